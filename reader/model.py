@@ -130,3 +130,14 @@ class Speech:
     @property
     def duration(self) -> float:
         return len(self.samples) / 2 / self.sample_rate
+
+
+@dataclass(frozen=True)
+class SectionAudio:
+    """A section's audio as the page and the packaging see it."""
+
+    section: Section
+    file: str  # relative to the article folder, e.g. "audio/01-jin-rong.mp3"
+    start: float  # offset of this section in the full episode, seconds
+    duration: float
+    cues: tuple[Cue, ...]  # one per sentence of `section.spoken()`, in order, times within `file`

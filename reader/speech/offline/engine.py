@@ -1,0 +1,197 @@
+"""The offline Mandarin voice: FastSpeech2 + MB-MelGAN (Databaker corpus) on LiteRT.
+
+Reproducible audio: the acoustic model keeps two dropout ops whose random state advances with
+every call, so one interpreter gives slightly different audio each time. A fresh interpreter
+draws from the same seeds; creating one from the in-memory model takes about a millisecond,
+so every clause gets its own and the same text always gives the same samples.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from reader import audio
+from reader.errors import SynthesisError
+from reader.model import Cue, Sentence, Speech
+from reader.speech.base import VoicePreset
+from reader.speech.offline.model import VoiceModel, load_voice_model
+from reader.speech.offline.symbols import (
+    SENTENCE_PAUSE,
+    is_syllable,
+    split_clauses,
+    to_ids,
+    to_symbols,
+)
+from reader.speech.pieces import join_sentences
+
+SAMPLE_RATE = 24_000
+HOP_SAMPLES = 300  # samples per mel frame (12.5 ms at 24 kHz)
+_MIN_FRAMES = 8  # the vocoder's mirror padding needs a few frames
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_stderr_lock = threading.Lock()
+_stderr_quietened = False
+
+
+@contextlib.contextmanager
+def _quiet_first_delegate_notice() -> Iterator[None]:
+    """LiteRT's C++ prints "INFO: Created TensorFlow Lite XNNPACK delegate" once per process,
+    when the first model runs; keep it off the user's terminal by muting fd 2 meanwhile."""
+    global _stderr_quietened
+    with _stderr_lock:
+        if _stderr_quietened:
+            yield
+            return
+        _stderr_quietened = True
+        saved = os.dup(2)
+        try:
+            with open(os.devnull, "wb") as devnull:
+                os.dup2(devnull.fileno(), 2)
+                try:
+                    yield
+                finally:
+                    os.dup2(saved, 2)
+        finally:
+            os.close(saved)
+
+
+@dataclass(frozen=True)
+class ClauseAudio:
+    samples: bytes
+    syllables: tuple[tuple[int, int, str, int], ...]  # (start, end) samples, token, tokens used
+
+
+class OfflineEngine:
+    """`Engine` for the embedded voice. One synthesis at a time (a lock guards the models)."""
+
+    name = "offline"
+    sample_rate = SAMPLE_RATE
+
+    def __init__(self, model: VoiceModel | None = None, *, num_threads: int | None = None):
+        self._model = model
+        self._threads = num_threads or min(4, os.cpu_count() or 1)
+        self._lock = threading.Lock()
+        self._vocoder: Any = None
+
+    @property
+    def model(self) -> VoiceModel:
+        if self._model is None:
+            self._model = load_voice_model()
+        return self._model
+
+    @property
+    def model_checksum(self) -> str:
+        """Names the exact voice model; part of the speech cache key."""
+        return self.model.checksum
+
+    def _interpreter(self, content: bytes) -> Any:
+        from ai_edge_litert.interpreter import Interpreter
+
+        return Interpreter(model_content=content, num_threads=self._threads)
+
+    def _mel(self, ids: list[int], preset: VoicePreset) -> tuple[npt.NDArray[Any], list[int]]:
+        acoustic = self._interpreter(self.model.acoustic)  # fresh: see the module docstring
+        inputs = {detail["name"]: detail["index"] for detail in acoustic.get_input_details()}
+        acoustic.resize_tensor_input(inputs["input_ids"], [1, len(ids)])
+        acoustic.allocate_tensors()
+        values = {
+            "input_ids": np.array([ids], dtype=np.int32),
+            "speaker_ids": np.array([0], dtype=np.int32),
+            # The model multiplies durations by the speed ratio: larger is slower.
+            "speed_ratios": np.array([1.0 / preset.rate], dtype=np.float32),
+            "f0_ratios": np.array([preset.pitch], dtype=np.float32),
+            "energy_ratios": np.array([1.0], dtype=np.float32),
+        }
+        for name, index in inputs.items():
+            acoustic.set_tensor(index, values[name])
+        acoustic.invoke()
+        outputs = sorted(acoustic.get_output_details(), key=lambda detail: str(detail["name"]))
+        mel = acoustic.get_tensor(outputs[1]["index"])  # mel after the postnet
+        durations = [int(frames) for frames in acoustic.get_tensor(outputs[2]["index"])[0]]
+        return mel, durations
+
+    def _vocode(self, mel: npt.NDArray[Any]) -> npt.NDArray[np.float32]:
+        if self._vocoder is None:
+            self._vocoder = self._interpreter(self.model.vocoder)
+        vocoder = self._vocoder
+        index = vocoder.get_input_details()[0]["index"]
+        vocoder.resize_tensor_input(index, list(mel.shape))
+        vocoder.allocate_tensors()
+        vocoder.set_tensor(index, mel.astype(np.float32))
+        vocoder.invoke()
+        signal: npt.NDArray[np.float32] = vocoder.get_tensor(
+            vocoder.get_output_details()[0]["index"]
+        )[0, :, 0]
+        return signal
+
+    def synthesize_clause(self, tokens: Sequence[str], preset: VoicePreset) -> ClauseAudio:
+        """Speak one clause; syllable times come from the model's per-symbol durations."""
+        sequence = to_symbols(tokens, self.model.pinyin_dict)
+        with _quiet_first_delegate_notice():
+            mel, durations = self._mel(to_ids(sequence, self.model.symbol_to_id), preset)
+            frames = mel.shape[1]
+            if frames < _MIN_FRAMES:  # too short to vocode: silence of the same length
+                samples = audio.silence(frames * HOP_SAMPLES / SAMPLE_RATE, SAMPLE_RATE)
+                return ClauseAudio(samples, ())
+            signal = self._vocode(mel)
+        if len(signal) != frames * HOP_SAMPLES or sum(durations) != frames:
+            raise SynthesisError("offline voice: the model's timings do not match its audio")
+        offsets = np.concatenate([[0], np.cumsum(durations)]) * HOP_SAMPLES
+        syllables = tuple(
+            (int(offsets[span.first]), int(offsets[span.last + 1]), span.token, span.tokens)
+            for span in sequence.syllables
+        )
+        return ClauseAudio(audio.gain(audio.from_float(signal), preset.volume), syllables)
+
+    def synthesize(self, sentences: Sequence[Sentence], preset: VoicePreset) -> Speech:
+        for number, sentence in enumerate(sentences, start=1):
+            if sentence.speech is None:
+                raise SynthesisError(f"sentence {number} has no readings; pronounce it first")
+        with self._lock:
+            return join_sentences([self._sentence(sentence, preset) for sentence in sentences])
+
+    def _sentence(self, sentence: Sentence, preset: VoicePreset) -> Speech:
+        """One sentence, clause by clause, ending in its pause (so it sounds the same alone
+        or in a group, and caches as one piece)."""
+        assert sentence.speech is not None
+        clauses = split_clauses(sentence.speech.pinyin)
+        characters = _characters_per_token(sentence)
+        parts: list[bytes] = []
+        words: list[Cue] = []
+        position = 0  # samples
+        token_index = 0
+        for clause_number, clause in enumerate(clauses):
+            spoken = self.synthesize_clause(clause.tokens, preset)
+            for first, last, token, used in spoken.syllables:
+                text = token
+                if characters is not None:
+                    text = "".join(characters[token_index : token_index + used])
+                token_index += used
+                times = ((position + first) / SAMPLE_RATE, (position + last) / SAMPLE_RATE)
+                words.append(Cue(*times, text))
+            last_clause = clause_number == len(clauses) - 1
+            pause = max(clause.pause_after, SENTENCE_PAUSE) if last_clause else clause.pause_after
+            gap = audio.silence(pause, SAMPLE_RATE)
+            parts += [spoken.samples, gap]
+            position += (len(spoken.samples) + len(gap)) // audio.BYTES_PER_SAMPLE
+        if not parts:  # nothing this voice can say: a pause keeps the sentence's cue
+            parts.append(audio.silence(SENTENCE_PAUSE, SAMPLE_RATE))
+        samples = audio.concat(parts)
+        cue = Cue(0.0, audio.duration(samples, SAMPLE_RATE), sentence.text)
+        return Speech(samples, SAMPLE_RATE, (cue,), tuple(words))
+
+
+def _characters_per_token(sentence: Sentence) -> list[str] | None:
+    """The Han characters of the speech text, when there is exactly one per syllable token."""
+    assert sentence.speech is not None
+    characters = _HAN.findall(sentence.speech.text)
+    syllables = [token for token in sentence.speech.pinyin if is_syllable(token)]
+    return characters if len(characters) == len(syllables) else None

@@ -1,0 +1,47 @@
+"""Speech cut into one piece per sentence, and pieces joined back, with exact cues."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reader import audio
+from reader.model import Cue, Speech
+
+
+def split_sentences(speech: Speech) -> list[Speech]:
+    """Cut speech into one piece per sentence cue, each with its own cues from 0."""
+    rate = speech.sample_rate
+    pieces = []
+    for cue in speech.sentences:
+        first, last = round(cue.start * rate), round(cue.end * rate)
+        offset = first / rate
+        words = tuple(
+            Cue(word.start - offset, word.end - offset, word.text)
+            for word in speech.words
+            if cue.start <= word.start < cue.end
+        )
+        samples = speech.samples[first * audio.BYTES_PER_SAMPLE : last * audio.BYTES_PER_SAMPLE]
+        length = len(samples) / audio.BYTES_PER_SAMPLE / rate
+        pieces.append(Speech(samples, rate, (Cue(0.0, length, cue.text),), words))
+    return pieces
+
+
+def join_sentences(pieces: Sequence[Speech]) -> Speech:
+    """Join one-sentence pieces (converted to the first piece's sample rate); the sentence
+    cues are the pieces' exact spans, so they are contiguous and cover the audio."""
+    rate = pieces[0].sample_rate if pieces else 24_000
+    parts: list[bytes] = []
+    sentences: list[Cue] = []
+    words: list[Cue] = []
+    position = 0  # samples
+    for piece in pieces:
+        samples = audio.resample(piece.samples, piece.sample_rate, rate)
+        start, end = position / rate, (position + len(samples) // audio.BYTES_PER_SAMPLE) / rate
+        text = "".join(cue.text for cue in piece.sentences)
+        sentences.append(Cue(start, end, text))
+        words += [
+            Cue(start + cue.start, min(start + cue.end, end), cue.text) for cue in piece.words
+        ]
+        parts.append(samples)
+        position += len(samples) // audio.BYTES_PER_SAMPLE
+    return Speech(audio.concat(parts), rate, tuple(sentences), tuple(words))

@@ -1,0 +1,301 @@
+"""Build one article: text → readings → sections → speech → files, under the folder's lock.
+
+Stages talk only through the document model. Speech is asked per paragraph, so the speech
+cache (one entry per sentence) lets an interrupted build resume where it stopped; a rebuild
+whose inputs and files are unchanged is skipped outright (`reader.builder.state`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from reader import __version__
+from reader.builder.lock import folder_lock
+from reader.builder.metadata import find_date, series_number
+from reader.builder.output import write_outputs
+from reader.builder.report import BuildReport
+from reader.builder.slug import article_slug
+from reader.builder.state import build_key, up_to_date
+from reader.errors import InputError, UsageError
+from reader.manifest import Manifest
+from reader.model import Article, Paragraph, Section
+from reader.package.episode import SectionPcm, assemble_section
+from reader.package.loudness import PROFILES, Profile
+from reader.sections import split_sections
+from reader.speech.base import SpeechOutcome, VoicePreset
+
+BUILD_FORMAT = 1  # bump when the files a build writes change shape
+
+
+class Progress(Protocol):
+    def update(self, n: int = 1) -> Any: ...
+
+    def set_postfix_str(self, text: str) -> Any: ...
+
+    def close(self) -> Any: ...
+
+
+ProgressFactory = Callable[[int, str], Progress]
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    output_dir: Path
+    engine: str = "auto"  # auto | edge | offline
+    voice: str | None = None  # preset name or voice id
+    profile: str = "podcast"  # podcast | radio
+    slug: str | None = None  # validated by the caller
+    date: str | None = None  # YYYY-MM-DD
+    lexicon: Path | None = None
+    strict: bool = False
+    publication: str | None = None
+
+
+@dataclass(frozen=True)
+class SpeechRun:
+    """The speech of one section: an outcome per spoken paragraph."""
+
+    section: Section
+    paragraphs: tuple[Paragraph, ...]
+    outcomes: tuple[SpeechOutcome, ...]
+    pcm: SectionPcm
+
+
+class BuildContext:
+    """What the builds of one command share: the pronouncer (slow to load), the voice, the
+    speech cache, and the engine once `auto` has settled on one."""
+
+    def __init__(
+        self,
+        options: BuildOptions,
+        *,
+        cache: Any = None,
+        progress: ProgressFactory | None = None,
+    ) -> None:
+        if options.profile not in PROFILES:
+            raise UsageError(f"unknown profile '{options.profile}' (use podcast or radio)")
+        self.options = options
+        self.profile: Profile = PROFILES[options.profile]
+        self.progress = progress
+        self.engine = options.engine
+        self.synthesis_seconds = 0.0  # time spent in the speech stage, all builds
+        self._cache = cache
+        self._pronouncer: Any = None
+        self._preset: VoicePreset | None = None
+        self._lexicon_digest: str | None = None
+
+    @property
+    def cache(self) -> Any:
+        if self._cache is None:
+            from reader.speech.cache import SpeechCache
+
+            self._cache = SpeechCache()
+        return self._cache
+
+    def preset(self) -> VoicePreset | None:
+        if self.options.voice is not None and self._preset is None:
+            from reader.speech.presets import resolve_voice
+
+            self._preset = resolve_voice(self.options.voice, self.options.engine)
+        return self._preset
+
+    def lexicon_digest(self) -> str:
+        if self._lexicon_digest is None:
+            path = self.options.lexicon
+            try:
+                data = path.read_bytes() if path is not None else b""
+            except OSError as error:
+                raise InputError(f"{path}: cannot read lexicon ({error.strerror})") from error
+            self._lexicon_digest = hashlib.sha256(data).hexdigest()
+        return self._lexicon_digest
+
+    def pronouncer(self) -> Any:
+        if self._pronouncer is None:
+            from reader.pronounce import Lexicon, Pronouncer
+
+            path = self.options.lexicon
+            lexicon = Lexicon.load(path) if path is not None else None
+            self._pronouncer = Pronouncer(lexicon=lexicon)
+        return self._pronouncer
+
+    def speak(self, paragraphs: Sequence[Paragraph]) -> list[SpeechOutcome]:
+        from reader.speech.service import speak_many
+
+        started = time.perf_counter()
+        outcomes = speak_many(
+            [paragraph.sentences for paragraph in paragraphs],
+            engine=self.engine,
+            preset=self.preset(),
+            cache=self.cache,
+            strict=self.options.strict,
+        )
+        self.synthesis_seconds += time.perf_counter() - started
+        # `auto` without a reachable service settles on the offline voice: do not probe again.
+        if self.engine == "auto" and all(
+            o.engine == "offline" and o.fallback_reason is None for o in outcomes
+        ):
+            self.engine = "offline"
+        return outcomes
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    source: Path
+    slug: str
+    folder: Path
+    manifest: Manifest | None  # None when the folder was already up to date
+    report: BuildReport
+    skipped: bool = False
+    sentences_synthesized: int = 0
+    warnings: tuple[str, ...] = field(default=())
+
+
+def headline_of(article: Article) -> str:
+    if article.title is not None and article.title.text.strip():
+        return article.title.text.strip()
+    for paragraph in article.paragraphs:
+        if paragraph.sentences:
+            return paragraph.sentences[0].text.strip()
+    return "article"
+
+
+def _article_date(article: Article, options: BuildOptions) -> str:
+    return options.date or find_date(article.furniture) or dt.date.today().isoformat()
+
+
+def _load(source: Path) -> tuple[Article, bytes]:
+    from reader.normalize import load_article
+
+    article = load_article(source)
+    try:
+        data = source.read_bytes()
+    except OSError as error:
+        raise InputError(f"{source}: cannot read ({error.strerror})") from error
+    if not article.paragraphs and article.title is None:
+        raise InputError(f"{source}: no article text found")
+    return article, data
+
+
+def build_article(
+    source: Path, context: BuildContext, *, taken: set[str] | None = None
+) -> BuildResult:
+    """Build `source` into `<output>/<slug>/`; `taken` holds slugs already used by this command
+    (a second article with the same date and headline gets `-2`)."""
+    options = context.options
+    article, data = _load(source)
+    date = _article_date(article, options)
+    slug = options.slug or article_slug(date, headline_of(article))
+    if taken is not None:
+        base, number = slug, 2
+        while slug in taken:
+            slug, number = f"{base}-{number}", number + 1
+        taken.add(slug)
+    folder = options.output_dir / slug
+    key = build_key(
+        {
+            "reader": __version__,
+            "build": BUILD_FORMAT,
+            "source": hashlib.sha256(data).hexdigest(),
+            "engine": options.engine,
+            "voice": options.voice,
+            "profile": options.profile,
+            "date": date,
+            "publication": options.publication,
+            "lexicon": context.lexicon_digest(),
+        }
+    )
+    with folder_lock(folder):
+        if up_to_date(folder, key) and not _had_fallbacks(folder, options.engine):
+            report = BuildReport(slug)
+            report.note("up to date: nothing changed since the last build")
+            return BuildResult(source, slug, folder, None, report, skipped=True)
+        return _build_locked(source, article, data, date, slug, folder, key, context)
+
+
+def _had_fallbacks(folder: Path, engine: str) -> bool:
+    """A previous build that fell back to the offline voice is retried with the edge voice."""
+    if engine == "offline":
+        return False
+    try:
+        return any(s.fallback_reason for s in Manifest.load(folder).sections)
+    except InputError:
+        return True
+
+
+def _synthesize(
+    sections: Sequence[Section], context: BuildContext, report: BuildReport, bar: Progress | None
+) -> tuple[list[SpeechRun], int]:
+    runs: list[SpeechRun] = []
+    synthesized = 0
+    for section in sections:
+        paragraphs = tuple(section.spoken())
+        if bar is not None:
+            bar.set_postfix_str(f"{section.index + 1}/{len(sections)} {section.title}")
+        outcomes = tuple(context.speak(paragraphs))
+        for outcome in outcomes:
+            if outcome.fallback_reason:
+                report.warn(
+                    f"section {section.index + 1} ({section.title}): {outcome.fallback_reason}"
+                )
+        synthesized += sum(
+            len(paragraph.sentences)
+            for paragraph, outcome in zip(paragraphs, outcomes, strict=True)
+            if not outcome.cached
+        )
+        pcm = assemble_section(
+            paragraphs, [outcome.speech for outcome in outcomes], context.profile.sample_rate
+        )
+        runs.append(SpeechRun(section, paragraphs, outcomes, pcm))
+        if bar is not None:
+            bar.update(len(paragraphs))
+    return runs, synthesized
+
+
+def _build_locked(
+    source: Path,
+    article: Article,
+    data: bytes,
+    date: str,
+    slug: str,
+    folder: Path,
+    key: str,
+    context: BuildContext,
+) -> BuildResult:
+    report = BuildReport(slug)
+    pronounced: Article = context.pronouncer().article(article)
+    sections = split_sections(pronounced)
+    spoken = sum(len(tuple(section.spoken())) for section in sections)
+    bar = context.progress(spoken + len(sections) + 2, slug) if context.progress else None
+    try:
+        runs, synthesized = _synthesize(sections, context, report, bar)
+        manifest = write_outputs(
+            folder=folder,
+            slug=slug,
+            date=date,
+            article=pronounced,
+            runs=runs,
+            source_sha256=hashlib.sha256(data).hexdigest(),
+            series=series_number(article.series),
+            context=context,
+            report=report,
+            key=key,
+            bar=bar,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+    return BuildResult(
+        source,
+        slug,
+        folder,
+        manifest,
+        report,
+        sentences_synthesized=synthesized,
+        warnings=tuple(report.warnings),
+    )

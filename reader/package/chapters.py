@@ -1,0 +1,28 @@
+"""`chapters.json`: Podcasting 2.0 JSON chapters (version 1.2.0), one per section."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from reader.package.tags import Chapter
+
+CHAPTERS_VERSION = "1.2.0"
+
+
+def chapters_json(chapters: Sequence[Chapter], *, page_url: str | None = None) -> str:
+    """The JSON chapters document; `page_url` (relative is fine) links each chapter to the page
+    section it reads (`#section-N`)."""
+    entries: list[dict[str, Any]] = []
+    for index, chapter in enumerate(chapters):
+        entry: dict[str, Any] = {
+            "startTime": round(chapter.start, 3),
+            "endTime": round(chapter.end, 3),
+            "title": chapter.title,
+        }
+        if page_url is not None:
+            entry["url"] = f"{page_url}#section-{index}"
+        entries.append(entry)
+    document = {"version": CHAPTERS_VERSION, "chapters": entries}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,83 @@
+"""Write audio to a delivery profile and describe the files as the manifest lists them."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import soundfile
+
+from reader import audio
+from reader.builder.state import sha256_file
+from reader.errors import OutputError
+from reader.manifest import AudioFile
+from reader.package.loudness import FloatArray, Levels, Profile, limit, measure, normalize
+
+# MP3 coding moves peaks by a few tenths of a dB: aim this far under the ceiling, then check
+# the file read back and attenuate more if it still went over.
+MP3_HEADROOM_DB = 0.6
+MAX_ENCODE_TRIES = 3
+
+
+def normalized(samples: bytes, profile: Profile) -> FloatArray:
+    """PCM at the profile's rate brought to its loudness, under its ceiling with headroom."""
+    return normalize(
+        audio.to_float(samples).astype(np.float64),
+        profile.sample_rate,
+        profile.target_lufs,
+        profile.ceiling_dbtp - MP3_HEADROOM_DB,
+    )
+
+
+def measure_file(path: Path) -> Levels:
+    """Loudness and true peak of an audio file as a player decodes it."""
+    samples, rate = audio.decode_audio(path)
+    return measure(audio.to_float(samples).astype(np.float64), rate)
+
+
+def write_mp3(signal: FloatArray, profile: Profile, path: Path, *, check: bool = True) -> Levels:
+    """Encode `signal` as the profile's MP3; with `check`, read it back and re-encode lower
+    until its true peak is under the ceiling. Returns the levels of the file as written."""
+    headroom = 0.0
+    for _ in range(MAX_ENCODE_TRIES):
+        shaped = (
+            signal
+            if headroom == 0.0
+            else limit(
+                signal, profile.sample_rate, profile.ceiling_dbtp - MP3_HEADROOM_DB - headroom
+            )
+        )
+        audio.encode_mp3(
+            audio.from_float(shaped),
+            profile.sample_rate,
+            path,
+            bitrate_mode=profile.bitrate_mode,
+            quality=profile.mp3_quality,
+        )
+        if not check:
+            return measure(shaped, profile.sample_rate)
+        levels = measure_file(path)
+        if math.isinf(levels.true_peak_dbtp) or levels.true_peak_dbtp <= profile.ceiling_dbtp:
+            return levels
+        headroom += levels.true_peak_dbtp - profile.ceiling_dbtp + 0.2
+    return levels
+
+
+def file_duration(path: Path) -> float:
+    """Seconds of audio in the file as written (libsndfile honours the encoder delay info)."""
+    try:
+        return float(soundfile.info(str(path)).duration)
+    except (soundfile.LibsndfileError, RuntimeError, OSError) as error:
+        raise OutputError(f"cannot read back {path}: {error}") from error
+
+
+def audio_entry(folder: Path, mp3: Path, vtt: Path) -> AudioFile:
+    """The manifest's record of a written MP3 and its transcript (paths relative to folder)."""
+    return AudioFile(
+        file=mp3.relative_to(folder).as_posix(),
+        duration=round(file_duration(mp3), 3),
+        bytes=mp3.stat().st_size,
+        sha256=sha256_file(mp3),
+        vtt=vtt.relative_to(folder).as_posix(),
+    )

@@ -1,0 +1,133 @@
+"""Loudness to a delivery profile: BS.1770 integrated loudness (pyloudnorm) and true peak.
+
+pyloudnorm has no true-peak meter, so true peak is the sample peak of the signal oversampled
+×4 (scipy.signal.resample_poly), as BS.1770-4 Annex 2 describes. Reaching a loud target such as
+−16 LUFS puts speech peaks above the ceiling, so after the gain a look-ahead limiter pulls the
+peaks down; a few rounds of gain and limiting make both numbers hold.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pyloudnorm
+from scipy.ndimage import minimum_filter1d, uniform_filter1d
+from scipy.signal import resample_poly
+
+from reader.audio import BitrateMode
+
+FloatArray = npt.NDArray[np.float64]
+
+OVERSAMPLING = 4
+LOOKAHEAD_SECONDS = 0.015  # the limiter's gain is already down this long before a peak
+MIN_MEASURABLE_SECONDS = 0.4  # one BS.1770 gating block
+SILENCE_LUFS = -70.0  # the absolute gate: below it there is nothing to measure
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A delivery target: loudness, peak ceiling and the MP3 it is sent as."""
+
+    name: str
+    target_lufs: float
+    ceiling_dbtp: float
+    sample_rate: int
+    bitrate_mode: BitrateMode
+    mp3_quality: float  # libsndfile compression level: 0 = highest bitrate
+
+
+# Podcast: the common −16 LUFS for mobile listening; radio: EBU R128 (−23 LUFS), 44.1 kHz CBR,
+# which playout systems expect.
+PROFILES = {
+    "podcast": Profile("podcast", -16.0, -1.0, 24000, "VARIABLE", 0.3),
+    "radio": Profile("radio", -23.0, -1.0, 44100, "CONSTANT", 0.5),
+}
+
+
+def to_db(linear: float) -> float:
+    return 20.0 * math.log10(linear) if linear > 0 else -math.inf
+
+
+def integrated_loudness(signal: FloatArray, sample_rate: int) -> float:
+    """BS.1770-4 integrated loudness in LUFS; −inf for silence or audio under 0.4 s."""
+    if signal.size < MIN_MEASURABLE_SECONDS * sample_rate:
+        return -math.inf
+    loudness = float(pyloudnorm.Meter(sample_rate).integrated_loudness(signal))
+    return loudness if loudness > SILENCE_LUFS else -math.inf
+
+
+def _oversampled_peaks(signal: FloatArray) -> FloatArray:
+    """Per input sample, the largest magnitude among its ×4 oversampled neighbours."""
+    upsampled = np.abs(resample_poly(signal, OVERSAMPLING, 1))
+    upsampled = upsampled[: signal.size * OVERSAMPLING]
+    peaks: FloatArray = upsampled.reshape(-1, OVERSAMPLING).max(axis=1)
+    return np.maximum(peaks, np.abs(signal))
+
+
+def true_peak(signal: FloatArray) -> float:
+    """True peak in dBTP (×4 oversampling); −inf for silence."""
+    if signal.size == 0:
+        return -math.inf
+    return to_db(float(_oversampled_peaks(signal).max()))
+
+
+def limit(signal: FloatArray, sample_rate: int, ceiling_dbtp: float) -> FloatArray:
+    """Pull every true peak under the ceiling with a smooth, look-ahead gain curve.
+
+    The wanted gain per sample is held at its minimum over ±L samples, then averaged over the
+    same width: an average of values each ≤ the wanted gain at the centre stays ≤ it, so no
+    peak escapes, and the gain moves over 2L samples instead of jumping.
+    """
+    ceiling = 10.0 ** (ceiling_dbtp / 20.0)
+    peaks = _oversampled_peaks(signal)
+    wanted = np.minimum(1.0, ceiling / np.maximum(peaks, 1e-12))
+    if wanted.min() >= 1.0:
+        return signal
+    width = 2 * max(1, round(LOOKAHEAD_SECONDS * sample_rate)) + 1
+    held = minimum_filter1d(wanted, size=width, mode="nearest")
+    smooth = uniform_filter1d(held, size=width, mode="nearest")
+    limited: FloatArray = signal * np.minimum(smooth, wanted)
+    return limited
+
+
+@dataclass(frozen=True)
+class Levels:
+    loudness_lufs: float
+    true_peak_dbtp: float
+
+
+def measure(signal: FloatArray, sample_rate: int) -> Levels:
+    return Levels(integrated_loudness(signal, sample_rate), true_peak(signal))
+
+
+def normalize(
+    signal: FloatArray,
+    sample_rate: int,
+    target_lufs: float,
+    ceiling_dbtp: float,
+    *,
+    tolerance_lu: float = 0.2,
+    rounds: int = 5,
+) -> FloatArray:
+    """Gain to `target_lufs`, limited to `ceiling_dbtp`; both hold within the tolerance.
+
+    Each round scales the original signal and limits it once (limiting twice would smear),
+    then corrects the gain by what the limiter took away. Silence and audio too short to
+    measure get no gain, only the ceiling.
+    """
+    original = np.asarray(signal, dtype=np.float64)
+    loudness = integrated_loudness(original, sample_rate)
+    if math.isinf(loudness):
+        return limit(original, sample_rate, ceiling_dbtp)
+    gain_db = target_lufs - loudness
+    out = original
+    for _ in range(rounds):
+        out = limit(original * 10.0 ** (gain_db / 20.0), sample_rate, ceiling_dbtp)
+        loudness = integrated_loudness(out, sample_rate)
+        if abs(loudness - target_lufs) <= tolerance_lu:
+            break
+        gain_db += target_lufs - loudness
+    return out

@@ -1,0 +1,296 @@
+"""Helpers for the browser tests: Debian's Chromium through Playwright, a local server with
+HTTP Range support (so audio can seek), real MP3 files, and a rendered sample page."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import io
+import json
+import re
+import shutil
+import tempfile
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+import soundfile
+from pypinyin import Style, pinyin
+
+from reader.model import Article, Cue, Paragraph, Section, SectionAudio, Sentence, Syllable
+from reader.page import render_page
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "output" / "test-artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+    "--autoplay-policy=no-user-gesture-required",
+]
+SAMPLE_RATE = 24_000
+SENTENCE_SECONDS = 1.6
+SENTENCE_GAP = 0.4
+SECTION_GAP = 1.0
+
+
+def require_browser() -> None:
+    """Skip (with the reason) when the machine lacks Chromium or axe-core."""
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian's chromium (make test installs it)")
+    if not AXE.exists():
+        pytest.skip("needs axe-core in node_modules (make test runs npm ci)")
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[Any]:
+    """A headless Chromium with a fresh profile; yields a Playwright BrowserContext factory."""
+    from playwright.sync_api import sync_playwright
+
+    require_browser()
+    profile = Path(tempfile.mkdtemp(prefix="reader-chromium-"))
+    try:
+        with sync_playwright() as playwright:
+            context = playwright.chromium.launch_persistent_context(
+                str(profile),
+                executable_path=str(CHROMIUM),
+                headless=True,
+                args=CHROMIUM_ARGS,
+                viewport={"width": 1100, "height": 900},
+                locale="zh-CN",
+            )
+            try:
+                yield context
+            finally:
+                context.close()
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+_RANGE = re.compile(r"bytes=(\d*)-(\d*)")
+
+
+class _RangeRequestHandler(SimpleHTTPRequestHandler):
+    """Static files with single byte ranges: Chromium seeks media only over Range requests."""
+
+    def send_head(self) -> Any:
+        match = _RANGE.fullmatch(self.headers.get("Range", "").strip())
+        path = Path(self.translate_path(self.path))
+        if match is None or not path.is_file() or not (match[1] or match[2]):
+            return super().send_head()
+        data = path.read_bytes()
+        size = len(data)
+        if match[1]:
+            start = int(match[1])
+            end = min(int(match[2]), size - 1) if match[2] else size - 1
+        else:
+            start, end = max(0, size - int(match[2])), size - 1
+        if start >= size or start > end:
+            self.send_response(416)
+            self.send_header("Content-Range", f"bytes */{size}")
+            self.end_headers()
+            return None
+        self.send_response(206)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
+        self.send_header("Content-Length", str(end - start + 1))
+        self.end_headers()
+        return io.BytesIO(data[start : end + 1])
+
+    def end_headers(self) -> None:
+        self.send_header("Accept-Ranges", "bytes")
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet test output
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve `folder` on 127.0.0.1 (a free port); yields the base URL ending in '/'."""
+    handler = functools.partial(_RangeRequestHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def write_tone_mp3(path: Path, cues: Sequence[Cue], duration: float) -> None:
+    """A real MP3: a soft tone during each cue, silence between, `duration` seconds long."""
+    samples = np.zeros(round(duration * SAMPLE_RATE), dtype=np.float32)
+    for number, cue in enumerate(cues):
+        start, end = round(cue.start * SAMPLE_RATE), round(cue.end * SAMPLE_RATE)
+        time = np.arange(end - start) / SAMPLE_RATE
+        samples[start:end] = 0.2 * np.sin(2 * np.pi * (330 + 40 * number) * time)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    soundfile.write(path, samples, SAMPLE_RATE, format="MP3")
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN_RUNS = re.compile(r"[\u4e00-\u9fff]+|[^\u4e00-\u9fff]+")
+
+
+def sentence(text: str, hard_words: Sequence[str] = ()) -> Sentence:
+    """A sentence with its syllables: pypinyin readings, hard where a hard word covers it."""
+    hard = [False] * len(text)
+    for word in hard_words:
+        for found in re.finditer(re.escape(word), text):
+            hard[found.start() : found.end()] = [True] * len(word)
+    syllables: list[Syllable] = []
+    for run in _HAN_RUNS.finditer(text):
+        if not _HAN.match(run[0]):  # other text stays one unit without a reading
+            syllables.append(Syllable(run[0]))
+            continue
+        readings = pinyin(run[0], style=Style.TONE)  # phrase-aware within the run
+        for offset, (char, reading) in enumerate(zip(run[0], readings, strict=True)):
+            syllables.append(Syllable(char, reading[0], hard=hard[run.start() + offset]))
+    return Sentence(text, tuple(syllables))
+
+
+def paragraph(*texts: str, hard: Sequence[str] = ()) -> Paragraph:
+    return Paragraph(tuple(sentence(text, hard) for text in texts))
+
+
+HARD = ("绸缪", "夯实", "锚定", "孙慧姣", "刀把子", "汛")
+
+
+def sample_article(title: str = "筑牢安全屏障 护航高质量发展") -> Article:
+    """A short article in the sample's shape: headline, subtitle, three parts, a caption."""
+    return Article(
+        title=paragraph(title, hard=HARD),
+        subtitle=paragraph("我市持续加强风险防范，全力维护社会和谐稳定", hard=HARD),
+        series="（九）",
+        byline="本报记者 王静",
+        captions=(paragraph("日常巡逻维护和谐稳定", hard=HARD),),
+        paragraphs=(
+            paragraph(
+                "国家安全是民族复兴的根基，社会稳定是国家强盛的前提。",
+                "必须常怀忧患之心，才能做到有备无患、防患未然。",
+                hard=HARD,
+            ),
+            paragraph(
+                "市政府办金融科科长孙慧姣表示，全市金融系统将以市两会精神为指引。",
+                "牢牢守住不发生系统性金融风险底线。",
+                hard=HARD,
+            ),
+            paragraph(
+                "锚定总目标，夯实应急管理基层基础。",
+                "努力以改革创新推动应急管理事业高质量发展。",
+                hard=HARD,
+            ),
+            paragraph(
+                "公安机关作为党和人民手中的“刀把子”，确保全市大局高度安全稳定。",
+                hard=HARD,
+            ),
+            paragraph(
+                "“未雨绸缪，科学做好极端天气防范应对，气象部门责无旁贷。”",
+                "立足防大汛、抗大旱、抢大险、救大灾。",
+                hard=HARD,
+            ),
+        ),
+    )
+
+
+def sample_sections(article: Article) -> tuple[Section, ...]:
+    intro = tuple(block for block in (article.title, article.subtitle) if block is not None)
+    body = article.paragraphs
+    return (
+        Section(0, "开篇", body[:1], intro=intro),
+        Section(1, "金融与应急管理", body[1:3]),
+        Section(2, "公安与气象", body[3:]),
+    )
+
+
+@dataclass(frozen=True)
+class Site:
+    folder: Path
+    article: Article
+    sections: tuple[SectionAudio, ...]
+    episode_duration: float
+
+    def cue_of(self, element_id: str) -> tuple[SectionAudio, Cue]:
+        """The section and cue of a sentence element id such as 's1-2'."""
+        section, number = element_id[1:].split("-")
+        audio = self.sections[int(section)]
+        return audio, audio.cues[int(number)]
+
+
+def build_site(folder: Path, article: Article | None = None, default_level: str = "hard") -> Site:
+    """Render the page into `folder` with a real MP3 per section and for the episode."""
+    article = article or sample_article()
+    audios: list[SectionAudio] = []
+    episode_cues: list[Cue] = []
+    offset = 0.0
+    for section in sample_sections(article):
+        sentences = [s for block in section.spoken() for s in block.sentences]
+        cues = tuple(
+            Cue(
+                round(SENTENCE_GAP + n * (SENTENCE_SECONDS + SENTENCE_GAP), 3),
+                round((n + 1) * (SENTENCE_SECONDS + SENTENCE_GAP), 3),
+                s.text,
+            )
+            for n, s in enumerate(sentences)
+        )
+        duration = cues[-1].end + SENTENCE_GAP
+        file = f"audio/{section.index + 1:02d}-part.mp3"
+        write_tone_mp3(folder / file, cues, duration)
+        audios.append(SectionAudio(section, file, offset, duration, cues))
+        episode_cues += [Cue(offset + c.start, offset + c.end, c.text) for c in cues]
+        offset += duration + SECTION_GAP
+    episode_duration = offset - SECTION_GAP
+    write_tone_mp3(folder / "episode.mp3", episode_cues, episode_duration)
+    page = render_page(
+        article,
+        audios,
+        episode_file="episode.mp3",
+        episode_duration=episode_duration,
+        default_level=default_level,
+    )
+    (folder / "index.html").write_text(page, encoding="utf-8")
+    return Site(folder, article, tuple(audios), episode_duration)
+
+
+def run_axe(page: Any) -> list[dict[str, Any]]:
+    """axe-core's violations on the page as it is now (all rules but experimental ones)."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result: dict[str, Any] = page.evaluate(
+        "async () => JSON.parse(JSON.stringify(await axe.run(document, "
+        "{resultTypes: ['violations']})))"
+    )
+    violations: list[dict[str, Any]] = result["violations"]
+    return violations
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    return json.dumps(
+        [
+            {
+                "id": v["id"],
+                "help": v["help"],
+                "nodes": [n["target"] for n in v["nodes"][:5]],
+                "summary": v["nodes"][0].get("failureSummary", "") if v["nodes"] else "",
+            }
+            for v in violations
+        ],
+        ensure_ascii=False,
+        indent=1,
+    )

@@ -1,0 +1,174 @@
+"""The page's HTML without a browser: structure, escaping, embedded data, bad input."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+from browser_support import sample_article, sample_sections
+
+from reader.errors import ReaderError, UsageError
+from reader.model import Article, Cue, Paragraph, SectionAudio
+from reader.page import render_page
+
+HOSTILE = "<script>window.pwned=1</script>&\"'</title><img src=x onerror=alert(1)>"
+
+
+class _Outline(HTMLParser):
+    """Tags, attributes and text of a page, as a parser (not a regex) sees them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.stack: list[str] = []
+        self.text: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag not in {"meta", "link", "input", "br", "img"}:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.stack:
+            while self.stack.pop() != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        if "rt" in self.stack or "rp" in self.stack:  # pinyin: not the text itself
+            return
+        for tag in set(self.stack):
+            self.text[tag] = self.text.get(tag, "") + data
+
+    def all(self, tag: str) -> list[dict[str, str | None]]:
+        return [attrs for name, attrs in self.tags if name == tag]
+
+
+def _audio(article_title: str | None = None) -> tuple[Article, list[SectionAudio]]:
+    article = sample_article(article_title) if article_title else sample_article()
+    audios = []
+    offset = 0.0
+    for section in sample_sections(article):
+        count = sum(len(p.sentences) for p in section.spoken())
+        cues = tuple(Cue(n * 2.0, n * 2.0 + 1.5, "") for n in range(count))
+        audios.append(
+            SectionAudio(section, f"audio/{section.index:02d}.mp3", offset, 2.0 * count, cues)
+        )
+        offset += 2.0 * count + 1
+    return article, audios
+
+
+def _render(title: str | None = None, default_level: str = "hard") -> str:
+    article, audios = _audio(title)
+    return render_page(
+        article,
+        audios,
+        episode_file="episode 1.mp3",
+        episode_duration=60.0,
+        default_level=default_level,
+    )
+
+
+def _parse(page: str) -> _Outline:
+    outline = _Outline()
+    outline.feed(page)
+    return outline
+
+
+def test_semantic_structure() -> None:
+    outline = _parse(_render())
+    html_tag = outline.all("html")[0]
+    assert html_tag["lang"] == "zh-CN"
+    assert len(outline.all("h1")) == 1
+    assert outline.text["h1"] == "筑牢安全屏障 护航高质量发展"
+    # one <section> with an <h2> per audio section, each with its own labelled player
+    sections = outline.all("section")
+    assert len(sections) == len(outline.all("h2")) == 3
+    audios = outline.all("audio")
+    assert [a["src"] for a in audios] == [
+        "episode%201.mp3",
+        "audio/00.mp3",
+        "audio/01.mp3",
+        "audio/02.mp3",
+    ]
+    assert all(a.get("aria-label") and "controls" in a for a in audios)
+    assert len(outline.all("figure")) == len(outline.all("figcaption")) == 1
+    assert "日常巡逻" in outline.text["figcaption"]
+    assert "（九）" in outline.text["header"] and "本报记者" in outline.text["header"]
+
+
+def test_every_spoken_sentence_carries_its_cue() -> None:
+    _, audios = _audio()
+    outline = _parse(_render())
+    timed = [attrs for attrs in outline.all("span") if "data-start" in attrs]
+    assert len(timed) == sum(len(audio.cues) for audio in audios)
+    first = {attrs["id"]: attrs for attrs in timed}
+    # the headline is section 0's first cue, as the build speaks it
+    assert first["s0-0"]["data-start"] == "0.000" and first["s0-0"]["data-end"] == "1.500"
+    assert first["s2-1"]["data-section"] == "2" and first["s2-1"]["data-start"] == "2.000"
+    assert all(attrs["tabindex"] == "0" for attrs in timed)
+
+
+def test_pinyin_markup_and_default_level() -> None:
+    page = _render(default_level="all")
+    assert 'data-pinyin="all"' in page
+    assert re.search(r'<ruby class="h">绸<rp>\(</rp><rt>chóu</rt>', page)
+    assert "<ruby>国<rp>(</rp><rt>guó</rt>" in page
+    assert 'data-pinyin="off"' in _render(default_level="none")
+
+
+def test_unknown_level_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="pinyin level"):
+        _render(default_level="loud")
+
+
+def test_cue_count_mismatch_is_one_clear_error() -> None:
+    article, audios = _audio()
+    audios[1] = dataclasses.replace(audios[1], cues=audios[1].cues[:-1])
+    with pytest.raises(ReaderError, match="cues for"):
+        render_page(article, audios, episode_file="e.mp3", episode_duration=1.0)
+
+
+def test_hostile_text_is_escaped_everywhere() -> None:
+    article, audios = _audio()
+    hostile_title = Paragraph.from_text(HOSTILE)
+    article = dataclasses.replace(
+        article,
+        title=hostile_title,
+        series=HOSTILE,
+        byline=HOSTILE,
+    )
+    section0 = dataclasses.replace(
+        audios[0].section, title=HOSTILE, intro=(hostile_title, *audios[0].section.intro[1:])
+    )
+    audios[0] = dataclasses.replace(audios[0], section=section0, file='a"><script>x()</script>.mp3')
+    page = render_page(article, audios, episode_file="e.mp3", episode_duration=1.0)
+    outline = _parse(page)
+    scripts = outline.all("script")
+    assert len(scripts) == 2  # the data block and our own script, nothing else
+    assert outline.all("img") == []
+    assert HOSTILE in outline.text["title"]
+    assert "window.pwned" in outline.text["h1"]
+    embedded = re.search(r'id="reader-data">(.*?)</script>', page, re.S)
+    assert embedded is not None
+    data = json.loads(embedded[1])
+    assert data["sections"][0]["title"] == HOSTILE
+
+
+def test_page_is_self_contained() -> None:
+    page = _render()
+    assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", page)
+    assert "<style>" in page and "@media print" in page
+    assert "localStorage" in page
+
+
+def test_section_without_pronunciation_falls_back_to_plain_text() -> None:
+    article, audios = _audio()
+    plain = Paragraph.from_text("没有注音的句子。第二句。")
+    section = dataclasses.replace(audios[2].section, paragraphs=(plain,))
+    audios[2] = dataclasses.replace(audios[2], section=section, cues=audios[2].cues[:2])
+    page = render_page(article, audios, episode_file="e.mp3", episode_duration=1.0)
+    assert 'id="s2-1" tabindex="0" data-section="2" data-start="2.000"' in page
+    assert "没有注音的句子。</span>" in page

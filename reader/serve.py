@@ -77,6 +77,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     """Files of one folder: dotfiles hidden, byte ranges honoured, the feed rewritten live."""
 
     server_version = "reader-serve"
+    protocol_version = "HTTP/1.1"  # keep-alive: a seeking player sends many range requests
 
     def __init__(self, *args: Any, directory: str, quiet: bool = False, **kwargs: Any) -> None:
         self.quiet = quiet

@@ -45,9 +45,17 @@ def browser() -> Iterator[Any]:
 
 
 def _open(browser: Any, url: str) -> Any:
+    """A new tab on `url`, recording script errors and dialogs from the start."""
     page = browser.new_page()
     page.errors = []
+    page.dialogs = []
+
+    def record_dialog(dialog: Any) -> None:
+        page.dialogs.append(dialog.message)
+        dialog.dismiss()
+
     page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("dialog", record_dialog)
     page.goto(url)
     page.wait_for_function(
         "[...document.querySelectorAll('audio')].every(audio => audio.readyState >= 1)"
@@ -249,16 +257,14 @@ def test_reduced_motion_scrolls_without_animation(page: Any, site: Site) -> None
     page.evaluate("scrollTo(0, 0)")
     _, cue = site.cue_of("s2-2")
     box = _seek_and_measure(page, "#player-2", cue.start + 0.5)
-    assert 0 <= box["top"] and box["bottom"] <= box["height"]  # already there: no smooth scroll
+    assert box["top"] >= 0 and box["bottom"] <= box["height"]  # already there: no smooth scroll
     transition = page.eval_on_selector("#s2-2", "e => getComputedStyle(e).transitionDuration")
     assert transition == "0s"
 
 
 def test_hostile_headline_is_inert_from_file_url(browser: Any, tmp_path: Path) -> None:
     site = build_site(tmp_path, sample_article(HOSTILE_TITLE))
-    dialogs: list[str] = []
     page = _open(browser, (site.folder / "index.html").as_uri())
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     try:
         assert page.evaluate("typeof window.pwned") == "undefined"
         assert page.locator("img").count() == 0
@@ -274,7 +280,7 @@ def test_hostile_headline_is_inert_from_file_url(browser: Any, tmp_path: Path) -
         _wait_current(page, "s1-1")
         page.get_by_role("radio", name="关闭").check()
         assert page.evaluate(VISIBLE_RT) == 0
-        assert dialogs == [] and page.errors == []
+        assert page.dialogs == [] and page.errors == []
     finally:
         page.close()
 

@@ -2,7 +2,8 @@
 
 The standard library's SimpleHTTPRequestHandler serves files and folder listings but ignores
 `Range`; this handler adds single byte ranges (206 Partial Content, 416 when unsatisfiable,
-`If-Range`), the media types of our files, and a live feed whose URLs point at this server.
+`If-Range`), the media types of our files, a live feed whose URLs point at this server, and a
+landing page listing the articles.
 """
 
 from __future__ import annotations
@@ -107,6 +108,11 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             preview = self._preview_feed()
             if preview is not None:
                 return self._send_bytes(preview, FEED_TYPE)
+        root = Path(self.directory)
+        if url_path in ("/", "/index.html") and not (root / "index.html").is_file():
+            from reader.feed.preview import render_index
+
+            return self._send_bytes(render_index(root), "text/html; charset=utf-8")
         path = self.translate_path(self.path)
         if os.path.isdir(path):
             head: IO[bytes] | None = super().send_head()

@@ -8,6 +8,7 @@ import sys
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -141,6 +142,30 @@ def test_hidden_files_and_paths_outside_stay_private(site: tuple[Path, str]) -> 
     assert fetch(base + ".feed.lock")[0] == 404
     assert fetch(base + "%2e%2e/%2e%2e/etc/passwd")[0] == 404
     assert fetch(base + "../../etc/passwd")[0] == 404
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.links += [value for name, value in attrs if name in ("href", "src") and value]
+
+
+def test_landing_page_links_the_feed_and_plays_every_article(site: tuple[Path, str]) -> None:
+    _, base = site
+    status, headers, body = fetch(base)
+    assert (status, headers["Content-Type"]) == (200, "text/html; charset=utf-8")
+    page = body.decode("utf-8")
+    assert '<html lang="zh-CN">' in page and "<h1>晨报有声版</h1>" in page
+    parser = _Links()
+    parser.feed(page)
+    assert parser.links[:3] == ["feed.xml", "playlist.m3u8", "playlist-sections.m3u8"]
+    assert "c0ffee0000000001/c0ffee0000000001.mp3" in parser.links
+    assert len(parser.links) == 3 + 2 * 2  # per article: its page and its player
+    for link in parser.links:
+        assert fetch(base + link, "HEAD")[0] == 200, link
 
 
 def test_parse_byte_range_edge_cases() -> None:

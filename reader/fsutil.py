@@ -11,6 +11,19 @@ from typing import IO
 
 from reader.errors import OutputError
 
+# mkstemp makes 0600 files; published files (pages, MP3s, feeds) must be readable by a web
+# server or playout system like any file the user creates. Read the umask once, at import.
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
+def _mode_for(path: Path) -> int:
+    """The destination's current permissions, or what a new file gets under the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        return 0o666 & ~_UMASK
+
 
 @contextlib.contextmanager
 def atomic_writer(path: Path, mode: str = "wb") -> Iterator[IO[bytes]]:
@@ -24,6 +37,7 @@ def atomic_writer(path: Path, mode: str = "wb") -> Iterator[IO[bytes]]:
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, mode) as handle:
+            os.fchmod(handle.fileno(), _mode_for(path))
             yield handle
             handle.flush()
             os.fsync(handle.fileno())

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from test_feed_support import BASE_URL, make_article, write_config
+from test_feed_support import BASE_URL, CONFIG_TEXT, make_article, write_config
 
 from reader.feed import update_feed
 from reader.feed.rss import PODCAST, podcast_guid_for
@@ -113,3 +113,20 @@ def test_hostile_text_never_breaks_the_feed(tmp_path: Path) -> None:
 def test_xml_safe_keeps_tab_newline_and_astral_characters() -> None:
     assert xml_safe("a\tb\nc\r𠀀") == "a\tb\nc\r𠀀"
     assert xml_safe("\x01\x08\x0b\x0c\x0e\x1f\x85") == ""
+
+
+def test_optional_channel_fields(tmp_path: Path) -> None:
+    extra = 'locked = true\nexplicit = true\ncopyright = "© 2026 晨报"\ntype = "serial"\n'
+    write_config(tmp_path, CONFIG_TEXT + extra)
+    make_article(tmp_path, "story")
+    update_feed(tmp_path)
+    channel = ET.parse(tmp_path / "feed.xml").getroot().find("channel")
+    assert channel is not None
+    locked = channel.find("podcast:locked", PODCAST_NS)
+    assert locked is not None and locked.text == "yes"
+    assert locked.get("owner") == "podcast@example.org"
+    assert channel.findtext("copyright") == "© 2026 晨报"
+    parsed = feedparser.parse((tmp_path / "feed.xml").read_bytes())
+    assert parsed.feed.itunes_type == "serial"
+    itunes = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd"}
+    assert channel.findtext("item/itunes:explicit", namespaces=itunes) == "true"

@@ -187,3 +187,19 @@ def test_cli_errors_exit_with_one_line(tmp_path: Path, capsys: pytest.CaptureFix
     assert code == InputError.exit_code and "key 'description'" in err
     code, out, _ = run_cli(["feed", "--help"], capsys)
     assert code == 0 and "reader feed output/ --base-url" in out
+
+
+def test_a_second_writer_waits_then_fails_busy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from filelock import FileLock
+
+    from reader.errors import BusyError
+    from reader.feed import update as update_module
+
+    write_config(tmp_path)
+    make_article(tmp_path, "story")
+    monkeypatch.setattr(update_module, "LOCK_TIMEOUT_SECONDS", 0.2)
+    with FileLock(str(tmp_path / update_module.LOCK_NAME)), pytest.raises(BusyError):
+        update_feed(tmp_path)
+    assert not (tmp_path / "feed.xml").exists()  # nothing half-written

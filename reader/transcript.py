@@ -17,10 +17,10 @@ def timestamp(seconds: float) -> str:
 
 
 def _cue_text(text: str) -> str:
-    # A cue's text may not contain "-->" or blank lines, and & < > are markup in WebVTT.
+    # A cue's text may not contain blank lines or "-->"; & < > are markup in WebVTT (escaping
+    # ">" also breaks any "-->").
     flat = " ".join(text.split())
-    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return flat.replace("-->", "--&gt;")
+    return flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def webvtt(cues: Sequence[Cue]) -> str:

@@ -1,11 +1,141 @@
-"""`reader speak` (not built yet)."""
+"""`reader speak`: read a text aloud into an MP3 with a WebVTT transcript beside it."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from typing import Any
 
 import click
 
-from reader.errors import UsageError
+from reader.errors import InputError
+from reader.model import Article, Paragraph, Sentence
+
+EPILOG = """\b
+Examples:
+  reader speak examples/000_be6178708a06076a.txt -o out/article.mp3
+  echo 今天天气很好。 | reader speak - -o hello.mp3 --engine offline --rate 1.1
+  reader speak news.txt -o news.mp3 --voice yunyang --strict
+Writes OUT.mp3 and OUT.vtt (one cue per sentence). The offline voice needs no network;
+its Databaker corpus is licensed for non-commercial use: use the edge voices for broadcast."""
 
 
-@click.command("speak")
-def command() -> None:
-    """Not built yet."""
-    raise UsageError("'reader speak' is not built yet")
+def _optional(module: str) -> Any:
+    """A sibling stage if it is installed (modules load lazily: they are slow to import)."""
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as error:
+        if error.name != module:
+            raise
+        return None
+
+
+def read_article(source: str) -> Article:
+    """The article in `source` (a path, or "-" for standard input)."""
+    data: bytes | Path = sys.stdin.buffer.read() if source == "-" else Path(source)
+    normalize = _optional("reader.normalize")
+    if normalize is not None:
+        article: Article = normalize.load_article(data)
+        return article
+    if isinstance(data, Path):
+        try:
+            data = data.read_bytes()
+        except OSError as error:
+            raise InputError(f"cannot read {source}: {error.strerror or error}") from error
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(f"{source}: not UTF-8 text (byte {error.start})") from error
+    paragraphs = tuple(Paragraph.from_text(line.strip()) for line in text.splitlines())
+    return Article(None, None, None, None, (), tuple(p for p in paragraphs if p.sentences))
+
+
+def spoken_paragraphs(article: Article) -> list[Paragraph]:
+    """Reading order: headline, subtitle, then the body (photo captions are not read)."""
+    blocks = [article.title, article.subtitle, *article.paragraphs]
+    return [block for block in blocks if block is not None and block.text.strip()]
+
+
+def pronounce(article: Article, lexicon: Path | None) -> Article:
+    pronouncing = importlib.import_module("reader.pronounce")
+    words = pronouncing.Lexicon.load(lexicon) if lexicon else None
+    done: Article = pronouncing.Pronouncer(lexicon=words).article(article)
+    return done
+
+
+@click.command("speak", epilog=EPILOG)
+@click.argument("source", metavar="FILE|-")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="MP3 file to write; the WebVTT transcript goes beside it (.vtt).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "edge", "offline"]),
+    default="auto",
+    show_default=True,
+    help="auto: the edge voice when its service answers, else the offline voice.",
+)
+@click.option("--voice", help="Preset name (see 'reader voices') or an edge voice id.")
+@click.option("--rate", help='Speaking rate: a ratio such as 1.2, or "+20%" / "-10%".')
+@click.option("--strict", is_flag=True, help="Fail instead of falling back to the offline voice.")
+@click.option(
+    "--lexicon",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Pronunciations for names and terms (TOML or TSV).",
+)
+@click.option("--cbr", is_flag=True, help="Constant-bitrate MP3 (for radio playout systems).")
+@click.option("--no-cache", is_flag=True, help="Synthesize everything again.")
+def command(
+    source: str,
+    output: Path,
+    engine: str,
+    voice: str | None,
+    rate: str | None,
+    strict: bool,
+    lexicon: Path | None,
+    cbr: bool,
+    no_cache: bool,
+) -> None:
+    """Read FILE (or standard input) aloud into an MP3 with a WebVTT transcript."""
+    from reader import audio, transcript
+    from reader.fsutil import write_text_atomic
+    from reader.speech.cache import SpeechCache
+    from reader.speech.pieces import join_speech
+    from reader.speech.presets import parse_rate, resolve_voice
+    from reader.speech.service import speak_many
+
+    preset = resolve_voice(voice, engine) if voice or engine != "auto" else None
+    speaking_rate = parse_rate(rate) if rate is not None else None
+    article = read_article(source)
+    paragraphs = spoken_paragraphs(article)
+    if not paragraphs:
+        raise InputError(f"{source}: no text to speak")
+    article = pronounce(article, lexicon)
+    groups: list[tuple[Sentence, ...]] = [p.sentences for p in spoken_paragraphs(article)]
+    outcomes = speak_many(
+        groups,
+        engine=engine,
+        preset=preset,
+        cache=None if no_cache else SpeechCache(),
+        strict=strict,
+        rate=speaking_rate,
+    )
+    speech = join_speech([outcome.speech for outcome in outcomes])
+    audio.encode_mp3(
+        speech.samples,
+        speech.sample_rate,
+        output,
+        bitrate_mode="CONSTANT" if cbr else "VARIABLE",
+    )
+    vtt_path = output.with_suffix(".vtt")
+    write_text_atomic(vtt_path, transcript.webvtt(speech.sentences))
+    engines = sorted({f"{outcome.engine} ({outcome.voice})" for outcome in outcomes})
+    click.echo(
+        f"{output}: {speech.duration:.1f} s, {len(speech.sentences)} sentences, "
+        f"voice {', '.join(engines)}; transcript {vtt_path}"
+    )

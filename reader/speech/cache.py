@@ -9,6 +9,7 @@ missing, short or altered fails its checksum: the entry is dropped and synthesiz
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -89,7 +90,8 @@ class SpeechCache:
         except (OSError, ValueError, KeyError, TypeError):
             intact = False
         if not intact:
-            record_path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                record_path.unlink(missing_ok=True)
             self.misses += 1
             return None
         self.hits += 1

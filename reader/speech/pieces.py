@@ -26,9 +26,12 @@ def split_sentences(speech: Speech) -> list[Speech]:
     return pieces
 
 
-def join_sentences(pieces: Sequence[Speech]) -> Speech:
-    """Join one-sentence pieces (converted to the first piece's sample rate); the sentence
-    cues are the pieces' exact spans, so they are contiguous and cover the audio."""
+def join_speech(pieces: Sequence[Speech]) -> Speech:
+    """Join speech one after the other, converted to the first piece's sample rate.
+
+    Cues move by each piece's offset; a piece's first sentence cue is stretched back to the
+    piece's start and its last one to its end, so joined cues stay contiguous and cover all.
+    """
     rate = pieces[0].sample_rate if pieces else 24_000
     parts: list[bytes] = []
     sentences: list[Cue] = []
@@ -37,8 +40,11 @@ def join_sentences(pieces: Sequence[Speech]) -> Speech:
     for piece in pieces:
         samples = audio.resample(piece.samples, piece.sample_rate, rate)
         start, end = position / rate, (position + len(samples) // audio.BYTES_PER_SAMPLE) / rate
-        text = "".join(cue.text for cue in piece.sentences)
-        sentences.append(Cue(start, end, text))
+        moved = [Cue(start + cue.start, start + cue.end, cue.text) for cue in piece.sentences]
+        if moved:
+            moved[0] = Cue(start, moved[0].end, moved[0].text)
+            moved[-1] = Cue(moved[-1].start, end, moved[-1].text)
+        sentences += moved
         words += [
             Cue(start + cue.start, min(start + cue.end, end), cue.text) for cue in piece.words
         ]

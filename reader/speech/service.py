@@ -15,11 +15,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
 
-from reader.errors import ServiceUnavailableError, SynthesisError, UsageError
+from reader.errors import ReaderError, ServiceUnavailableError, SynthesisError, UsageError
 from reader.model import Paragraph, Sentence, Speech
 from reader.speech.base import Engine, SpeechOutcome, VoicePreset
 from reader.speech.cache import SpeechCache, speech_key
-from reader.speech.pieces import join_sentences, split_sentences
+from reader.speech.pieces import join_speech, split_sentences
 from reader.speech.presets import resolve_voice
 
 EDGE_CONCURRENCY = 4
@@ -42,9 +42,13 @@ def edge_engine() -> Engine:
 
 
 def edge_reachable(timeout: float = PROBE_TIMEOUT) -> bool:
-    from reader.speech.edge import probe
-
-    return bool(probe(timeout))
+    try:
+        edge = importlib.import_module("reader.speech.edge")
+    except ModuleNotFoundError as error:  # a build without the edge engine: offline only
+        if error.name != "reader.speech.edge":
+            raise
+        return False
+    return bool(edge.probe(timeout))
 
 
 def warn(message: str) -> None:
@@ -147,7 +151,7 @@ class _Group:
                 cache.put(key, piece)
 
     def speech(self) -> Speech:
-        return join_sentences([piece for piece in self.pieces if piece is not None])
+        return join_speech([piece for piece in self.pieces if piece is not None])
 
 
 def _synthesize_all(
@@ -178,9 +182,14 @@ def speak_many(
     cache: SpeechCache | None = None,
     strict: bool = False,
     concurrency: int = EDGE_CONCURRENCY,
+    rate: float | None = None,
 ) -> list[SpeechOutcome]:
-    """Speak each group (a section, say) into one `Speech`; results in the order given."""
+    """Speak each group (a section, say) into one `Speech`; results in the order given.
+
+    `rate` overrides the speaking rate of whichever voice ends up speaking.
+    """
     chosen = plan(engine, preset, strict=strict)
+    chosen = replace(chosen, preset=with_rate(chosen.preset, rate))
     work = [_Group(pronounced(group)) for group in groups]
     reasons: list[str | None] = [chosen.fallback_reason] * len(work)
     used: list[Plan] = [chosen] * len(work)
@@ -195,13 +204,15 @@ def speak_many(
         if isinstance(result, Speech):
             work[index].fill(result, chosen.engine, chosen.preset, cache)
         elif chosen.engine.name == "offline" or strict:
+            if isinstance(result, ReaderError):  # e.g. exit 69 when edge went unreachable
+                raise result
             raise SynthesisError(f"{chosen.engine.name} voice failed: {result}") from result
         else:
             failed.append(index)
             reasons[index] = f"edge voice failed ({result}); used the offline voice"
             warn(f"section {index + 1}: {reasons[index]}")
     if failed:
-        fallback = Plan(offline_engine(), resolve_voice(None, "offline"))
+        fallback = Plan(offline_engine(), with_rate(resolve_voice(None, "offline"), rate))
         for index in failed:
             used[index] = fallback
             work[index].lookup(fallback.engine, fallback.preset, cache)
@@ -227,9 +238,13 @@ def speak(
     preset: VoicePreset | None = None,
     cache: SpeechCache | None = None,
     strict: bool = False,
+    rate: float | None = None,
 ) -> SpeechOutcome:
     """Speak one group of sentences (see `speak_many`)."""
-    return speak_many([sentences], engine=engine, preset=preset, cache=cache, strict=strict)[0]
+    outcomes = speak_many(
+        [sentences], engine=engine, preset=preset, cache=cache, strict=strict, rate=rate
+    )
+    return outcomes[0]
 
 
 def with_rate(preset: VoicePreset, rate: float | None) -> VoicePreset:

@@ -31,7 +31,7 @@ from reader.speech.offline.symbols import (
     to_ids,
     to_symbols,
 )
-from reader.speech.pieces import join_sentences
+from reader.speech.pieces import join_speech
 
 SAMPLE_RATE = 24_000
 HOP_SAMPLES = 300  # samples per mel frame (12.5 ms at 24 kHz)
@@ -156,7 +156,7 @@ class OfflineEngine:
             if sentence.speech is None:
                 raise SynthesisError(f"sentence {number} has no readings; pronounce it first")
         with self._lock:
-            return join_sentences([self._sentence(sentence, preset) for sentence in sentences])
+            return join_speech([self._sentence(sentence, preset) for sentence in sentences])
 
     def _sentence(self, sentence: Sentence, preset: VoicePreset) -> Speech:
         """One sentence, clause by clause, ending in its pause (so it sounds the same alone

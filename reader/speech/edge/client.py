@@ -70,7 +70,7 @@ class EdgeSettings:
     timeout: float = 20.0  # per request, plus `timeout_per_char` for each character sent
     timeout_per_char: float = 0.05
     concurrency: int = 4  # requests in flight at once
-    truncation_tolerance: float = 0.15  # seconds the audio may fall short of the last word
+    truncation_tolerance: float = 0.05  # seconds the audio may fall short of the last word
 
     def __post_init__(self) -> None:
         if self.attempts < 1 or self.concurrency < 1:
@@ -215,6 +215,10 @@ def run_sync(coroutine: Coroutine[Any, Any, T]) -> T:
     try:
         asyncio.get_running_loop()
     except RuntimeError:
+        in_loop = False
+    else:
+        in_loop = True
+    if not in_loop:
         return asyncio.run(coroutine)
     result: list[T] = []
     failure: list[BaseException] = []

@@ -20,10 +20,22 @@ from typing import Any
 import numpy as np
 import pytest
 import soundfile
-from pypinyin import Style, pinyin
+from pypinyin import Style, lazy_pinyin, pinyin
 
-from reader.model import Article, Cue, Paragraph, Section, SectionAudio, Sentence, Syllable
+from reader import audio as pcm
+from reader.errors import ReaderError
+from reader.model import (
+    Article,
+    Cue,
+    Paragraph,
+    Section,
+    SectionAudio,
+    Sentence,
+    SpeechText,
+    Syllable,
+)
 from reader.page import render_page
+from reader.speech.base import VoicePreset
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "output" / "test-artifacts"
@@ -133,15 +145,40 @@ def serve(folder: Path) -> Iterator[str]:
         thread.join(timeout=5)
 
 
-def write_tone_mp3(path: Path, cues: Sequence[Cue], duration: float) -> None:
-    """A real MP3: a soft tone during each cue, silence between, `duration` seconds long."""
-    samples = np.zeros(round(duration * SAMPLE_RATE), dtype=np.float32)
+def _tone_speech(sentences: Sequence[Sentence]) -> tuple[bytes, tuple[Cue, ...]]:
+    """A soft tone per sentence with silence between: known, round cue times."""
+    step = SENTENCE_SECONDS + SENTENCE_GAP
+    cues = tuple(
+        Cue(round(SENTENCE_GAP + n * step, 3), round((n + 1) * step, 3), s.text)
+        for n, s in enumerate(sentences)
+    )
+    signal = np.zeros(round((cues[-1].end + SENTENCE_GAP) * SAMPLE_RATE), dtype=np.float32)
     for number, cue in enumerate(cues):
         start, end = round(cue.start * SAMPLE_RATE), round(cue.end * SAMPLE_RATE)
         time = np.arange(end - start) / SAMPLE_RATE
-        samples[start:end] = 0.2 * np.sin(2 * np.pi * (330 + 40 * number) * time)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    soundfile.write(path, samples, SAMPLE_RATE, format="MP3")
+        signal[start:end] = 0.2 * np.sin(2 * np.pi * (330 + 40 * number) * time)
+    return pcm.from_float(signal), cues
+
+
+@functools.cache
+def offline_engine() -> Any | None:
+    """The embedded offline voice, loaded once; None where its model files are missing."""
+    try:
+        from reader.speech.offline import SAMPLE_RATE as VOICE_RATE
+        from reader.speech.offline import OfflineEngine
+
+        engine = OfflineEngine()
+        engine.model  # noqa: B018 - loads and verifies the model files now
+    except (ImportError, ReaderError):
+        return None
+    return engine if VOICE_RATE == SAMPLE_RATE else None
+
+
+def _voice_speech(engine: Any, sentences: Sequence[Sentence]) -> tuple[bytes, tuple[Cue, ...]]:
+    preset = VoicePreset(name="offline", engine="offline", voice="databaker")
+    speech = engine.synthesize(sentences, preset)
+    cues: tuple[Cue, ...] = speech.sentences
+    return speech.samples, cues
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -162,7 +199,21 @@ def sentence(text: str, hard_words: Sequence[str] = ()) -> Sentence:
         readings = pinyin(run[0], style=Style.TONE)  # phrase-aware within the run
         for offset, (char, reading) in enumerate(zip(run[0], readings, strict=True)):
             syllables.append(Syllable(char, reading[0], hard=hard[run.start() + offset]))
-    return Sentence(text, tuple(syllables))
+    return Sentence(text, tuple(syllables), SpeechText(text, text, _spoken_pinyin(text)))
+
+
+_PAUSES = set("，。、；：？！")
+
+
+def _spoken_pinyin(text: str) -> tuple[str, ...]:
+    """What the offline voice reads: tone-number syllables, punctuation as pause tokens."""
+    tokens: list[str] = []
+    for run in _HAN_RUNS.finditer(text):
+        if _HAN.match(run[0]):
+            tokens += lazy_pinyin(run[0], style=Style.TONE3, neutral_tone_with_five=True)
+        else:
+            tokens += [char for char in run[0] if char in _PAUSES]
+    return tuple(tokens)
 
 
 def paragraph(*texts: str, hard: Sequence[str] = ()) -> Paragraph:
@@ -225,6 +276,7 @@ class Site:
     article: Article
     sections: tuple[SectionAudio, ...]
     episode_duration: float
+    speaker: str  # "offline" (the embedded voice) or "tone" (a synthetic signal)
 
     def cue_of(self, element_id: str) -> tuple[SectionAudio, Cue]:
         """The section and cue of a sentence element id such as 's1-2'."""
@@ -233,39 +285,30 @@ class Site:
         return audio, audio.cues[int(number)]
 
 
-def build_site(folder: Path, article: Article | None = None, default_level: str = "hard") -> Site:
-    """Render the page into `folder` with a real MP3 per section and for the episode."""
+def build_site(folder: Path, article: Article | None = None, *, voice: bool = False) -> Site:
+    """Render the page into `folder` with a real MP3 per section and for the episode: spoken
+    by the offline voice when `voice` (and its model is installed), else tones."""
     article = article or sample_article()
+    engine = offline_engine() if voice else None
     audios: list[SectionAudio] = []
-    episode_cues: list[Cue] = []
+    episode: list[bytes] = []
     offset = 0.0
     for section in sample_sections(article):
         sentences = [s for block in section.spoken() for s in block.sentences]
-        cues = tuple(
-            Cue(
-                round(SENTENCE_GAP + n * (SENTENCE_SECONDS + SENTENCE_GAP), 3),
-                round((n + 1) * (SENTENCE_SECONDS + SENTENCE_GAP), 3),
-                s.text,
-            )
-            for n, s in enumerate(sentences)
-        )
-        duration = cues[-1].end + SENTENCE_GAP
+        samples, cues = _voice_speech(engine, sentences) if engine else _tone_speech(sentences)
         file = f"audio/{section.index + 1:02d}-part.mp3"
-        write_tone_mp3(folder / file, cues, duration)
+        pcm.encode_mp3(samples, SAMPLE_RATE, folder / file)
+        duration = soundfile.info(str(folder / file)).duration  # measured on the real file
         audios.append(SectionAudio(section, file, offset, duration, cues))
-        episode_cues += [Cue(offset + c.start, offset + c.end, c.text) for c in cues]
-        offset += duration + SECTION_GAP
-    episode_duration = offset - SECTION_GAP
-    write_tone_mp3(folder / "episode.mp3", episode_cues, episode_duration)
+        episode += [samples, pcm.silence(SECTION_GAP, SAMPLE_RATE)]
+        offset += pcm.duration(samples, SAMPLE_RATE) + SECTION_GAP
+    pcm.encode_mp3(pcm.concat(episode[:-1]), SAMPLE_RATE, folder / "episode.mp3")
+    episode_duration = soundfile.info(str(folder / "episode.mp3")).duration
     page = render_page(
-        article,
-        audios,
-        episode_file="episode.mp3",
-        episode_duration=episode_duration,
-        default_level=default_level,
+        article, audios, episode_file="episode.mp3", episode_duration=episode_duration
     )
     (folder / "index.html").write_text(page, encoding="utf-8")
-    return Site(folder, article, tuple(audios), episode_duration)
+    return Site(folder, article, tuple(audios), episode_duration, "offline" if engine else "tone")
 
 
 def run_axe(page: Any) -> list[dict[str, Any]]:

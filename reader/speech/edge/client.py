@@ -185,6 +185,8 @@ def describe(error: BaseException) -> str:
     """One line saying what went wrong with a request."""
     if isinstance(error, aiohttp.WSServerHandshakeError):
         return f"HTTP {error.status} at the handshake"
+    if isinstance(error, aiohttp.ClientResponseError):
+        return f"HTTP {error.status}"
     if isinstance(error, aiohttp.ClientConnectorError):
         return f"cannot connect to {error.host}: {error.os_error.strerror or error.os_error}"
     if isinstance(error, TimeoutError):

@@ -1,0 +1,159 @@
+"""Rule group 1: characters. Each rule maps one line (or one joined block) to its clean form.
+
+The rules are idempotent and local, so running them again on joined blocks or on the
+rendered clean text changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+from reader.normalize.changes import ChangeLog
+
+HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# Full-width punctuation of Chinese text (including the dash and ellipsis pairs).
+CJK_PUNCT = (
+    "\u3001-\u3003\u3008-\u3011\u3014-\u301f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40"
+    "\uff5b-\uff65\u2014\u2015\u2018\u2019\u201c\u201d\u2026\u00b7"
+)
+HAN_RE = re.compile(f"[{HAN}]")
+_CJK = f"{HAN}{CJK_PUNCT}"
+
+# Lines whose text ends a sentence: 。！？… or ；, maybe followed by closing quotes/brackets.
+TERMINAL_RE = re.compile(r"(?:[。！？!?…]|；)[”’」』）)】》〉\]\"']*$")
+
+_NEWLINES = re.compile(r"\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# C0/C1 controls (tab and newline are handled elsewhere) and invisible format characters.
+_CONTROLS = re.compile(
+    "[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u00ad\u200b\u200e\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+_FULLWIDTH_ALNUM = {
+    **{0xFF10 + i: ord("0") + i for i in range(10)},
+    **{0xFF21 + i: ord("A") + i for i in range(26)},
+    **{0xFF41 + i: ord("a") + i for i in range(26)},
+}
+_FULLWIDTH_ALNUM_RE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_TO_FULL_PUNCT = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！"}
+# An ASCII , . ; : ? ! after a Chinese character and before another one (or the line end).
+_ASCII_PUNCT = re.compile(f"([{HAN}”’）》」』])[ ]*([,.;:?!])[ ]*(?=[{HAN}“‘（《「『]|$)")
+_SPACES = re.compile(r"[\s\u3000\u00a0\u2000-\u200a\u202f\u205f]+")
+_SENTENCE_PUNCT = re.compile("[，。、；]")
+_NARROW = re.compile(r"[\x00-\u02ff\u2000-\u2012\uff61-\uff9f]")
+_HAN_RUN_END = re.compile(f"[{HAN}]+$")
+_HAN_RUN_START = re.compile(f"^[{HAN}]+")
+_CJK_START = re.compile(f"^[{_CJK}]")
+_CJK_END = re.compile(f"[{_CJK}]$")
+
+
+def unify_newlines(text: str) -> str:
+    """CR LF, CR, form feeds and Unicode line separators all become LF."""
+    return _NEWLINES.sub("\n", text)
+
+
+def remove_controls(text: str) -> str:
+    return _CONTROLS.sub("", text)
+
+
+def compose_nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def halfwidth_alphanumerics(text: str) -> str:
+    """ＡＢＣ１２３ -> ABC123 (full-width punctuation is left alone)."""
+    if not _FULLWIDTH_ALNUM_RE.search(text):
+        return text
+    return text.translate(_FULLWIDTH_ALNUM)
+
+
+def fullwidth_punctuation(text: str) -> str:
+    """ASCII , . ; : ? ! between Chinese characters become ，。；：？！ (spaces around dropped)."""
+    return _ASCII_PUNCT.sub(lambda m: m.group(1) + _TO_FULL_PUNCT[m.group(2)], text)
+
+
+def collapse_spaces(text: str) -> str:
+    """Every run of white space becomes one ASCII space; none at either end."""
+    return _SPACES.sub(" ", text).strip(" ")
+
+
+def is_heading_like(text: str) -> bool:
+    """A line without clause punctuation, as headlines, bylines and subheads are."""
+    return _SENTENCE_PUNCT.search(text) is None
+
+
+def remove_cjk_spaces(text: str) -> str:
+    """Drop the spaces OCR leaves between Chinese characters; keep those between Latin words.
+
+    One exception: in a heading-like line (no ，。、；) a space between two runs of at least
+    two Han characters separates phrases (筑牢安全屏障 护航高质量发展) and is kept.
+    """
+    if " " not in text:
+        return text
+    heading = is_heading_like(text)
+    tokens = text.split(" ")
+    out = [tokens[0]]
+    for token in tokens[1:]:
+        previous = out[-1]
+        if not (_CJK_END.search(previous) and _CJK_START.search(token)):
+            out.append(token)
+            continue
+        left = _HAN_RUN_END.search(previous)
+        right = _HAN_RUN_START.match(token)
+        phrase_gap = (
+            heading
+            and left is not None
+            and right is not None
+            and len(left.group()) >= 2
+            and len(right.group()) >= 2
+        )
+        if phrase_gap:
+            out.append(token)
+        else:
+            out[-1] = previous + token
+    return " ".join(out)
+
+
+LINE_RULES: tuple[tuple[str, Callable[[str], str]], ...] = (
+    ("control-characters", remove_controls),
+    ("full-width-alphanumerics", halfwidth_alphanumerics),
+    ("unicode-nfc", compose_nfc),
+    ("collapse-spaces", collapse_spaces),
+    ("full-width-punctuation", fullwidth_punctuation),
+    ("cjk-spaces", remove_cjk_spaces),
+)
+
+
+def clean_characters(text: str, line: int, log: ChangeLog) -> str:
+    """Run every character rule in order, logging each one that changed something."""
+    for name, rule in LINE_RULES:
+        changed = rule(text)
+        if changed != text:
+            log.add(name, line, text, changed)
+            text = changed
+    return text
+
+
+def display_width(text: str) -> float:
+    """Width in em: Chinese characters and full-width punctuation 1, Latin letters/digits 0.5."""
+    return len(text) - 0.5 * len(_NARROW.findall(text))
+
+
+def indent_width(raw: str) -> float:
+    """Leading white space in em: an ideographic space is 1, an ASCII space 0.5, a tab 2."""
+    width = 0.0
+    for char in raw:
+        if char == "\u3000":
+            width += 1
+        elif char == "\t":
+            width += 2
+        elif char.isspace():
+            width += 0.5
+        else:
+            break
+    return width
+
+
+def han_characters(text: str) -> list[str]:
+    return HAN_RE.findall(text)

@@ -1,0 +1,149 @@
+"""Rule group 2: line repair. Join column-wrapped lines into paragraphs from layout evidence.
+
+The evidence, strongest first:
+- a line recognised on its own (subtitle, caption, series, byline, furniture, a bold heading
+  read doubled, a headline at the top) stands alone and does not interrupt the flow around it;
+- an indented line (at least one em of leading space) starts a paragraph;
+- more blank lines than usual between two lines end a paragraph;
+- a line ending a sentence (。！？… ；) ends its paragraph when it is clearly shorter than the
+  column, or, in papers that indent first lines, when the next line is shortened by the indent
+  that OCR lost.
+The column width is the median line width. Text whose lines are not of one width (already
+one paragraph per line) keeps each line as a paragraph.
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from reader.normalize.changes import ChangeLog
+from reader.normalize.characters import TERMINAL_RE, is_heading_like
+
+INDENT_EM = 1.0  # leading space that marks a paragraph start
+SHORT_END_EM = 2.0  # a sentence-ending line this much shorter than the column ends a paragraph
+SHORT_END_INDENTED_EM = 3.0  # the same where first lines are indented (they are short too)
+LOST_INDENT_EM = 1.0  # a next line this much shorter than the column lost its indent
+MIN_WRAPPED_LINES = 3
+REGULAR_SHARE = 0.5  # share of lines near the column width for text to count as wrapped
+
+
+@dataclass
+class Line:
+    number: int  # 1-based line number in the input
+    text: str  # after the character and duplication rules
+    indent: float  # leading white space, em
+    gap: int  # blank lines between this line and the previous non-blank one
+    width: float  # display width, em
+    standalone: bool = False  # recognised on its own: never joined to a neighbour
+
+
+@dataclass
+class Block:
+    lines: list[Line]
+    text: str
+    indented: bool = False
+    joins: list[int] = field(default_factory=list)
+
+    @property
+    def number(self) -> int:
+        return self.lines[0].number
+
+
+def _join_text(left: str, right: str) -> str:
+    if left[-1:].isascii() and left[-1:].isalnum() and right[:1].isascii() and right[:1].isalnum():
+        return f"{left} {right}"
+    return left + right
+
+
+def _is_wrapped(flow: list[Line], column: float) -> bool:
+    if len(flow) < MIN_WRAPPED_LINES or column <= 0:
+        return False
+    tolerance = max(2.0, 0.15 * column)
+    regular = sum(1 for line in flow if abs(line.width - column) <= tolerance)
+    return regular >= REGULAR_SHARE * len(flow)
+
+
+def _usual_gap(flow: list[Line], lines: list[Line]) -> tuple[dict[int, int | None], int]:
+    """Blank lines before each flow line (None across a standalone line) and the usual count."""
+    position = {id(line): index for index, line in enumerate(lines)}
+    gaps: dict[int, int | None] = {}
+    for previous, line in itertools.pairwise(flow):
+        between = position[id(line)] - position[id(previous)]
+        gaps[line.number] = line.gap if between == 1 else None
+    counted = Counter(gap for gap in gaps.values() if gap is not None)
+    usual = min(counted, key=lambda gap: (-counted[gap], gap)) if counted else 0
+    return gaps, usual
+
+
+def _breaks(flow: list[Line], lines: list[Line]) -> list[bool]:
+    """For each pair of neighbouring flow lines, whether a paragraph ends between them."""
+    column = statistics.median(line.width for line in flow) if flow else 0.0
+    if not _is_wrapped(flow, column):
+        return [True] * (len(flow) - 1)
+    gaps, usual_gap = _usual_gap(flow, lines)
+    ends = [TERMINAL_RE.search(line.text) is not None for line in flow]
+    slack = [column - line.width for line in flow]
+    # Do first lines come short (an indent OCR lost)? Look after the clearest paragraph ends.
+    starts = [slack[i + 1] for i in range(len(flow) - 1) if ends[i] and slack[i] >= 3]
+    indented_paper = len(starts) >= 2 and statistics.median(starts) >= LOST_INDENT_EM
+    short_end = SHORT_END_INDENTED_EM if indented_paper else SHORT_END_EM
+    result = []
+    for i in range(len(flow) - 1):
+        gap = gaps[flow[i + 1].number]
+        result.append(
+            (gap is not None and gap > usual_gap)
+            or flow[i + 1].indent >= INDENT_EM
+            or (
+                ends[i]
+                and (slack[i] >= short_end or (indented_paper and slack[i + 1] >= LOST_INDENT_EM))
+            )
+        )
+    return result
+
+
+def _mark_top_headline(flow: list[Line]) -> None:
+    """A first line without clause punctuation, not of column width, is a headline."""
+    if len(flow) < MIN_WRAPPED_LINES:
+        return
+    first = flow[0]
+    column = statistics.median(line.width for line in flow)
+    if (
+        is_heading_like(first.text)
+        and TERMINAL_RE.search(first.text) is None
+        and (abs(first.width - column) > 1.5 or " " in first.text)
+        and _is_wrapped(flow, column)
+    ):
+        first.standalone = True
+
+
+def join_lines(lines: list[Line], log: ChangeLog) -> list[Block]:
+    """Group lines into blocks in input order; standalone lines are blocks of their own."""
+    _mark_top_headline([line for line in lines if not line.standalone])
+    flow = [line for line in lines if not line.standalone]
+    blocks = [
+        Block([line], line.text, line.indent >= INDENT_EM) for line in lines if line.standalone
+    ]
+    if flow:
+        current = Block([flow[0]], flow[0].text, flow[0].indent >= INDENT_EM)
+        for line, ends in zip(flow[1:], _breaks(flow, lines), strict=True):
+            if ends:
+                blocks.append(current)
+                current = Block([line], line.text, line.indent >= INDENT_EM)
+                continue
+            joined = _join_text(current.text, line.text)
+            seam = len(current.text)
+            log.add(
+                "join-lines",
+                line.number,
+                f"{current.text[-8:]}⏎{line.text[:8]}",
+                joined[max(0, seam - 8) : seam + 8],
+            )
+            current.joins.append(len(current.text))
+            current.lines.append(line)
+            current.text = joined
+        blocks.append(current)
+    blocks.sort(key=lambda block: block.number)
+    return blocks

@@ -107,7 +107,11 @@ def test_axe_finds_no_violations(page: Any, site: Site, theme: str) -> None:
     else:
         page.get_by_role("radio", name=THEMES[theme]).check()
     page.get_by_role("radio", name="全部").check()  # pinyin everywhere: most text to check
-    _seek_into(page, site, "s1-1")  # a highlighted sentence must keep its contrast too
+    # with a highlighted sentence and the now-playing bar on screen, as while listening
+    page.click("#s1-1")
+    page.get_by_role("button", name="暂停").click()
+    page.wait_for_function("document.getElementById('player-1').paused")
+    _seek_into(page, site, "s1-1")
     _wait_current(page, "s1-1")
     violations = run_axe(page)
     assert violations == [], describe(violations)
@@ -156,6 +160,18 @@ def test_a_finished_section_hands_over_to_the_next(page: Any, site: Site) -> Non
     _seek(page, "#player-0", site.sections[0].duration - 0.3)
     page.wait_for_function("!document.getElementById('player-1').paused", timeout=5000)
     _wait_current(page, "s1-0")
+
+
+def test_now_playing_bar_pauses_and_resumes_from_anywhere(page: Any, site: Site) -> None:
+    assert not page.locator("#nowbar").is_visible()
+    page.click("#s1-0")
+    page.wait_for_function("!document.getElementById('player-1').paused")
+    page.evaluate("scrollTo(0, document.body.scrollHeight)")  # the player is out of sight
+    assert page.locator("#nowbar-title").text_content() == site.sections[1].section.title
+    page.get_by_role("button", name="暂停").click()
+    page.wait_for_function("document.getElementById('player-1').paused")
+    page.get_by_role("button", name="继续").click()
+    page.wait_for_function("!document.getElementById('player-1').paused")
 
 
 def test_pinyin_toggle_changes_what_is_shown_and_is_remembered(page: Any) -> None:
@@ -225,7 +241,9 @@ def test_enter_or_space_on_a_sentence_plays_from_it(page: Any, site: Site, key: 
 
 def test_print_stylesheet_hides_the_controls(page: Any) -> None:
     page.emulate_media(media="print")
-    for selector in (".toolbar", "#episode", "#player-0", "#player-2", ".listen"):
+    page.click("#s0-2")  # playing: the now-playing bar is up on screen
+    page.wait_for_function("!document.getElementById('nowbar').hidden")
+    for selector in (".toolbar", "#episode", "#player-0", "#player-2", ".listen", "#nowbar"):
         assert not page.locator(selector).is_visible(), selector
     for selector in ("h1", ".subtitle", "h2 >> nth=1", "#s2-2", "figcaption"):
         assert page.locator(selector).is_visible(), selector

@@ -172,3 +172,11 @@ def test_section_without_pronunciation_falls_back_to_plain_text() -> None:
     page = render_page(article, audios, episode_file="e.mp3", episode_duration=1.0)
     assert 'id="s2-1" tabindex="0" data-section="2" data-start="2.000"' in page
     assert "没有注音的句子。</span>" in page
+
+
+def test_without_sections_the_text_is_still_shown() -> None:
+    article, _ = _audio()
+    outline = _parse(render_page(article, (), episode_file="e.mp3", episode_duration=0.0))
+    assert "国家安全是民族复兴的根基" in outline.text["main"]
+    assert "日常巡逻" in outline.text["figcaption"]
+    assert not any("data-start" in attrs for attrs in outline.all("span"))

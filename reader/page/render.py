@@ -74,9 +74,11 @@ def render_page(
         if not captions_placed:  # photos sit after the lead, as in the paper
             parts.extend(_figures(article.captions))
             captions_placed = True
+    if not sections:  # nothing spoken: still show the text, without read-along
+        parts.extend(f"<p>{_paragraph_inner(block)}</p>" for block in article.paragraphs)
     if not captions_placed:
         parts.extend(_figures(article.captions))
-    parts += ["</article>", "</main>", "</body>", "</html>", ""]
+    parts += ["</article>", "</main>", _now_playing_bar(), "</body>", "</html>", ""]
     return "\n".join(parts)
 
 
@@ -195,6 +197,16 @@ def _toolbar() -> str:
             (("auto", "自动"), ("light", "浅色"), ("dark", "深色"), ("contrast", "高对比")),
         )
         + "</form></header>"
+    )
+
+
+def _now_playing_bar() -> str:
+    """Pause / resume wherever the reader has scrolled; shown once something plays."""
+    return (
+        '<div class="nowbar" id="nowbar" role="region" aria-label="正在朗读" hidden>'
+        '<button type="button" id="nowbar-toggle" class="nowbar-toggle">暂停</button>'
+        '<p class="nowbar-title" id="nowbar-title"></p>'
+        "</div>"
     )
 
 

@@ -138,10 +138,29 @@
       keepInView(element);
     }
 
+    var bar = document.getElementById("nowbar");
+    var barToggle = document.getElementById("nowbar-toggle");
+    var barTitle = document.getElementById("nowbar-title");
+    var barSection = -1;
+
+    function showBar(player) {
+      if (!bar) return;
+      bar.hidden = false;
+      barToggle.textContent = player.paused ? "继续" : "暂停";
+    }
+
+    function titleBar(player, section) {
+      if (!bar || section === barSection) return;
+      barSection = section;
+      var title = data.sections[section] ? data.sections[section].title : "";
+      barTitle.textContent = (player === episode ? "全文 · " : "") + title;
+    }
+
     function sync(player) {
       if (player !== active) return;
       var where = locate(player);
       if (where.section < 0) return;
+      titleBar(player, where.section);
       highlight(sentenceAt(where.section, where.time));
     }
 
@@ -165,8 +184,13 @@
 
     var allPlayers = [episode].concat(players).filter(Boolean);
     allPlayers.forEach(function (player, index) {
+      player.addEventListener("pause", function () {
+        if (player === active) showBar(player);
+      });
       player.addEventListener("play", function () {
         active = player;
+        barSection = -1;
+        showBar(player);
         allPlayers.forEach(function (other) {
           if (other !== player && !other.paused) other.pause();
         });
@@ -207,6 +231,14 @@
       player.currentTime = time;
       highlight(element);
       startPlaying(player);
+    }
+
+    if (barToggle) {
+      barToggle.addEventListener("click", function () {
+        if (!active) return;
+        if (active.paused) startPlaying(active);
+        else active.pause();
+      });
     }
 
     function sentenceOf(target) {

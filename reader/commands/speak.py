@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from reader.errors import InputError
+from reader.errors import InputError, ServiceUnavailableError
 from reader.model import Article, Paragraph, Sentence
 
 EPILOG = """\b
@@ -107,7 +107,7 @@ def command(
     from reader.speech.cache import SpeechCache
     from reader.speech.pieces import join_speech
     from reader.speech.presets import parse_rate, resolve_voice
-    from reader.speech.service import speak_many
+    from reader.speech.service import edge_reachable, speak_many
 
     preset = resolve_voice(voice, engine) if voice or engine != "auto" else None
     speaking_rate = parse_rate(rate) if rate is not None else None
@@ -115,6 +115,8 @@ def command(
     paragraphs = spoken_paragraphs(article)
     if not paragraphs:
         raise InputError(f"{source}: no text to speak")
+    if engine == "edge" and not edge_reachable():  # before the slow pronunciation step
+        raise ServiceUnavailableError("the edge voice service cannot be reached")
     article = pronounce(article, lexicon)
     groups: list[tuple[Sentence, ...]] = [p.sentences for p in spoken_paragraphs(article)]
     outcomes = speak_many(

@@ -19,7 +19,7 @@ CJK_PUNCT = (
     "\uff5b-\uff65\u2014\u2015\u2018\u2019\u201c\u201d\u2026\u00b7"
 )
 HAN_RE = re.compile(f"[{HAN}]")
-_CJK = f"{HAN}{CJK_PUNCT}"
+CJK = f"{HAN}{CJK_PUNCT}"
 
 # Lines whose text ends a sentence: 。！？… or ；, maybe followed by closing quotes/brackets.
 TERMINAL_RE = re.compile(r"(?:[。！？!?…]|；)[”’」』）)】》〉\]\"']*$")
@@ -44,8 +44,8 @@ _SENTENCE_PUNCT = re.compile("[，。、；]")
 _NARROW = re.compile(r"[\x00-\u02ff\u2000-\u2012\uff61-\uff9f]")
 _HAN_RUN_END = re.compile(f"[{HAN}]+$")
 _HAN_RUN_START = re.compile(f"^[{HAN}]+")
-_CJK_START = re.compile(f"^[{_CJK}]")
-_CJK_END = re.compile(f"[{_CJK}]$")
+_CJK_START = re.compile(f"^[{CJK}]")
+_CJK_END = re.compile(f"[{CJK}]$")
 
 
 def unify_newlines(text: str) -> str:

@@ -15,12 +15,13 @@ one paragraph per line) keeps each line as a paragraph.
 from __future__ import annotations
 
 import itertools
+import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
 from reader.normalize.changes import ChangeLog
-from reader.normalize.characters import TERMINAL_RE, is_heading_like
+from reader.normalize.characters import CJK, TERMINAL_RE, is_heading_like
 
 INDENT_EM = 1.0  # leading space that marks a paragraph start
 SHORT_END_EM = 2.0  # a sentence-ending line this much shorter than the column ends a paragraph
@@ -28,6 +29,9 @@ SHORT_END_INDENTED_EM = 3.0  # the same where first lines are indented (they are
 LOST_INDENT_EM = 1.0  # a next line this much shorter than the column lost its indent
 MIN_WRAPPED_LINES = 3
 REGULAR_SHARE = 0.5  # share of lines near the column width for text to count as wrapped
+_LATIN_END = re.compile("[A-Za-z]$")
+_LATIN_START = re.compile("[A-Za-z]")
+_PHRASE_GAP = re.compile(f"[{CJK}] [{CJK}]")
 
 
 @dataclass
@@ -38,6 +42,7 @@ class Line:
     gap: int  # blank lines between this line and the previous non-blank one
     width: float  # display width, em
     standalone: bool = False  # recognised on its own: never joined to a neighbour
+    heading: bool = False  # a headline or subhead in the flow: a paragraph of its own
 
 
 @dataclass
@@ -53,7 +58,8 @@ class Block:
 
 
 def _join_text(left: str, right: str) -> str:
-    if left[-1:].isascii() and left[-1:].isalnum() and right[:1].isascii() and right[:1].isalnum():
+    """Chinese lines join directly; two Latin words keep a space (a split number does not)."""
+    if _LATIN_END.search(left) and _LATIN_START.match(right):
         return f"{left} {right}"
     return left + right
 
@@ -83,45 +89,57 @@ def _breaks(flow: list[Line], lines: list[Line]) -> list[bool]:
     column = statistics.median(line.width for line in flow) if flow else 0.0
     if not _is_wrapped(flow, column):
         return [True] * (len(flow) - 1)
+    _mark_headings(flow, column)
     gaps, usual_gap = _usual_gap(flow, lines)
     ends = [TERMINAL_RE.search(line.text) is not None for line in flow]
     slack = [column - line.width for line in flow]
     # Do first lines come short (an indent OCR lost)? Look after the clearest paragraph ends.
     starts = [slack[i + 1] for i in range(len(flow) - 1) if ends[i] and slack[i] >= 3]
-    indented_paper = len(starts) >= 2 and statistics.median(starts) >= LOST_INDENT_EM
+    indent = statistics.median(starts) if len(starts) >= 2 else 0.0
+    indented_paper = indent >= LOST_INDENT_EM
     short_end = SHORT_END_INDENTED_EM if indented_paper else SHORT_END_EM
+    # A next line short by about the indent lost it; a much shorter one that ends a
+    # sentence is more likely the last line of the same paragraph.
+    widest_indent = max(indent, 2.0) + 1.5
+
+    def lost_indent(j: int) -> bool:
+        return (
+            indented_paper
+            and slack[j] >= LOST_INDENT_EM
+            and (slack[j] <= widest_indent or not ends[j])
+        )
+
     result = []
     for i in range(len(flow) - 1):
         gap = gaps[flow[i + 1].number]
         result.append(
             (gap is not None and gap > usual_gap)
+            or flow[i].heading
+            or flow[i + 1].heading
             or flow[i + 1].indent >= INDENT_EM
-            or (
-                ends[i]
-                and (slack[i] >= short_end or (indented_paper and slack[i + 1] >= LOST_INDENT_EM))
-            )
+            or (ends[i] and (slack[i] >= short_end or lost_indent(i + 1)))
         )
     return result
 
 
-def _mark_top_headline(flow: list[Line]) -> None:
-    """A first line without clause punctuation, not of column width, is a headline."""
-    if len(flow) < MIN_WRAPPED_LINES:
-        return
-    first = flow[0]
-    column = statistics.median(line.width for line in flow)
-    if (
-        is_heading_like(first.text)
-        and TERMINAL_RE.search(first.text) is None
-        and (abs(first.width - column) > 1.5 or " " in first.text)
-        and _is_wrapped(flow, column)
-    ):
-        first.standalone = True
+def _mark_headings(flow: list[Line], column: float) -> None:
+    """Headlines in the flow are paragraphs of their own.
+
+    A heading-like line (no clause punctuation, no sentence end) is one when it keeps a
+    phrase space (筑牢安全屏障 护航高质量发展) after a sentence end, or when it opens the
+    text and is wider than the column or shorter than a first line with a lost indent.
+    """
+    for i, line in enumerate(flow):
+        if not is_heading_like(line.text) or TERMINAL_RE.search(line.text):
+            continue
+        after_end = i == 0 or TERMINAL_RE.search(flow[i - 1].text) is not None
+        phrase_gap = _PHRASE_GAP.search(line.text) is not None
+        odd_width = line.width > column + 1.5 or line.width < column - 2.5
+        line.heading = after_end and (phrase_gap or (i == 0 and odd_width))
 
 
 def join_lines(lines: list[Line], log: ChangeLog) -> list[Block]:
     """Group lines into blocks in input order; standalone lines are blocks of their own."""
-    _mark_top_headline([line for line in lines if not line.standalone])
     flow = [line for line in lines if not line.standalone]
     blocks = [
         Block([line], line.text, line.indent >= INDENT_EM) for line in lines if line.standalone

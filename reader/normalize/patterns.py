@@ -56,16 +56,16 @@ _FURNITURE_LINE = re.compile(
     r"|(?:本版)?(?:责任编辑|责编|编辑|美编|美术编辑|校对|版式|版式设计|组版|审读|值班编辑)"
     r"\s*[:：\s].{1,60})$"
 )
-_FURNITURE_TOKEN = re.compile(
-    rf"^(?:第?[0-9{_NUM}A-Za-z]{{1,4}}版"
+_FURNITURE_TOKENS = re.compile(
+    rf"(?:第?[0-9{_NUM}A-Za-z]{{1,4}}版"
     rf"|第\d+期|总第\d+期"
     rf"|\d{{4}}年\d{{1,2}}月\d{{1,2}}日|\d{{4}}[-./]\d{{1,2}}[-./]\d{{1,2}}"
     rf"|[〇零一二三四五六七八九]{{4}}年[一二三四五六七八九十]{{1,2}}月[一二三四五六七八九十]{{1,3}}日"
     rf"|(?:星期|礼拜|周)[一二三四五六日天]|农历[{_H}]{{2,8}}"
     rf"|[{_H}]{{0,6}}(?:要闻|新闻|综合|专版|专刊|副刊|周刊|时评|头版)"
-    rf"|[{_H}]{{2,6}}(?:日报|晚报|晨报|商报|时报|周报|都市报|法制报))$"
+    rf"|[{_H}]{{2,6}}(?:日报|晚报|晨报|商报|时报|周报|都市报|法制报))+"
 )
-_TOKEN_SPLIT = re.compile(r"[\s｜|]+")
+_SEPARATORS = re.compile(r"[\s｜|]+")
 
 SHORT_BLOCK = 60  # characters; longer blocks are never a headline, caption or byline
 
@@ -105,5 +105,8 @@ def classify(text: str, indented: bool = False) -> tuple[Role, str] | None:
 def is_furniture(text: str) -> bool:
     if _FURNITURE_LINE.match(text):
         return True
-    tokens = [token for token in _TOKEN_SPLIT.split(text) if token]
-    return bool(tokens) and all(_FURNITURE_TOKEN.match(token) for token in tokens)
+    # Page, date, weekday, column and paper names, in any order, spaced or not.
+    return (
+        len(text) <= SHORT_BLOCK
+        and _FURNITURE_TOKENS.fullmatch(_SEPARATORS.sub("", text)) is not None
+    )

@@ -15,7 +15,7 @@ from pathlib import Path
 from pypinyin import Style, lazy_pinyin
 
 from reader import audio
-from reader.model import Paragraph, Sentence, SpeechText
+from reader.model import Article, Paragraph, Sentence, SpeechText
 from reader.speech.offline import OfflineEngine
 from reader.speech.presets import resolve_voice
 
@@ -33,14 +33,24 @@ def body_sentences() -> tuple[list[Sentence], str]:
     """The body's sentences, pronounced, and which front end made them."""
     try:
         normalize = importlib.import_module("reader.normalize")
-        pronounce = importlib.import_module("reader.pronounce")
-        article = pronounce.Pronouncer().article(normalize.load_article(SAMPLE))
-        sentences = [s for paragraph in article.paragraphs for s in paragraph.sentences]
-        return sentences, "reader.normalize + reader.pronounce"
-    except (ModuleNotFoundError, AttributeError):
-        # OCR lines joined: roughly the body (the stages that clean it are not installed)
+        article = normalize.load_article(SAMPLE)
+        made_by = ["reader.normalize"]
+    except (ModuleNotFoundError, AttributeError):  # OCR lines joined: roughly the body
         text = "".join(line.strip() for line in SAMPLE.read_text(encoding="utf-8").splitlines())
-        return [plain_pronounced(s.text) for s in Paragraph.from_text(text).sentences], "pypinyin"
+        article = Article(None, None, None, None, (), (Paragraph.from_text(text),))
+        made_by = ["joined lines"]
+    try:
+        pronouncer = importlib.import_module("reader.pronounce").Pronouncer()
+        article = pronouncer.article(article)
+        made_by.append("reader.pronounce")
+    except (ModuleNotFoundError, AttributeError):
+        made_by.append("pypinyin")
+    sentences = [
+        sentence if sentence.speech is not None else plain_pronounced(sentence.text)
+        for paragraph in article.paragraphs
+        for sentence in paragraph.sentences
+    ]
+    return sentences, " + ".join(made_by)
 
 
 def main() -> int:

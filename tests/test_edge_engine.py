@@ -3,6 +3,7 @@ streaming speech recorded from the offline voice."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -141,3 +142,17 @@ def test_nothing_to_say_is_an_input_error(server: EdgeTestServer) -> None:
 def test_a_bad_address_is_a_usage_error() -> None:
     with pytest.raises(UsageError, match="ws/wss"):
         EdgeEngine(FAST, url="http://127.0.0.1:9/")
+
+
+def test_callers_with_their_own_event_loop_can_use_either_interface(
+    server: EdgeTestServer,
+) -> None:
+    engine = EdgeEngine(FAST, url=server.url)
+
+    async def inside_a_loop() -> tuple[float, float]:
+        awaited = await engine.synthesize_async(SENTENCES, XIAOXIAO)
+        blocking = engine.synthesize(SENTENCES, XIAOXIAO)  # runs on a worker thread
+        return awaited.duration, blocking.duration
+
+    awaited, blocking = asyncio.run(inside_a_loop())
+    assert awaited == blocking > 3.0

@@ -7,7 +7,6 @@ from reader.speech.edge.client import (
     EdgeServiceUnreachable,
     EdgeSettings,
     EdgeSynthesisFailed,
-    ensure_reachable,
     probe_async,
     run_sync,
     service_url,
@@ -24,7 +23,6 @@ __all__ = [
     "EdgeSynthesisFailed",
     "OnlineVoice",
     "chinese_voices",
-    "ensure_reachable",
     "probe",
     "service_url",
 ]

@@ -274,12 +274,3 @@ async def probe_async(timeout: float = 1.5, url: str | None = None) -> bool:
     except UNAVAILABLE:
         return False
     return True
-
-
-def ensure_reachable(timeout: float = 1.5, url: str | None = None) -> None:
-    """Raise ServiceUnavailableError unless the service answers (for an explicit --engine edge)."""
-    if not run_sync(probe_async(timeout, url)):
-        host = urlsplit(service_url(url)).hostname
-        raise ServiceUnavailableError(
-            f"the edge voice service ({host}) cannot be reached; use --engine offline"
-        )

@@ -4,11 +4,16 @@ streaming speech recorded from the offline voice."""
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
+import soundfile
 from edge_server import (
     FAST,
     SENTENCES,
@@ -156,3 +161,35 @@ def test_callers_with_their_own_event_loop_can_use_either_interface(
 
     awaited, blocking = asyncio.run(inside_a_loop())
     assert awaited == blocking > 3.0
+
+
+def test_reader_speak_in_another_process_uses_the_server_the_environment_names(
+    tmp_path: Path,
+) -> None:
+    output = tmp_path / "news.mp3"
+    with EdgeTestServer() as server:
+        environment = {
+            **os.environ,
+            "READER_EDGE_WSS_URL": server.url,
+            "READER_CACHE_DIR": str(tmp_path / "cache"),
+        }
+        command = ["speak", "-", "-o", str(output), "--engine", "edge", "--voice", "yunyang"]
+        done = subprocess.run(
+            [sys.executable, "-m", "reader", *command],
+            input="金融活水润泽乡村。今年三月，他去了北京。\n",
+            capture_output=True,
+            text=True,
+            env=environment,
+            timeout=120,
+        )
+        requests = server.requests
+
+    assert done.returncode == 0, done.stderr
+    assert [request.voice for request in requests] == [
+        "Microsoft Server Speech Text to Speech Voice (zh-CN, YunyangNeural)"
+    ]
+    assert "北京" in requests[0].text
+    info = soundfile.info(str(output))
+    assert info.samplerate == 24_000 and info.duration > 1.0
+    vtt = output.with_suffix(".vtt").read_text(encoding="utf-8")
+    assert "今年三月，他去了北京。" in vtt

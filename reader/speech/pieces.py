@@ -9,20 +9,24 @@ from reader.model import Cue, Speech
 
 
 def split_sentences(speech: Speech) -> list[Speech]:
-    """Cut speech into one piece per sentence cue, each with its own cues from 0."""
+    """Cut speech into one piece per sentence cue, each with its own cues from 0.
+
+    The cuts fall at the cues' starts (the first piece from 0, the last to the end), so no
+    sample is lost even where an engine's cues leave gaps between sentences.
+    """
     rate = speech.sample_rate
+    total = len(speech.samples) // audio.BYTES_PER_SAMPLE
+    cuts = [0, *(round(cue.start * rate) for cue in speech.sentences[1:]), total]
     pieces = []
-    for cue in speech.sentences:
-        first, last = round(cue.start * rate), round(cue.end * rate)
-        offset = first / rate
+    for cue, first, last in zip(speech.sentences, cuts, cuts[1:], strict=False):
+        begin, end = first / rate, last / rate
         words = tuple(
-            Cue(word.start - offset, word.end - offset, word.text)
+            Cue(word.start - begin, min(word.end, end) - begin, word.text)
             for word in speech.words
-            if cue.start <= word.start < cue.end
+            if begin <= word.start < end
         )
         samples = speech.samples[first * audio.BYTES_PER_SAMPLE : last * audio.BYTES_PER_SAMPLE]
-        length = len(samples) / audio.BYTES_PER_SAMPLE / rate
-        pieces.append(Speech(samples, rate, (Cue(0.0, length, cue.text),), words))
+        pieces.append(Speech(samples, rate, (Cue(0.0, end - begin, cue.text),), words))
     return pieces
 
 

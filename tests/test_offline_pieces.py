@@ -1,0 +1,58 @@
+"""Cutting speech into sentences and joining it back (what the cache stores per sentence)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.model import Cue, Speech
+from reader.speech.pieces import join_speech, split_sentences
+
+RATE = 1000  # one sample per millisecond keeps the arithmetic readable
+
+
+def pcm(samples: int, value: int = 1) -> bytes:
+    return value.to_bytes(2, "little", signed=True) * samples
+
+
+def test_split_then_join_gives_back_the_speech() -> None:
+    speech = Speech(
+        pcm(300, 1) + pcm(200, 2),
+        RATE,
+        (Cue(0.0, 0.3, "一。"), Cue(0.3, 0.5, "二。")),
+        (Cue(0.05, 0.2, "一"), Cue(0.35, 0.45, "二")),
+    )
+    pieces = split_sentences(speech)
+    assert [piece.samples for piece in pieces] == [pcm(300, 1), pcm(200, 2)]
+    assert pieces[1].sentences == (Cue(0.0, 0.2, "二。"),)
+    assert pieces[1].words[0].start == pytest.approx(0.05)
+    joined = join_speech(pieces)
+    assert joined.samples == speech.samples
+    assert [(c.start, c.end, c.text) for c in joined.sentences] == [
+        (0.0, 0.3, "一。"),
+        (0.3, 0.5, "二。"),
+    ]
+    assert [c.text for c in joined.words] == ["一", "二"]
+    assert joined.words[1].start == pytest.approx(0.35)
+
+
+def test_gaps_between_an_engines_cues_lose_no_audio() -> None:
+    speech = Speech(pcm(500), RATE, (Cue(0.05, 0.2, "一。"), Cue(0.3, 0.45, "二。")))
+    pieces = split_sentences(speech)
+    assert sum(len(piece.samples) for piece in pieces) == len(speech.samples)
+    joined = join_speech(pieces)
+    assert joined.sentences[0].start == 0.0
+    assert joined.sentences[0].end == joined.sentences[1].start == 0.3
+    assert joined.sentences[-1].end == joined.duration == 0.5
+
+
+def test_join_converts_sample_rates() -> None:
+    high = Speech(pcm(2000), 2000, (Cue(0.0, 1.0, "高。"),))
+    low = Speech(pcm(1000), RATE, (Cue(0.0, 1.0, "低。"),))
+    joined = join_speech([low, high])
+    assert joined.sample_rate == RATE
+    assert joined.duration == pytest.approx(2.0)
+    assert joined.sentences[1].start == pytest.approx(1.0)
+
+
+def test_join_of_nothing_is_empty() -> None:
+    assert join_speech([]).samples == b""

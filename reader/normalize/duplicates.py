@@ -5,7 +5,7 @@ The rules, precisely (a "pair" is two equal adjacent characters; only Chinese ch
 full-width punctuation count, never ——, …… or ·, which are written doubled on purpose):
 
 1. repeated-line: a line (or block) that is X followed by X, or X, one space, X, becomes X
-   when X has at least two Han characters and two different characters.
+   when X has at least three Han characters and two different characters.
    日常巡逻维护和谐稳定日常巡逻维护和谐稳定 -> 日常巡逻维护和谐稳定; 研究研究 stays.
 2. doubled-characters, whole line: a line whose every space-separated word is made of pairs,
    with at least three pairs of at least two different characters, keeps one of each pair.
@@ -33,6 +33,7 @@ _PAIRABLE_RE = re.compile(f"[{_PAIRABLE}]")
 _PUNCT_RE = re.compile(f"[{_SINGLE_PUNCT}]")
 _PAIR_RUN = re.compile(f"(?:([{_PAIRABLE}])\\1){{3,}}")
 
+MIN_REPEATED_HAN = 3
 MIN_LINE_PAIRS = 3
 MIN_PUNCT_RUN_PAIRS = 3
 MIN_RUN_PAIRS = 5
@@ -46,7 +47,7 @@ def undo_repeated_line(text: str) -> str:
         first, second = text[:half], text[half + 1 :]
     else:
         first, second = text[:half], text[half:]
-    if first != second or len(HAN_RE.findall(first)) < 2 or len(set(first)) < 2:
+    if first != second or len(HAN_RE.findall(first)) < MIN_REPEATED_HAN or len(set(first)) < 2:
         return text
     return first
 

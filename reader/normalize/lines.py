@@ -8,8 +8,8 @@ The evidence, strongest first:
 - a line ending a sentence (。！？… ；) ends its paragraph when it is clearly shorter than the
   column, or, in papers that indent first lines, when the next line is shortened by the indent
   that OCR lost.
-The column width is the median line width. Text whose lines are not of one width (already
-one paragraph per line) keeps each line as a paragraph.
+The column width is the median line width. Text whose lines are not of one width, or wider
+than any column (one paragraph per line already), keeps each line as a paragraph.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ SHORT_END_EM = 2.0  # a sentence-ending line this much shorter than the column e
 SHORT_END_INDENTED_EM = 3.0  # the same where first lines are indented (they are short too)
 LOST_INDENT_EM = 1.0  # a next line this much shorter than the column lost its indent
 MIN_WRAPPED_LINES = 3
+MAX_COLUMN_EM = 50.0  # wider "columns" are paragraphs, one per line
 REGULAR_SHARE = 0.5  # share of lines near the column width for text to count as wrapped
 _LATIN_END = re.compile("[A-Za-z]$")
 _LATIN_START = re.compile("[A-Za-z]")
@@ -65,7 +66,7 @@ def _join_text(left: str, right: str) -> str:
 
 
 def _is_wrapped(flow: list[Line], column: float) -> bool:
-    if len(flow) < MIN_WRAPPED_LINES or column <= 0:
+    if len(flow) < MIN_WRAPPED_LINES or not 0 < column <= MAX_COLUMN_EM:
         return False
     tolerance = max(2.0, 0.15 * column)
     regular = sum(1 for line in flow if abs(line.width - column) <= tolerance)
@@ -94,8 +95,8 @@ def _breaks(flow: list[Line], lines: list[Line]) -> list[bool]:
     ends = [TERMINAL_RE.search(line.text) is not None for line in flow]
     slack = [column - line.width for line in flow]
     # Do first lines come short (an indent OCR lost)? Look after the clearest paragraph ends.
-    starts = [slack[i + 1] for i in range(len(flow) - 1) if ends[i] and slack[i] >= 3]
-    indent = statistics.median(starts) if len(starts) >= 2 else 0.0
+    starts = [slack[0]] + [slack[i + 1] for i in range(len(flow) - 1) if ends[i] and slack[i] >= 3]
+    indent = statistics.median(starts)
     indented_paper = indent >= LOST_INDENT_EM
     short_end = SHORT_END_INDENTED_EM if indented_paper else SHORT_END_EM
     # A next line short by about the indent lost it; a much shorter one that ends a

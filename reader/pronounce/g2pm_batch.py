@@ -1,0 +1,213 @@
+"""g2pM's polyphone model run on many sentences at once.
+
+g2pM (Park & Lee, Interspeech 2020; Apache-2.0) ships a one-layer BiLSTM as numpy arrays and
+runs it one sentence at a time. We load the same weights and run the network over a whole
+batch of sentences (sorted by length, padded), with the input projection folded into a lookup
+table, which is what makes it cheap enough to run on every sentence of an article. Scores are
+restricted to the readings CC-CEDICT lists for the character, so the model never answers a
+reading the character cannot have.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+Float = npt.NDArray[np.float32]
+Int = npt.NDArray[np.int64]
+
+_BOS, _EOS, _UNK = "시", "끝", "<UNK>"  # g2pM's own sentence-boundary and unknown tokens
+_BATCH = 512
+
+
+@dataclass(frozen=True)
+class _Weights:
+    char_ids: dict[str, int]
+    readings: dict[str, tuple[str, ...]]  # char -> CC-CEDICT readings, tone numbers, ü as u:
+    classes: tuple[str, ...]  # output class -> reading
+    class_ids: dict[str, int]
+    fw_input: Float  # embedding @ W_ih.T + biases, one row per character id
+    bw_input: Float
+    fw_hidden: Float  # W_hh.T
+    bw_hidden: Float
+    fc0_w: Float
+    fc0_b: Float
+    fc1_w: Float
+    fc1_b: Float
+
+
+def _load_pickle(name: str) -> Any:
+    with resources.files("g2pM").joinpath(name).open("rb") as handle:
+        return pickle.load(handle)
+
+
+@cache
+def _weights() -> _Weights:
+    state = _load_pickle("np_ckpt.pkl")
+    class_ids: dict[str, int] = _load_pickle("class2idx.pkl")
+    classes = [""] * len(class_ids)
+    for reading, index in class_ids.items():
+        classes[index] = reading
+    cedict: dict[str, list[str]] = _load_pickle("digest_cedict.pkl")
+    embedding = state["embedding.weight"].astype(np.float32)
+
+    def projection(suffix: str) -> Float:
+        bias = state[f"lstm.bias_ih_l0{suffix}"] + state[f"lstm.bias_hh_l0{suffix}"]
+        table: Float = (embedding @ state[f"lstm.weight_ih_l0{suffix}"].T + bias).astype(np.float32)
+        return table
+
+    return _Weights(
+        char_ids=_load_pickle("char2idx.pkl"),
+        readings={char: tuple(prons) for char, prons in cedict.items()},
+        classes=tuple(classes),
+        class_ids=class_ids,
+        fw_input=projection(""),
+        bw_input=projection("_reverse"),
+        fw_hidden=np.ascontiguousarray(state["lstm.weight_hh_l0"].T, dtype=np.float32),
+        bw_hidden=np.ascontiguousarray(state["lstm.weight_hh_l0_reverse"].T, dtype=np.float32),
+        fc0_w=np.ascontiguousarray(state["logit_layer.0.weight"].T, dtype=np.float32),
+        fc0_b=state["logit_layer.0.bias"].astype(np.float32),
+        fc1_w=np.ascontiguousarray(state["logit_layer.2.weight"].T, dtype=np.float32),
+        fc1_b=state["logit_layer.2.bias"].astype(np.float32),
+    )
+
+
+def cedict_readings(char: str) -> tuple[str, ...]:
+    """The readings g2pM's CC-CEDICT digest lists for `char` (tone numbers, ü as "u:")."""
+    return _weights().readings.get(char, ())
+
+
+def _sigmoid(x: npt.NDArray[Any]) -> Float:
+    result: Float = (0.5 * (np.tanh(0.5 * x) + 1.0)).astype(np.float32, copy=False)  # no overflow
+    return result
+
+
+def _run_direction(steps: Float, hidden_weight: Float) -> Float:
+    """Run one LSTM direction over pre-projected inputs [batch, time, 4h]; return [b, t, h]."""
+    batch, length, width = steps.shape
+    size = width // 4
+    h = np.zeros((batch, size), dtype=np.float32)
+    c = np.zeros((batch, size), dtype=np.float32)
+    out = np.empty((batch, length, size), dtype=np.float32)
+    for t in range(length):
+        gates = steps[:, t] + h @ hidden_weight
+        i = _sigmoid(gates[:, :size])
+        f = _sigmoid(gates[:, size : 2 * size])
+        g = np.tanh(gates[:, 2 * size : 3 * size])
+        o = _sigmoid(gates[:, 3 * size :])
+        c = f * c + i * g
+        h = o * np.tanh(c)
+        out[:, t] = h
+    return out
+
+
+@dataclass(frozen=True)
+class Query:
+    """Score the readings of the characters at `positions` of `text`."""
+
+    text: str
+    positions: tuple[int, ...]
+
+
+def _score_batch(weights: _Weights, queries: Sequence[Query]) -> list[list[dict[str, float]]]:
+    unk = weights.char_ids[_UNK]
+    rows = [
+        [weights.char_ids[_BOS]]
+        + [weights.char_ids.get(char, unk) for char in query.text]
+        + [weights.char_ids[_EOS]]
+        for query in queries
+    ]
+    lengths = np.array([len(row) for row in rows])
+    width = int(lengths.max())
+    ids = np.zeros((len(rows), width), dtype=np.int64)
+    reverse_ids = np.zeros_like(ids)
+    for n, row in enumerate(rows):
+        ids[n, : len(row)] = row
+        reverse_ids[n, : len(row)] = row[::-1]
+    forward = _run_direction(weights.fw_input[ids], weights.fw_hidden)
+    backward = _run_direction(weights.bw_input[reverse_ids], weights.bw_hidden)
+
+    # Gather the hidden states at every queried position (+1 for the BOS token).
+    sentence_index = np.array([n for n, q in enumerate(queries) for _ in q.positions], dtype=int)
+    position = np.array([p + 1 for q in queries for p in q.positions], dtype=int)
+    if len(position) == 0:
+        return [[] for _ in queries]
+    states = np.concatenate(
+        [
+            forward[sentence_index, position],
+            backward[sentence_index, lengths[sentence_index] - 1 - position],
+        ],
+        axis=1,
+    )
+    hidden = np.maximum(states @ weights.fc0_w + weights.fc0_b, 0.0)
+    logits = hidden @ weights.fc1_w + weights.fc1_b
+
+    # Softmax over each character's own readings only.
+    chars = [query.text[p] for query in queries for p in query.positions]
+    masks = np.stack([_candidate_mask(char) for char in chars])
+    logits = np.where(masks, logits, -np.inf)
+    logits -= logits.max(axis=1, keepdims=True)
+    probabilities = np.exp(logits)
+    probabilities /= probabilities.sum(axis=1, keepdims=True)
+
+    results: list[list[dict[str, float]]] = []
+    flat = 0
+    for query in queries:
+        scores: list[dict[str, float]] = []
+        for pos in query.positions:
+            row = probabilities[flat]
+            scores.append({r: float(row[i]) for r, i in _candidates(query.text[pos])})
+            flat += 1
+        results.append(scores)
+    return results
+
+
+@cache
+def _candidates(char: str) -> tuple[tuple[str, int], ...]:
+    weights = _weights()
+    return tuple(
+        (reading, weights.class_ids[reading])
+        for reading in weights.readings.get(char, ())
+        if reading in weights.class_ids
+    )
+
+
+@cache
+def _candidate_mask(char: str) -> npt.NDArray[np.bool_]:
+    mask = np.zeros(len(_weights().classes), dtype=bool)
+    for _, index in _candidates(char):
+        mask[index] = True
+    if not mask.any():
+        mask[:] = True  # no listed reading: keep the row finite; the caller sees no candidates
+    return mask
+
+
+def score(queries: Sequence[Query]) -> list[list[dict[str, float]]]:
+    """For each query, one {reading: probability} per queried position, in order.
+
+    Readings are g2pM's classes: tone numbers 1-5 with ü written "u:" ("lu:4").
+    """
+    from threadpoolctl import threadpool_limits
+
+    weights = _weights()
+    results: list[list[dict[str, float]]] = [[] for _ in queries]
+    # Sort by length so each batch pads little.
+    order = sorted(
+        (n for n, q in enumerate(queries) if q.positions), key=lambda n: len(queries[n].text)
+    )
+    # The matrices are small: BLAS threads only contend for the cores (several times slower
+    # on a busy machine), so run on one.
+    with threadpool_limits(limits=1, user_api="blas"):
+        for start in range(0, len(order), _BATCH):
+            chunk = order[start : start + _BATCH]
+            batch = _score_batch(weights, [queries[n] for n in chunk])
+            for n, scores in zip(chunk, batch, strict=True):
+                results[n] = scores
+    return results

@@ -1,0 +1,108 @@
+"""Which characters get pinyin at the `hard` level, decided from data, never a typed list.
+
+A word is hard when a reader may not know it:
+- it is rare: wordfreq's Zipf frequency below the threshold (3.0 by default: 夯实 2.1,
+  绸缪 1.5, 汛 2.0), unless it is a compound of common parts (坚决贯彻 = 坚决 + 贯彻);
+- it is a name jieba's HMM found outside its dictionary and tags as a person or place
+  (孙慧姣). Dictionary words are judged by frequency alone: jieba's dictionary tags many
+  everyday words as names (养老 nr, 深度 ns);
+- it is a lexicon entry.
+A character is also hard when it is polyphonic and read here other than pypinyin's first
+reading, in a word of two or more characters that is not very common (处置 chǔ, 应急 yìng).
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+
+from reader.pronounce import forms
+from reader.pronounce.frequency import zipf
+from reader.pronounce.readings import Reading, default_reading
+
+DEFAULT_HARD_ZIPF = 3.0
+# A polyphone read other than its first reading is hard in words rarer than this above
+# the threshold (作为 wéi at 5.7 is not, 处置 chǔ at 4.3 is).
+_POLYPHONE_MARGIN = 1.5
+_NAME_TAGS = ("nr", "ns", "nt")
+_COMMON_CHAR = 4.0  # 和 6.9, 员 4.6: a character this common reads as a part of its own
+
+
+@cache
+def _retag(word: str) -> tuple[tuple[str, str], ...]:
+    """jieba's HMM tagger on a word its dictionary does not know."""
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    return tuple((pair.word, pair.flag) for pair in jieba.posseg.lcut(word))
+
+
+def _rare(word: str, threshold: float) -> bool:
+    if zipf(word) >= threshold:
+        return False
+    return len(word) < 3 or not _compound_of_common_parts(word, threshold)
+
+
+def _compound_of_common_parts(word: str, threshold: float) -> bool:
+    """Whether `word` splits into common words and common single characters, at least one
+    part being a word (党和人民 = 党 + 和 + 人民, 调解员 = 调解 + 员; not 安不忘危, not
+    刀把子, which split only into characters or rare pieces)."""
+    # best[end]: None if word[:end] cannot be split so; else whether a word part was used.
+    best: list[bool | None] = [False] + [None] * len(word)
+    for end in range(1, len(word) + 1):
+        for start in range(end):
+            part = word[start:end]
+            if best[start] is None or part == word:
+                continue
+            if len(part) == 1 and zipf(part) >= _COMMON_CHAR:
+                best[end] = bool(best[end]) or bool(best[start])
+            elif len(part) > 1 and zipf(part) >= threshold:
+                best[end] = True
+    return best[-1] is True
+
+
+def _hard_word(text: str, tag: str, threshold: float) -> bool:
+    if not all(forms.is_han(char) for char in text):
+        return False
+    if tag == "lex":
+        return True
+    if tag == "new":
+        parts = _retag(text)
+        if len(parts) == 1:
+            return parts[0][1].startswith(_NAME_TAGS) or _rare(text, threshold)
+        return any(_hard_word(part, flag, threshold) for part, flag in parts)
+    return _rare(text, threshold)
+
+
+def hard_flags(reading: Reading, threshold: float = DEFAULT_HARD_ZIPF) -> list[bool]:
+    """One flag per character of the sentence `reading` was made from."""
+    flags: list[bool] = []
+    for word in reading.words:
+        start = len(flags)
+        whole = _hard_word(word.text, word.tag, threshold)
+        for index, char in enumerate(word.text):
+            syllable = reading.syllables[start + index]
+            flags.append(
+                syllable is not None and (whole or _hard_char(char, syllable, word.text, threshold))
+            )
+    return flags
+
+
+def _hard_char(char: str, syllable: str, word: str, threshold: float) -> bool:
+    default = default_reading(char)
+    return (
+        len(word) > 1
+        and default is not None
+        and syllable != default
+        and char not in "一不"
+        and not syllable.endswith("5")  # a neutral tone is no surprise
+        and zipf(word) < threshold + _POLYPHONE_MARGIN
+        and _is_polyphone(char)
+    )
+
+
+def _is_polyphone(char: str) -> bool:
+    from reader.pronounce.g2pm_batch import cedict_readings
+
+    return len(cedict_readings(char)) > 1

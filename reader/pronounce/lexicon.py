@@ -1,0 +1,107 @@
+"""The user lexicon: words (names, local terms) whose reading always wins.
+
+TOML: `孙慧姣 = "sun1 hui4 jiao1"` or `"sūn huì jiāo"`. TSV: `word<TAB>pinyin`, `#` comments.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.errors import InputError
+from reader.pronounce import forms
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Word -> readings in our tone-number form, one per character."""
+
+    entries: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def empty(cls) -> Lexicon:
+        return cls({})
+
+    @classmethod
+    def load(cls, path: Path) -> Lexicon:
+        path = Path(path)
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            raise InputError(f"{path}: cannot read lexicon: {error.strerror or error}") from error
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise InputError(f"{path}: lexicon is not UTF-8") from error
+        if path.suffix.lower() == ".toml":
+            pairs = list(_toml_pairs(path, text))
+        else:
+            pairs = list(_tsv_pairs(path, text))
+        entries: dict[str, tuple[str, ...]] = {}
+        for line, word, reading in pairs:
+            entries[word] = _readings(path, line, word, reading)
+        return cls(entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.entries
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Non-overlapping (start, end) of lexicon words in `text`, longest match first."""
+        if not self.entries:
+            return []
+        longest = max(len(word) for word in self.entries)
+        found: list[tuple[int, int]] = []
+        start = 0
+        while start < len(text):
+            for end in range(min(len(text), start + longest), start, -1):
+                if text[start:end] in self.entries:
+                    found.append((start, end))
+                    start = end
+                    break
+            else:
+                start += 1
+        return found
+
+
+def _toml_pairs(path: Path, text: str) -> Iterator[tuple[int, str, str]]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(f"{path}:{getattr(error, 'lineno', '?')}: bad TOML: {error}") from error
+    lines = text.splitlines()
+    for word, value in data.items():
+        line = next(
+            (n for n, row in enumerate(lines, 1) if row.lstrip().lstrip("\"'").startswith(word)), 0
+        )
+        if not isinstance(value, str):
+            raise InputError(f"{path}:{line}: the reading of {word!r} must be a string")
+        yield line, word, value
+
+
+def _tsv_pairs(path: Path, text: str) -> Iterator[tuple[int, str, str]]:
+    for line, row in enumerate(text.splitlines(), 1):
+        if not row.strip() or row.lstrip().startswith("#"):
+            continue
+        parts = row.split("\t")
+        if len(parts) != 2:
+            raise InputError(f"{path}:{line}: expected word<TAB>pinyin")
+        yield line, parts[0].strip(), parts[1]
+
+
+def _readings(path: Path, line: int, word: str, reading: str) -> tuple[str, ...]:
+    if not word or not all(forms.is_han(char) for char in word):
+        raise InputError(f"{path}:{line}: {word!r} is not a word of Chinese characters")
+    syllables = reading.replace("'", " ").split()
+    if len(syllables) != len(word):
+        raise InputError(
+            f"{path}:{line}: {word!r} has {len(word)} characters but {len(syllables)} syllables"
+        )
+    try:
+        return tuple(forms.parse(syllable) for syllable in syllables)
+    except ValueError as error:
+        raise InputError(f"{path}:{line}: {error}") from error

@@ -1,0 +1,97 @@
+"""The pronunciation stage: fills `Sentence.syllables` and `Sentence.speech`."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from reader.model import Article, Paragraph, Sentence, SpeechText, Syllable
+from reader.pronounce import forms, readings
+from reader.pronounce.hard import DEFAULT_HARD_ZIPF, hard_flags
+from reader.pronounce.lexicon import Lexicon
+from reader.pronounce.speech_text import speech_text
+from reader.pronounce.spoken import respell, spoken_pinyin
+
+
+class Pronouncer:
+    """Readings, hard terms and speech text for sentences, paragraphs and whole articles.
+
+    `hard_zipf`: words rarer than this Zipf frequency (wordfreq) are annotated at the `hard`
+    level; raise it to annotate more. The models load on first use, once per process.
+    """
+
+    def __init__(self, lexicon: Lexicon | None = None, hard_zipf: float = DEFAULT_HARD_ZIPF):
+        self.lexicon = lexicon or Lexicon.empty()
+        self.hard_zipf = hard_zipf
+
+    def sentence(self, text: str) -> Sentence:
+        return self.sentences([text])[0]
+
+    def paragraph(self, paragraph: Paragraph) -> Paragraph:
+        return Paragraph(tuple(self.sentences([s.text for s in paragraph.sentences])))
+
+    def article(self, article: Article) -> Article:
+        """Every block of `article` (title, subtitle, paragraphs, captions), in one batch."""
+        blocks = list(article.blocks())
+        texts = [sentence.text for block in blocks for sentence in block.sentences]
+        done = iter(self.sentences(texts))
+        pronounced = {
+            id(block): Paragraph(tuple(next(done) for _ in block.sentences)) for block in blocks
+        }
+
+        def again(block: Paragraph | None) -> Paragraph | None:
+            return None if block is None else pronounced[id(block)]
+
+        return dataclasses.replace(
+            article,
+            title=again(article.title),
+            subtitle=again(article.subtitle),
+            paragraphs=tuple(pronounced[id(block)] for block in article.paragraphs),
+            captions=tuple(pronounced[id(block)] for block in article.captions),
+        )
+
+    def sentences(self, texts: Sequence[str]) -> list[Sentence]:
+        """Pronounce many sentences at once (the polyphone model runs as one batch)."""
+        shown = readings.read(texts, self.lexicon)
+        speech = [speech_text(text) for text in texts]
+        changed = [
+            n for n, (text, said) in enumerate(zip(texts, speech, strict=True)) if text != said
+        ]
+        said_readings = dict(
+            zip(changed, readings.read([speech[n] for n in changed], self.lexicon), strict=True)
+        )
+        result = []
+        for n, text in enumerate(texts):
+            reading = shown[n]
+            said = speech[n]
+            speech_reading = said_readings.get(n, reading)
+            result.append(
+                Sentence(
+                    text=text,
+                    syllables=_syllables(text, reading, hard_flags(reading, self.hard_zipf)),
+                    speech=SpeechText(
+                        text=said,
+                        respelled=respell(said, self.lexicon),
+                        pinyin=spoken_pinyin(text, reading, said, speech_reading),
+                    ),
+                )
+            )
+        return result
+
+
+def _syllables(text: str, reading: readings.Reading, hard: Sequence[bool]) -> tuple[Syllable, ...]:
+    """One Syllable per Han character; each run of other characters as one Syllable."""
+    syllables: list[Syllable] = []
+    other = ""
+    for char, syllable, is_hard in zip(text, reading.syllables, hard, strict=True):
+        if syllable is None and not forms.is_han(char):
+            other += char
+            continue
+        if other:
+            syllables.append(Syllable(other))
+            other = ""
+        marks = forms.to_marks(syllable) if syllable is not None else None
+        syllables.append(Syllable(char, marks, is_hard and marks is not None))
+    if other:
+        syllables.append(Syllable(other))
+    return tuple(syllables)

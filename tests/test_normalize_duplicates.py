@@ -27,7 +27,10 @@ def repair(text: str) -> str:
         ("日常巡逻维护和谐稳定日常巡逻维护和谐稳定", "日常巡逻维护和谐稳定"),
         ("日常巡逻维护和谐稳定 日常巡逻维护和谐稳定", "日常巡逻维护和谐稳定"),
         # a bold lead-in doubled inside a line, punctuation doubled too
-        ("立立足足职职能能，，聚聚焦焦重重点点。。市司法局表示", "立足职能，聚焦重点。市司法局表示"),
+        (
+            "立立足足职职能能，，聚聚焦焦重重点点。。市司法局表示",
+            "立足职能，聚焦重点。市司法局表示",
+        ),
         # five doubled characters in a row is never prose
         ("在在平平安安晋晋中中建设中", "在平安晋中建设中"),
         # bold text that itself had reduplication

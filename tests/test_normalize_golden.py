@@ -117,4 +117,6 @@ def test_sample_explain_lists_repairs(sample_text: str) -> None:
     rules = {change.rule for change in changes}
     assert {"join-lines", "doubled-characters", "repeated-line", "layout"} <= rules
     doubled = [c for c in changes if c.rule == "doubled-characters"]
-    assert any(c.before == "（（九九））" and c.after == "（九）" and c.line == 282 for c in doubled)
+    assert any(
+        c.before == "（（九九））" and c.after == "（九）" and c.line == 282 for c in doubled
+    )

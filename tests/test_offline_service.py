@@ -113,3 +113,10 @@ def test_rate_applies_to_whichever_voice_speaks(no_service: None) -> None:
 def test_offline_engine_with_an_edge_voice_is_a_usage_error() -> None:
     with pytest.raises(UsageError):
         service.speak(GROUPS[0], engine="offline", preset=resolve_voice("xiaoxiao", "edge"))
+
+
+def test_sentences_without_readings_are_pronounced_first(no_service: None) -> None:
+    plain = [Sentence("一会儿我们去公园。")]
+    outcome = service.speak(plain, engine="offline")
+    assert [cue.text for cue in outcome.speech.sentences] == ["一会儿我们去公园。"]
+    assert "".join(cue.text for cue in outcome.speech.words) == "一会儿我们去公园"

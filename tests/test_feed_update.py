@@ -172,7 +172,7 @@ def test_cli_writes_feed_and_reports(tmp_path: Path, capsys: pytest.CaptureFixtu
     make_article(tmp_path, "story")
     code, out, err = run_cli(["feed", str(tmp_path), "--sections"], capsys)
     assert code == 0, err
-    assert "1 episodes: 1 added" in out
+    assert "1 episode: 1 added" in out
     assert "url: https://radio.example.org/podcast/feed.xml" in out
     assert "cover image 'cover.jpg'" in err  # the example's cover is not there yet
     assert (tmp_path / "playlist-sections.m3u8").is_file()

@@ -75,7 +75,8 @@ def command(
         counts.append(f"{len(result.archived)} kept without their folders")
     if result.trimmed:
         counts.append(f"{len(result.trimmed)} trimmed")
-    click.echo(f"feed: {result.feed} ({result.episodes} episodes: {', '.join(counts)})")
+    episodes = f"{result.episodes} episode{'s' if result.episodes != 1 else ''}"
+    click.echo(f"feed: {result.feed} ({episodes}: {', '.join(counts)})")
     click.echo(f"url: {result.feed_url}")
     click.echo(f"playlist: {result.playlist}")
     if result.sections_playlist is not None:

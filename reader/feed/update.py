@@ -241,7 +241,8 @@ def _section_entries(
         for section in sorted(manifest.sections, key=lambda entry: entry.index):
             path = f"{record.folder}/{section.audio.file}"
             if (output_dir / path).is_file():
-                title = f"{record.title} · {section.title}"
+                same = section.title.strip() == record.title.strip()  # the opening section
+                title = record.title if same else f"{record.title} · {section.title}"
                 entries.append(PlaylistEntry(path, section.audio.duration, title))
     return entries
 

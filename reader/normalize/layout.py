@@ -58,6 +58,11 @@ def _place(blocks: list[Block], log: ChangeLog) -> list[_Placed]:
     return placed
 
 
+def _strip_dash(text: str) -> str:
+    found = classify(text)
+    return found[1] if found is not None else text
+
+
 def _pick_headline(placed: list[_Placed], subtitle_at: int | None) -> int | None:
     if subtitle_at is None:
         candidates = [i for i, item in enumerate(placed) if item.role is None]
@@ -85,9 +90,7 @@ def build_article(blocks: list[Block], log: ChangeLog) -> Article:
     for i, item in enumerate(placed):
         if item.role is Role.SUBTITLE:
             if i == subtitle_at:
-                found = classify(item.text)
-                assert found is not None
-                subtitle = found[1]
+                subtitle = _strip_dash(item.text)
             else:
                 item.role = None  # a later dash-led block is body text, dash and all
     headline_at = _pick_headline(placed, subtitle_at)

@@ -18,7 +18,7 @@ import itertools
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from reader.normalize.changes import ChangeLog
 from reader.normalize.characters import CJK, TERMINAL_RE, is_heading_like
@@ -51,7 +51,6 @@ class Block:
     lines: list[Line]
     text: str
     indented: bool = False
-    joins: list[int] = field(default_factory=list)
 
     @property
     def number(self) -> int:
@@ -160,7 +159,6 @@ def join_lines(lines: list[Line], log: ChangeLog) -> list[Block]:
                 f"{current.text[-8:]}⏎{line.text[:8]}",
                 joined[max(0, seam - 8) : seam + 8],
             )
-            current.joins.append(len(current.text))
             current.lines.append(line)
             current.text = joined
         blocks.append(current)

@@ -33,6 +33,9 @@ def read_lines(text: str, log: ChangeLog) -> list[Line]:
     lines: list[Line] = []
     gap = 0
     for number, raw in enumerate(unified.split("\n"), start=1):
+        if not raw or raw.isspace():
+            gap += 1
+            continue
         indent = indent_width(remove_controls(raw))
         line = clean_characters(raw, number, log)
         if not line:

@@ -5,6 +5,7 @@ TOML: `孙慧姣 = "sun1 hui4 jiao1"` or `"sūn huì jiāo"`. TSV: `word<TAB>pin
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -68,11 +69,20 @@ class Lexicon:
         return found
 
 
+# TOML 1.0 allows only ASCII bare keys; people write `孙慧姣 = "..."` (as TOML 1.1 allows),
+# so a bare key with other characters is quoted before parsing.
+_BARE_KEY = re.compile(r"^(\s*)([^\s\"'=#\[\]]+)(\s*=)", re.MULTILINE)
+_AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+
+
 def _toml_pairs(path: Path, text: str) -> Iterator[tuple[int, str, str]]:
+    quoted = _BARE_KEY.sub(lambda m: f'{m[1]}"{m[2]}"{m[3]}' if not m[2].isascii() else m[0], text)
     try:
-        data = tomllib.loads(text)
+        data = tomllib.loads(quoted)
     except tomllib.TOMLDecodeError as error:
-        raise InputError(f"{path}:{getattr(error, 'lineno', '?')}: bad TOML: {error}") from error
+        at = _AT_LINE.search(str(error))
+        reason = _AT_LINE.sub("", str(error)).strip()
+        raise InputError(f"{path}:{at[1] if at else '?'}: bad TOML: {reason}") from error
     lines = text.splitlines()
     for word, value in data.items():
         line = next(

@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 # A sentence ends at 。！？… (a run of them counts as one) or ；, and keeps the closing quotes
-# and brackets that follow, so ”。” or 。）stay with the sentence they close.
-_SENTENCE_END = re.compile(r"(?:[。！？!?…]+|；)[”’」』）)】》〉\]\"']*")
+# and brackets that follow, so ”。” or 。）stay with the sentence they close. White space after
+# the end stays too, so no sentence starts with a space or is only white space.
+_SENTENCE_END = re.compile(r"(?:[。！？!?…]+|；)[”’」』）)】》〉\]\"']*\s*")
 
 
 def split_sentences(text: str) -> list[str]:

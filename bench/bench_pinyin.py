@@ -17,6 +17,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CANDIDATES = [
@@ -40,8 +41,10 @@ def load(folder: Path) -> tuple[list[str], list[int], list[str]]:
 def plain_pypinyin(sentences: Sequence[str]) -> list[list[str]]:
     from pypinyin import Style, lazy_pinyin
 
+    # errors=list: one item per non-Han character, so positions line up with the text.
+    one_per_char: Any = list
     return [
-        lazy_pinyin(s, style=Style.TONE3, neutral_tone_with_five=True, errors=list)
+        lazy_pinyin(s, style=Style.TONE3, neutral_tone_with_five=True, errors=one_per_char)
         for s in sentences
     ]
 

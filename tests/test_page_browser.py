@@ -287,7 +287,7 @@ def test_reduced_motion_scrolls_without_animation(page: Any, site: Site) -> None
 
 
 def test_hostile_headline_is_inert_from_file_url(browser: Any, tmp_path: Path) -> None:
-    site = build_site(tmp_path, sample_article(HOSTILE_TITLE))
+    site = build_site(tmp_path, sample_article(HOSTILE_TITLE, pronounce=True))
     page = _open(browser, (site.folder / "index.html").as_uri())
     try:
         assert page.evaluate("typeof window.pwned") == "undefined"

@@ -135,3 +135,31 @@ def test_second_dash_block_stays_in_the_body() -> None:
     assert article.subtitle is not None and article.subtitle.text == "副题一"
     assert [p.text for p in article.paragraphs] == ["正文。", "——摘自某报", "再一段。"]
     assert normalize(render_text(article)).article == article
+
+
+def test_sample_with_headline_on_top(sample_text: str) -> None:
+    lines = sample_text.splitlines()
+    head, body = lines[276:278], lines[:276]  # headline and subtitle, then the body
+    article = normalize("\n".join([*head, "", *body, *lines[278:]])).article
+    assert article.title is not None and article.title.text == "筑牢安全屏障 护航高质量发展"
+    assert article.subtitle is not None
+    assert len(article.paragraphs) == 8
+    assert [c.text for c in article.captions] == ["日常巡逻维护和谐稳定"]
+
+
+def test_headline_set_in_two_lines_on_top() -> None:
+    text = "\n".join(
+        [
+            "筑牢安全屏障",
+            "护航高质量发展",
+            "今年以来，我市把老旧小区改造作为",
+            "重要民生工程，聚焦群众急难愁盼，统筹",
+            "推进基础设施更新和公共服务配套，全年",
+            "计划改造小区一百二十个，惠及居民三万",
+            "余户。",
+        ]
+    )
+    article = normalize(text).article
+    assert article.title is not None and article.title.text == "筑牢安全屏障 护航高质量发展"
+    assert [p.text[:4] for p in article.paragraphs] == ["今年以来"]
+    assert normalize(render_text(article)).article == article

@@ -78,7 +78,7 @@ def command(
     """
     if source == "-":
         data = sys.stdin.buffer.read(max_size + 1)
-        result = load_normalized(data, encoding=encoding, max_size=max_size)
+        result = load_normalized(data, encoding=encoding, max_size=max_size, name="stdin")
     else:
         result = load_normalized(Path(source), encoding=encoding, max_size=max_size)
     if output_format == "json":

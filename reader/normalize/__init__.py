@@ -30,10 +30,18 @@ __all__ = [
 
 
 def load_normalized(
-    source: Path | bytes, *, encoding: str | None = None, max_size: int = DEFAULT_MAX_SIZE
+    source: Path | bytes,
+    *,
+    encoding: str | None = None,
+    max_size: int = DEFAULT_MAX_SIZE,
+    name: str | None = None,
 ) -> Normalized:
-    """Read, decode and normalize, keeping the change log (for `--explain`)."""
-    data, name = read_source(source, max_size)
+    """Read, decode and normalize, keeping the change log (for `--explain`).
+
+    `name` is what error messages call bytes input (default "input").
+    """
+    data, source_name = read_source(source, max_size, name)
+    name = name or source_name
     try:
         text = decode_bytes(data, encoding)
     except InputError as error:

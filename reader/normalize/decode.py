@@ -120,14 +120,15 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> str:
     return _check_text(decoded[choice])
 
 
-def read_source(source: Path | bytes, max_size: int = DEFAULT_MAX_SIZE) -> tuple[bytes, str]:
+def read_source(
+    source: Path | bytes, max_size: int = DEFAULT_MAX_SIZE, name: str | None = None
+) -> tuple[bytes, str]:
     """The bytes of a file (or the given bytes) and a name for messages; checks size and kind."""
     if isinstance(source, bytes):
+        name = name or "input"
         if len(source) > max_size:
-            raise InputError(
-                f"input is {len(source)} bytes, over the limit of {max_size} (--max-size)"
-            )
-        return source, "input"
+            raise InputError(f"{name} is over the limit of {max_size} bytes (--max-size)")
+        return source, name
     path = Path(source)
     try:
         if path.is_dir():

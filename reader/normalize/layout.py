@@ -12,17 +12,27 @@ Every block lands in exactly one field, so no text is lost.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from reader.model import Article, Paragraph
 from reader.normalize.changes import ChangeLog
-from reader.normalize.characters import TERMINAL_RE, clean_characters, display_width
+from reader.normalize.characters import (
+    HAN,
+    TERMINAL_RE,
+    clean_characters,
+    display_width,
+    is_heading_like,
+)
 from reader.normalize.duplicates import repair_duplicates
 from reader.normalize.lines import Block
 from reader.normalize.patterns import SHORT_BLOCK, Role, classify
 
 BYLINE_SEPARATOR = "\u3000"  # between bylines found on different lines
 _NOT_HEADLINE_END = tuple("。；，、：,;:")
+MAX_HEADLINE_PARTS = 3
+_HAN_WORD_END = re.compile(f"[{HAN}]{{2}}$")
+_HAN_WORD_START = re.compile(f"[{HAN}]{{2}}")
 
 
 @dataclass
@@ -30,6 +40,7 @@ class _Placed:
     line: int
     text: str
     role: Role | None
+    heading: bool = False  # a headline line found in the flow (maybe one of several)
 
 
 def is_headline_like(text: str) -> bool:
@@ -49,7 +60,7 @@ def _place(blocks: list[Block], log: ChangeLog) -> list[_Placed]:
             continue
         found = classify(text, block.indented)
         if found is None:
-            placed.append(_Placed(block.number, text, None))
+            placed.append(_Placed(block.number, text, None, block.heading))
         else:
             role, stored = found
             placed.append(
@@ -63,24 +74,44 @@ def _strip_dash(text: str) -> str:
     return found[1] if found is not None else text
 
 
-def _pick_headline(placed: list[_Placed], subtitle_at: int | None) -> int | None:
+def _pick_headline(placed: list[_Placed], subtitle_at: int | None) -> list[int]:
+    """Indices of the headline's blocks (a headline may be set in several lines)."""
     if subtitle_at is None:
-        candidates = [i for i, item in enumerate(placed) if item.role is None]
-        first = candidates[0] if candidates else None
+        first = next((i for i, item in enumerate(placed) if item.role is None), None)
+        step = 1
     else:
-        first = None
-        for i in range(subtitle_at - 1, -1, -1):
-            if placed[i].role is None:
-                first = i
-                break
-            if placed[i].role is Role.CAPTION:
-                break
+        first = next((i for i in range(subtitle_at - 1, -1, -1) if placed[i].role is None), None)
+        step = -1
     if first is None:
-        return None
+        return []
     text = placed[first].text
-    if is_headline_like(text) and classify(text) is None:
-        return first
-    return None
+    if not (is_headline_like(text) and classify(text) is None):
+        return []
+    parts = [first]
+    following = first + step
+    while (
+        len(parts) < MAX_HEADLINE_PARTS
+        and 0 <= following < len(placed)
+        and placed[following].role is None
+        and placed[following].heading
+        and _headline_part(placed[following].text)
+    ):
+        parts.append(following)
+        following += step
+    return sorted(parts)
+
+
+def _headline_part(text: str) -> bool:
+    return is_headline_like(text) and is_heading_like(text) and classify(text) is None
+
+
+def _join_headline(parts: list[str]) -> str:
+    """Headline lines join with a phrase space where both sides are Chinese words."""
+    text = parts[0]
+    for part in parts[1:]:
+        words = _HAN_WORD_END.search(text) and _HAN_WORD_START.match(part)
+        text = f"{text} {part}" if words else text + part
+    return clean_characters(text, 0, ChangeLog())
 
 
 def build_article(blocks: list[Block], log: ChangeLog) -> Article:
@@ -93,41 +124,41 @@ def build_article(blocks: list[Block], log: ChangeLog) -> Article:
                 subtitle = _strip_dash(item.text)
             else:
                 item.role = None  # a later dash-led block is body text, dash and all
-    headline_at = _pick_headline(placed, subtitle_at)
+    headline_parts = _pick_headline(placed, subtitle_at)
 
     series: str | None = None
     bylines: list[str] = []
     captions: list[tuple[int, str]] = []
     furniture: list[str] = []
     body: list[_Placed] = []
+    title = _join_headline([placed[i].text for i in headline_parts]) if headline_parts else None
     for i, item in enumerate(placed):
-        if i in (subtitle_at, headline_at):
-            continue
-        if item.role is Role.SERIES and series is None:
+        if i in headline_parts:
+            log.add("layout", item.line, item.text, f"[headline] {title}")
+        elif i == subtitle_at:
+            log.add("layout", item.line, item.text, f"[subtitle] {subtitle}")
+        elif item.role is Role.SERIES and series is None:
             series = item.text
+            log.add("layout", item.line, item.text, f"[series] {series}")
         elif item.role in (Role.SERIES, Role.FURNITURE):
             furniture.append(item.text)
+            log.add("layout", item.line, item.text, f"[furniture] {item.text}")
         elif item.role is Role.BYLINE:
             bylines.append(item.text)
+            log.add("layout", item.line, item.text, f"[byline] {item.text}")
         elif item.role is Role.CAPTION:
             captions.append((item.line, item.text))
+            log.add("layout", item.line, item.text, f"[caption] {item.text}")
         else:
             body.append(item)
+    # Short blocks after the last sentence of the body are captions (the sample's is).
     last_body = max((i for i, item in enumerate(body) if is_body_like(item.text)), default=None)
     if last_body is not None:
-        captions.extend((item.line, item.text) for item in body[last_body + 1 :])
+        for item in body[last_body + 1 :]:
+            captions.append((item.line, item.text))
+            log.add("layout", item.line, item.text, f"[caption] {item.text}")
         body = body[: last_body + 1]
     captions.sort()
-
-    title = placed[headline_at].text if headline_at is not None else None
-    for role, line, text in (
-        ("headline", placed[headline_at].line if headline_at is not None else 0, title),
-        ("subtitle", placed[subtitle_at].line if subtitle_at is not None else 0, subtitle),
-    ):
-        if text is not None:
-            log.add("layout", line, text, f"[{role}] {text}")
-    for line, text in captions:
-        log.add("layout", line, text, f"[caption] {text}")
     return Article(
         title=Paragraph.from_text(title) if title else None,
         subtitle=Paragraph.from_text(subtitle) if subtitle else None,

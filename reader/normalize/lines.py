@@ -28,6 +28,7 @@ SHORT_END_EM = 2.0  # a sentence-ending line this much shorter than the column e
 SHORT_END_INDENTED_EM = 3.0  # the same where first lines are indented (they are short too)
 LOST_INDENT_EM = 1.0  # a next line this much shorter than the column lost its indent
 MIN_WRAPPED_LINES = 3
+MAX_HEADLINE_LINES = 3
 MAX_COLUMN_EM = 50.0  # wider "columns" are paragraphs, one per line
 REGULAR_SHARE = 0.5  # share of lines near the column width for text to count as wrapped
 _LATIN_END = re.compile("[A-Za-z]$")
@@ -51,6 +52,7 @@ class Block:
     lines: list[Line]
     text: str
     indented: bool = False
+    heading: bool = False  # a headline line found in the flow
 
     @property
     def number(self) -> int:
@@ -126,16 +128,23 @@ def _mark_headings(flow: list[Line], column: float) -> None:
     """Headlines in the flow are paragraphs of their own.
 
     A heading-like line (no clause punctuation, no sentence end) is one when it keeps a
-    phrase space (筑牢安全屏障 护航高质量发展) after a sentence end, or when it opens the
-    text and is wider than the column or shorter than a first line with a lost indent.
+    phrase space (筑牢安全屏障 护航高质量发展) after a sentence end or another heading, or
+    when it opens the text (or follows a heading there) and is wider than the column or
+    shorter than a first line with a lost indent: a headline set in two lines.
     """
     for i, line in enumerate(flow):
-        if not is_heading_like(line.text) or TERMINAL_RE.search(line.text):
+        if line.indent >= INDENT_EM or not is_heading_like(line.text):
+            continue  # an indented line opens a paragraph
+        if TERMINAL_RE.search(line.text):
             continue
-        after_end = i == 0 or TERMINAL_RE.search(flow[i - 1].text) is not None
+        previous = flow[i - 1] if i else None
+        at_top = previous is None or (previous.heading and i < MAX_HEADLINE_LINES)
+        after_end = (
+            previous is None or previous.heading or TERMINAL_RE.search(previous.text) is not None
+        )
         phrase_gap = _PHRASE_GAP.search(line.text) is not None
         odd_width = line.width > column + 1.5 or line.width < column - 2.5
-        line.heading = after_end and (phrase_gap or (i == 0 and odd_width))
+        line.heading = (after_end and phrase_gap) or (at_top and odd_width)
 
 
 def join_lines(lines: list[Line], log: ChangeLog) -> list[Block]:
@@ -145,11 +154,11 @@ def join_lines(lines: list[Line], log: ChangeLog) -> list[Block]:
         Block([line], line.text, line.indent >= INDENT_EM) for line in lines if line.standalone
     ]
     if flow:
-        current = Block([flow[0]], flow[0].text, flow[0].indent >= INDENT_EM)
+        current = Block([flow[0]], flow[0].text, flow[0].indent >= INDENT_EM, flow[0].heading)
         for line, ends in zip(flow[1:], _breaks(flow, lines), strict=True):
             if ends:
                 blocks.append(current)
-                current = Block([line], line.text, line.indent >= INDENT_EM)
+                current = Block([line], line.text, line.indent >= INDENT_EM, line.heading)
                 continue
             joined = _join_text(current.text, line.text)
             seam = len(current.text)

@@ -178,3 +178,29 @@ def test_bad_lexicon_exit_code(
 def test_bad_level_is_a_usage_error(text_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(["pinyin", str(text_file), "--level", "some"], capsys)
     assert code == 2 and "--level" in err
+
+
+@pytest.mark.browser
+def test_html_page_in_a_browser(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The page passes axe-core, shows pinyin over hard terms, and exposes plain text."""
+    from browser_support import chromium, describe, run_axe
+
+    source = tmp_path / "in.txt"
+    source.write_text("未雨绸缪，夯实基础。\n市政府办金融科科长孙慧姣表示，要稳妥处置风险。\n")
+    page_file = tmp_path / "pinyin.html"
+    code, _, _ = run(["pinyin", str(source), "-o", str(page_file)], capsys)
+    assert code == 0
+    with chromium() as context:
+        page = context.new_page()
+        page.goto(page_file.as_uri())
+        violations = run_axe(page)
+        assert not violations, describe(violations)
+        shown = page.locator("rt").all_inner_texts()
+        assert "chóu" in shown and "jiāo" in shown
+        # What assistive technology reads: each paragraph once, without the pinyin.
+        spoken = page.locator("main").evaluate(
+            "main => [...main.querySelectorAll('p')].map(p => "
+            "[...p.childNodes].filter(n => n.getAttribute('aria-hidden') !== 'true')"
+            ".map(n => n.textContent).join(''))"
+        )
+        assert spoken == ["未雨绸缪，夯实基础。", "市政府办金融科科长孙慧姣表示，要稳妥处置风险。"]

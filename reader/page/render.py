@@ -68,15 +68,12 @@ def render_page(
         '<article id="article" tabindex="-1">',
         *_article_header(article, headline, subtitle, title_text, episode_file, episode_duration),
     ]
-    captions_placed = False
     for position, audio in enumerate(sections):
         parts.extend(_section(audio, position, intros.get(position, []), bodies[position]))
-        if not captions_placed:  # photos sit after the lead, as in the paper
+        if position == 0:  # photos sit after the lead, as in the paper
             parts.extend(_figures(article.captions))
-            captions_placed = True
     if not sections:  # nothing spoken: still show the text, without read-along
         parts.extend(f"<p>{_paragraph_inner(block)}</p>" for block in article.paragraphs)
-    if not captions_placed:
         parts.extend(_figures(article.captions))
     parts += ["</article>", "</main>", _now_playing_bar(), "</body>", "</html>", ""]
     return "\n".join(parts)

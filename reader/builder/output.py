@@ -1,32 +1,49 @@
 """Write an article folder: section MP3s + VTT, the episode with tags and chapters, the page,
-`chapters.json`, `manifest.json`, `report.txt`. Every file is written atomically."""
+`chapters.json`, `manifest.json`, `report.txt`. Every file is written atomically.
+
+Sections arrive one by one while the next is being synthesized: each is brought to the
+profile, written, and streamed into the episode's encoder at once, so little is left to do
+when the last section's speech is ready.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 from collections import Counter
-from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import soundfile
 
 from reader import audio
 from reader.builder.report import REPORT_NAME, BuildReport
 from reader.builder.slug import slugify
-from reader.builder.state import save_state, sha256_file
-from reader.fsutil import write_text_atomic
+from reader.builder.state import save_state
+from reader.errors import OutputError
+from reader.fsutil import atomic_writer, write_text_atomic
 from reader.manifest import MANIFEST_NAME, Manifest, SectionEntry
-from reader.model import Article, SectionAudio
+from reader.model import Article, Cue, SectionAudio
 from reader.package.chapters import chapters_json
-from reader.package.episode import SectionPcm, assemble_episode
-from reader.package.files import audio_entry, normalized, write_mp3
+from reader.package.episode import SECTION_PAUSE, SECTION_TAIL
+from reader.package.files import (
+    MP3_HEADROOM_DB,
+    audio_entry,
+    measure_file,
+    normalized,
+    sha256_file,
+    write_mp3,
+)
+from reader.package.loudness import FloatArray, Levels, Profile
 from reader.package.tags import Chapter, EpisodeTags, write_tags
 from reader.transcript import webvtt
 
 if TYPE_CHECKING:
-    from reader.builder.pipeline import BuildContext, Progress, SpeechRun
+    from reader.builder.pipeline import SpeechRun
 
 AUDIO_DIR = "audio"
 PAGE_NAME = "index.html"
@@ -40,13 +57,119 @@ def section_stem(index: int, title: str) -> str:
     return f"{index + 1:02d}-{slugify(title, limit=SECTION_SLUG_CHARS, fallback='section')}"
 
 
-def _describe(article: Article) -> str:
+def describe(article: Article) -> str:
+    """Subtitle and opening sentence: the episode's description."""
     parts = []
     if article.subtitle is not None:
         parts.append(article.subtitle.text.strip().rstrip("。") + "。")
     if article.paragraphs and article.paragraphs[0].sentences:
         parts.append(article.paragraphs[0].sentences[0].text.strip())
     return "".join(parts)
+
+
+@dataclass(frozen=True)
+class WrittenSection:
+    run: SpeechRun
+    mp3: Path
+    vtt: Path
+    start: float  # in the episode, seconds
+    signal: FloatArray  # as shaped for the profile (kept to re-encode the episode if needed)
+
+
+@dataclass(frozen=True)
+class EpisodeFacts:
+    """What the writer needs to know about the article beyond its audio."""
+
+    slug: str
+    date: str
+    article: Article  # pronounced
+    source_sha256: str
+    series: int | None
+    publication: str
+    key: str  # the build key, for the state file
+
+
+class ArticleWriter:
+    """Receives sections in order (`add`), then writes everything else (`finish`)."""
+
+    def __init__(self, folder: Path, slug: str, profile: Profile, report: BuildReport) -> None:
+        self.folder = folder
+        self.profile = profile
+        self.report = report
+        self.episode_mp3 = folder / f"{slug}.mp3"
+        self.sections: list[WrittenSection] = []
+        self._position = 0  # samples written to the episode
+        self._stack = contextlib.ExitStack()
+        self._encoder: Any = None
+
+    def __enter__(self) -> ArticleWriter:
+        handle = self._stack.enter_context(atomic_writer(self.episode_mp3))
+        try:
+            self._encoder = self._stack.enter_context(
+                soundfile.SoundFile(
+                    handle,
+                    mode="w",
+                    samplerate=self.profile.sample_rate,
+                    channels=1,
+                    format="MP3",
+                    subtype="MPEG_LAYER_III",
+                    bitrate_mode=self.profile.bitrate_mode,
+                    compression_level=self.profile.mp3_quality,
+                )
+            )
+        except (soundfile.LibsndfileError, ValueError, TypeError) as error:
+            self._stack.close()
+            raise OutputError(f"cannot encode {self.episode_mp3}: {error}") from error
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        # On error the atomic writer drops the half-made episode; on success this commits it.
+        self._stack.__exit__(kind, error, traceback)
+
+    def _stream(self, samples: bytes) -> None:
+        self._encoder.write(audio.to_array(samples))
+        self._position += len(samples) // audio.BYTES_PER_SAMPLE
+
+    def add(self, run: SpeechRun) -> None:
+        """Shape one section, write its MP3 and VTT, and append it to the episode."""
+        stem = section_stem(run.section.index, run.section.title)
+        mp3 = self.folder / AUDIO_DIR / f"{stem}.mp3"
+        vtt = self.folder / AUDIO_DIR / f"{stem}.vtt"
+        signal = normalized(run.pcm.samples, self.profile)
+        levels = write_mp3(signal, self.profile, mp3)
+        if levels.true_peak_dbtp > self.profile.ceiling_dbtp:
+            self.report.warn(f"{mp3.name}: true peak {levels.true_peak_dbtp:.1f} dBTP")
+        write_text_atomic(vtt, webvtt(run.pcm.cues))
+        if self.sections:
+            gap = SECTION_PAUSE - SECTION_TAIL
+            self._stream(audio.silence(gap, self.profile.sample_rate))
+        start = self._position / self.profile.sample_rate
+        self._stream(audio.from_float(signal))
+        self.sections.append(WrittenSection(run, mp3, vtt, start, signal))
+
+    @property
+    def episode_duration(self) -> float:
+        return self._position / self.profile.sample_rate
+
+    def close_episode(self) -> Levels:
+        """Finish the episode's encoding and measure the file; if MP3 coding pushed its true
+        peak over the ceiling, encode it again from the shaped sections with more headroom."""
+        self._stack.close()
+        levels = measure_file(self.episode_mp3)
+        if levels.true_peak_dbtp > self.profile.ceiling_dbtp:
+            gap = np.zeros(round((SECTION_PAUSE - SECTION_TAIL) * self.profile.sample_rate))
+            parts: list[FloatArray] = []
+            for index, section in enumerate(self.sections):
+                parts += [gap, section.signal] if index else [section.signal]
+            excess = levels.true_peak_dbtp - self.profile.ceiling_dbtp + 0.2
+            write_mp3(np.concatenate(parts), self.profile, self.episode_mp3, extra_headroom=excess)
+            levels = measure_file(self.episode_mp3)
+        return levels
 
 
 def _engine_of(run: SpeechRun) -> tuple[str, str, str | None]:
@@ -68,68 +191,40 @@ def _remove_stale(folder: Path, keep: set[str]) -> None:
             path.unlink(missing_ok=True)
 
 
-def write_outputs(
-    *,
-    folder: Path,
-    slug: str,
-    date: str,
-    article: Article,
-    runs: Sequence[SpeechRun],
-    source_sha256: str,
-    series: int | None,
-    context: BuildContext,
-    report: BuildReport,
-    key: str,
-    bar: Progress | None,
-) -> Manifest:
-    profile = context.profile
-    options = context.options
+def _finite(value: float) -> float:
+    return round(value, 2) if math.isfinite(value) else -99.0
 
-    def step(label: str) -> None:
-        if bar is not None:
-            bar.set_postfix_str(label)
-            bar.update(1)
 
-    # Sections: each brought to the profile on its own, so any file plays well alone.
-    shaped: list[SectionPcm] = []
-    section_files: list[tuple[Path, Path]] = []
-    for run in runs:
-        stem = section_stem(run.section.index, run.section.title)
-        mp3 = folder / AUDIO_DIR / f"{stem}.mp3"
-        vtt = folder / AUDIO_DIR / f"{stem}.vtt"
-        signal = normalized(run.pcm.samples, profile)
-        write_mp3(signal, profile, mp3)
-        write_text_atomic(vtt, webvtt(run.pcm.cues))
-        shaped.append(SectionPcm(audio.from_float(signal), profile.sample_rate, run.pcm.cues))
-        section_files.append((mp3, vtt))
-        step(f"section {run.section.index + 1}")
-
-    # The episode: the shaped sections joined; already at the target, so no second gain.
-    episode = assemble_episode(shaped)
-    episode_mp3 = folder / f"{slug}.mp3"
-    episode_vtt = folder / f"{slug}.vtt"
-    signal = audio.to_float(episode.samples).astype(np.float64)
-    levels = write_mp3(signal, profile, episode_mp3)
-    ends = [*episode.starts[1:], audio.duration(episode.samples, episode.sample_rate)]
+def finish(writer: ArticleWriter, facts: EpisodeFacts) -> Manifest:
+    """Close the episode, then tag it and write transcripts, chapters, page, manifest, report."""
+    folder, profile, report = writer.folder, writer.profile, writer.report
+    levels = writer.close_episode()
+    sections = writer.sections
+    ends = [*(s.start for s in sections[1:]), writer.episode_duration]
     chapters = [
-        Chapter(run.section.title, start, end)
-        for run, start, end in zip(runs, episode.starts, ends, strict=True)
+        Chapter(s.run.section.title, s.start, end) for s, end in zip(sections, ends, strict=True)
     ]
-    title = article.title.text.strip() if article.title else slug
-    publication = options.publication or "reader"
+    article = facts.article
+    title = article.title.text.strip() if article.title else facts.slug
     write_tags(
-        episode_mp3,
+        writer.episode_mp3,
         EpisodeTags(
             title=title,
-            album=publication,
-            artist=article.byline or publication,
-            date=date,
-            track=series,
-            comment=_describe(article),
+            album=facts.publication,
+            artist=article.byline or facts.publication,
+            date=facts.date,
+            track=facts.series,
+            comment=describe(article),
         ),
         chapters,
     )
-    write_text_atomic(episode_vtt, webvtt(episode.cues))
+    episode_vtt = folder / f"{facts.slug}.vtt"
+    episode_cues = [
+        Cue(s.start + cue.start, s.start + cue.end, cue.text)
+        for s in sections
+        for cue in s.run.pcm.cues
+    ]
+    write_text_atomic(episode_vtt, webvtt(episode_cues))
     write_text_atomic(folder / CHAPTERS_NAME, chapters_json(chapters))
     if abs(levels.loudness_lufs - profile.target_lufs) > LOUDNESS_TOLERANCE_LU:
         report.warn(
@@ -137,18 +232,18 @@ def write_outputs(
         )
     if levels.true_peak_dbtp > profile.ceiling_dbtp:
         report.warn(f"episode true peak {levels.true_peak_dbtp:.1f} dBTP over the ceiling")
-    step("episode")
 
-    entries = []
-    section_audio = []
-    for run, start, (mp3, vtt) in zip(runs, episode.starts, section_files, strict=True):
-        entry = audio_entry(folder, mp3, vtt)
-        engine, voice, reason = _engine_of(run)
+    entries: list[SectionEntry] = []
+    section_audio: list[SectionAudio] = []
+    for written in sections:
+        entry = audio_entry(folder, written.mp3, written.vtt)
+        engine, voice, reason = _engine_of(written.run)
+        section = written.run.section
         entries.append(
             SectionEntry(
-                index=run.section.index,
-                title=run.section.title,
-                start=round(start, 3),
+                index=section.index,
+                title=section.title,
+                start=round(written.start, 3),
                 audio=entry,
                 engine=engine,
                 voice=voice,
@@ -156,9 +251,9 @@ def write_outputs(
             )
         )
         section_audio.append(
-            SectionAudio(run.section, entry.file, start, entry.duration, run.pcm.cues)
+            SectionAudio(section, entry.file, written.start, entry.duration, written.run.pcm.cues)
         )
-    episode_entry = audio_entry(folder, episode_mp3, episode_vtt)
+    episode_entry = audio_entry(folder, writer.episode_mp3, episode_vtt)
 
     from reader.page import render_page
 
@@ -169,18 +264,17 @@ def write_outputs(
         episode_duration=episode_entry.duration,
     )
     write_text_atomic(folder / PAGE_NAME, page)
-    step("page")
 
     manifest = Manifest(
-        slug=slug,
+        slug=facts.slug,
         title=title,
         subtitle=article.subtitle.text.strip() if article.subtitle else None,
         series=article.series,
-        series_number=series,
+        series_number=facts.series,
         byline=article.byline,
-        date=date,
+        date=facts.date,
         built_at=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
-        description=_describe(article),
+        description=describe(article),
         page=PAGE_NAME,
         chapters=CHAPTERS_NAME,
         episode=episode_entry,
@@ -188,42 +282,35 @@ def write_outputs(
         profile=profile.name,
         loudness_lufs=_finite(levels.loudness_lufs),
         true_peak_dbtp=_finite(levels.true_peak_dbtp),
-        source_sha256=source_sha256,
+        source_sha256=facts.source_sha256,
         warnings=tuple(report.warnings),
     )
-    for section_entry in entries:
+    for item in entries:
         report.note(
-            f"  {section_entry.index + 1:2d}. {section_entry.title}  "
-            f"{section_entry.audio.duration:6.1f} s  "
-            f"{section_entry.engine}:{section_entry.voice}  {section_entry.audio.file}"
+            f"  {item.index + 1:2d}. {item.title}  {item.audio.duration:6.1f} s  "
+            f"{item.engine}:{item.voice}  {item.audio.file}"
         )
     report.note(
         f"episode {episode_entry.file}: {episode_entry.duration:.1f} s, "
         f"{manifest.loudness_lufs:.1f} LUFS, true peak {manifest.true_peak_dbtp:.1f} dBTP "
-        f"({profile.name} profile)"
+        f"({profile.name} profile, MP3 headroom {MP3_HEADROOM_DB} dB)"
     )
-    written = {name for mp3, vtt in section_files for name in _relative(folder, mp3, vtt)}
-    _remove_stale(folder, written)
+    section_paths = [path for s in sections for path in (s.mp3, s.vtt)]
+    _remove_stale(folder, {path.relative_to(folder).as_posix() for path in section_paths})
     manifest.save(folder)
     write_text_atomic(folder / REPORT_NAME, report.text())
     files = [
-        *(path for pair in section_files for path in pair),
-        episode_mp3,
+        *section_paths,
+        writer.episode_mp3,
         episode_vtt,
         folder / CHAPTERS_NAME,
         folder / PAGE_NAME,
         folder / MANIFEST_NAME,
     ]
-    # The state file goes last: its presence means a complete build.
+    # The state file goes last: its presence with matching checksums means a complete build.
     save_state(
-        folder, key, {path.relative_to(folder).as_posix(): sha256_file(path) for path in files}
+        folder,
+        facts.key,
+        {path.relative_to(folder).as_posix(): sha256_file(path) for path in files},
     )
     return manifest
-
-
-def _relative(folder: Path, *paths: Path) -> list[str]:
-    return [path.relative_to(folder).as_posix() for path in paths]
-
-
-def _finite(value: float) -> float:
-    return round(value, 2) if math.isfinite(value) else -99.0

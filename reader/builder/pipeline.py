@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -18,7 +19,7 @@ from typing import Any, Protocol
 from reader import __version__
 from reader.builder.lock import folder_lock
 from reader.builder.metadata import find_date, series_number
-from reader.builder.output import write_outputs
+from reader.builder.output import ArticleWriter, EpisodeFacts, finish
 from reader.builder.report import BuildReport
 from reader.builder.slug import article_slug
 from reader.builder.state import build_key, up_to_date
@@ -124,18 +125,28 @@ class BuildContext:
             self._pronouncer = Pronouncer(lexicon=lexicon)
         return self._pronouncer
 
-    def speak(self, paragraphs: Sequence[Paragraph]) -> list[SpeechOutcome]:
+    def speak(
+        self, paragraphs: Sequence[Paragraph], done: Callable[[int], None] | None = None
+    ) -> list[SpeechOutcome]:
+        """Speech for each paragraph. The offline voice is asked paragraph by paragraph, so
+        each finished paragraph is in the cache before the next starts (an interrupted build
+        resumes there); the edge voice gets a whole section at once, to run in parallel."""
         from reader.speech.service import speak_many
 
-        started = time.perf_counter()
-        outcomes = speak_many(
-            [paragraph.sentences for paragraph in paragraphs],
-            engine=self.engine,
-            preset=self.preset(),
-            cache=self.cache,
-            strict=self.options.strict,
-        )
-        self.synthesis_seconds += time.perf_counter() - started
+        batches = [[p] for p in paragraphs] if self.engine == "offline" else [list(paragraphs)]
+        outcomes: list[SpeechOutcome] = []
+        for batch in batches:
+            started = time.perf_counter()
+            outcomes += speak_many(
+                [paragraph.sentences for paragraph in batch],
+                engine=self.engine,
+                preset=self.preset(),
+                cache=self.cache,
+                strict=self.options.strict,
+            )
+            self.synthesis_seconds += time.perf_counter() - started
+            if done is not None:
+                done(len(batch))
         # `auto` without a reachable service settles on the offline voice: do not probe again.
         if self.engine == "auto" and all(
             o.engine == "offline" and o.fallback_reason is None for o in outcomes
@@ -228,33 +239,26 @@ def _had_fallbacks(folder: Path, engine: str) -> bool:
         return True
 
 
-def _synthesize(
-    sections: Sequence[Section], context: BuildContext, report: BuildReport, bar: Progress | None
-) -> tuple[list[SpeechRun], int]:
-    runs: list[SpeechRun] = []
-    synthesized = 0
-    for section in sections:
-        paragraphs = tuple(section.spoken())
-        if bar is not None:
-            bar.set_postfix_str(f"{section.index + 1}/{len(sections)} {section.title}")
-        outcomes = tuple(context.speak(paragraphs))
-        for outcome in outcomes:
-            if outcome.fallback_reason:
-                report.warn(
-                    f"section {section.index + 1} ({section.title}): {outcome.fallback_reason}"
-                )
-        synthesized += sum(
-            len(paragraph.sentences)
-            for paragraph, outcome in zip(paragraphs, outcomes, strict=True)
-            if not outcome.cached
-        )
-        pcm = assemble_section(
-            paragraphs, [outcome.speech for outcome in outcomes], context.profile.sample_rate
-        )
-        runs.append(SpeechRun(section, paragraphs, outcomes, pcm))
-        if bar is not None:
-            bar.update(len(paragraphs))
-    return runs, synthesized
+def _speak_section(
+    section: Section, total: int, context: BuildContext, report: BuildReport, bar: Progress | None
+) -> tuple[SpeechRun, int]:
+    """Synthesize one section; returns its speech and how many sentences were not cached."""
+    paragraphs = tuple(section.spoken())
+    if bar is not None:
+        bar.set_postfix_str(f"{section.index + 1}/{total} {section.title}")
+    outcomes = tuple(context.speak(paragraphs, bar.update if bar is not None else None))
+    for outcome in outcomes:
+        if outcome.fallback_reason:
+            report.warn(f"section {section.index + 1} ({section.title}): {outcome.fallback_reason}")
+    synthesized = sum(
+        len(paragraph.sentences)
+        for paragraph, outcome in zip(paragraphs, outcomes, strict=True)
+        if not outcome.cached
+    )
+    pcm = assemble_section(
+        paragraphs, [outcome.speech for outcome in outcomes], context.profile.sample_rate
+    )
+    return SpeechRun(section, paragraphs, outcomes, pcm), synthesized
 
 
 def _build_locked(
@@ -270,23 +274,37 @@ def _build_locked(
     report = BuildReport(slug)
     pronounced: Article = context.pronouncer().article(article)
     sections = split_sections(pronounced)
-    spoken = sum(len(tuple(section.spoken())) for section in sections)
-    bar = context.progress(spoken + len(sections) + 2, slug) if context.progress else None
+    steps = sum(len(tuple(section.spoken())) for section in sections) + len(sections) + 1
+    bar = context.progress(steps, slug) if context.progress else None
+    facts = EpisodeFacts(
+        slug=slug,
+        date=date,
+        article=pronounced,
+        source_sha256=hashlib.sha256(data).hexdigest(),
+        series=series_number(article.series),
+        publication=context.options.publication or "reader",
+        key=key,
+    )
+    synthesized = 0
     try:
-        runs, synthesized = _synthesize(sections, context, report, bar)
-        manifest = write_outputs(
-            folder=folder,
-            slug=slug,
-            date=date,
-            article=pronounced,
-            runs=runs,
-            source_sha256=hashlib.sha256(data).hexdigest(),
-            series=series_number(article.series),
-            context=context,
-            report=report,
-            key=key,
-            bar=bar,
-        )
+        # Section k is packaged (loudness, MP3, episode stream) on a worker thread while
+        # section k+1 is synthesized; the writer sees sections strictly in order.
+        with (
+            ArticleWriter(folder, slug, context.profile, report) as writer,
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="package") as packager,
+        ):
+            pending: list[Future[None]] = []
+            for section in sections:
+                run, count = _speak_section(section, len(sections), context, report, bar)
+                synthesized += count
+                pending.append(packager.submit(_package, writer, run, bar))
+                if pending[0].done():
+                    pending.pop(0).result()  # surface a packaging error early
+            for future in pending:
+                future.result()
+        manifest = finish(writer, facts)
+        if bar is not None:
+            bar.update(1)
     finally:
         if bar is not None:
             bar.close()
@@ -299,3 +317,9 @@ def _build_locked(
         sentences_synthesized=synthesized,
         warnings=tuple(report.warnings),
     )
+
+
+def _package(writer: ArticleWriter, run: SpeechRun, bar: Progress | None) -> None:
+    writer.add(run)
+    if bar is not None:
+        bar.update(1)

@@ -15,17 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from reader.fsutil import write_text_atomic
+from reader.package.files import sha256_file
 
 STATE_NAME = ".build-state.json"
 STATE_FORMAT = 1
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def build_key(parts: Mapping[str, Any]) -> str:

@@ -24,7 +24,12 @@ def _progress_factory(quiet: bool) -> Any:
 
     def make(total: int, label: str) -> Any:
         return tqdm(
-            total=total, desc=label[:40], unit="step", file=sys.stderr, leave=False, dynamic_ncols=True
+            total=total,
+            desc=label[:40],
+            unit="step",
+            file=sys.stderr,
+            leave=False,
+            dynamic_ncols=True,
         )
 
     return make
@@ -77,8 +82,12 @@ def _update_feed(output_dir: Path, quiet: bool) -> None:
     show_default=True,
     help="podcast: −16 LUFS VBR; radio: EBU R128 −23 LUFS, 44.1 kHz CBR.",
 )
-@click.option("--slug", default=None, help="Folder name for a single article (default: date-headline).")
-@click.option("--date", default=None, help="Article date YYYY-MM-DD (default: from the page, else today).")
+@click.option(
+    "--slug", default=None, help="Folder name for a single article (default: date-headline)."
+)
+@click.option(
+    "--date", default=None, help="Article date YYYY-MM-DD (default: from the page, else today)."
+)
 @click.option(
     "--lexicon",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -108,8 +117,8 @@ def command(
     A file that cannot be built is reported and the others still build; the exit code is then
     that error's. When OUTPUT has a reader.toml, the feed is updated too.
     """
-    from reader.builder import BuildContext, BuildOptions, build_article
     from reader.builder.metadata import parse_date
+    from reader.builder.pipeline import BuildContext, BuildOptions, build_article
     from reader.builder.slug import validate_slug
 
     if slug is not None:

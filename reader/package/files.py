@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 from pathlib import Path
 
@@ -9,14 +10,21 @@ import numpy as np
 import soundfile
 
 from reader import audio
-from reader.builder.state import sha256_file
 from reader.errors import OutputError
 from reader.manifest import AudioFile
-from reader.package.loudness import FloatArray, Levels, Profile, limit, measure, normalize
+from reader.package.loudness import (
+    FloatArray,
+    Levels,
+    Profile,
+    limit,
+    measure,
+    normalize,
+    true_peak,
+)
 
 # MP3 coding moves peaks by a few tenths of a dB: aim this far under the ceiling, then check
 # the file read back and attenuate more if it still went over.
-MP3_HEADROOM_DB = 0.6
+MP3_HEADROOM_DB = 1.0
 MAX_ENCODE_TRIES = 3
 
 
@@ -36,10 +44,24 @@ def measure_file(path: Path) -> Levels:
     return measure(audio.to_float(samples).astype(np.float64), rate)
 
 
-def write_mp3(signal: FloatArray, profile: Profile, path: Path, *, check: bool = True) -> Levels:
+def peak_of_file(path: Path) -> Levels:
+    """True peak of an audio file as a player decodes it (loudness left unmeasured: nan)."""
+    samples, _ = audio.decode_audio(path)
+    return Levels(math.nan, true_peak(audio.to_float(samples).astype(np.float64)))
+
+
+def write_mp3(
+    signal: FloatArray,
+    profile: Profile,
+    path: Path,
+    *,
+    check: bool = True,
+    extra_headroom: float = 0.0,
+) -> Levels:
     """Encode `signal` as the profile's MP3; with `check`, read it back and re-encode lower
-    until its true peak is under the ceiling. Returns the levels of the file as written."""
-    headroom = 0.0
+    until its true peak is under the ceiling. Returns the levels of the file as written
+    (with `check`, the true peak only: loudness is not needed for a section)."""
+    headroom = extra_headroom
     for _ in range(MAX_ENCODE_TRIES):
         shaped = (
             signal
@@ -57,11 +79,19 @@ def write_mp3(signal: FloatArray, profile: Profile, path: Path, *, check: bool =
         )
         if not check:
             return measure(shaped, profile.sample_rate)
-        levels = measure_file(path)
+        levels = peak_of_file(path)
         if math.isinf(levels.true_peak_dbtp) or levels.true_peak_dbtp <= profile.ceiling_dbtp:
             return levels
         headroom += levels.true_peak_dbtp - profile.ceiling_dbtp + 0.2
     return levels
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def file_duration(path: Path) -> float:

@@ -9,7 +9,7 @@ from reader.model import Article, Paragraph, Sentence, SpeechText, Syllable
 from reader.pronounce import forms, readings
 from reader.pronounce.hard import DEFAULT_HARD_ZIPF, hard_flags
 from reader.pronounce.lexicon import Lexicon
-from reader.pronounce.speech_text import speech_text
+from reader.pronounce.speech_text import speech_pieces
 from reader.pronounce.spoken import respell, spoken_pinyin
 
 
@@ -53,10 +53,9 @@ class Pronouncer:
     def sentences(self, texts: Sequence[str]) -> list[Sentence]:
         """Pronounce many sentences at once (the polyphone model runs as one batch)."""
         shown = readings.read(texts, self.lexicon)
-        speech = [speech_text(text) for text in texts]
-        changed = [
-            n for n, (text, said) in enumerate(zip(texts, speech, strict=True)) if text != said
-        ]
+        pieces = [speech_pieces(text) for text in texts]
+        speech = ["".join(piece.said for piece in cut) for cut in pieces]
+        changed = [n for n, cut in enumerate(pieces) if any(piece.changed for piece in cut)]
         said_readings = dict(
             zip(changed, readings.read([speech[n] for n in changed], self.lexicon), strict=True)
         )
@@ -72,7 +71,7 @@ class Pronouncer:
                     speech=SpeechText(
                         text=said,
                         respelled=respell(said, self.lexicon),
-                        pinyin=spoken_pinyin(text, reading, said, speech_reading),
+                        pinyin=spoken_pinyin(reading, pieces[n], speech_reading),
                     ),
                 )
             )

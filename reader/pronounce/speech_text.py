@@ -14,6 +14,7 @@ import difflib
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -24,21 +25,68 @@ _FULL_WIDTH_MARKS = "，。、；：？！“”‘’（）《》〈〉【】�
 _CHUNKS = re.compile(f"([{_FULL_WIDTH_MARKS}\\s]+)")
 
 
-def _quoted_number_as_name(text: str) -> str:
-    """A number in quotes names something (“156”战略): read it digit by digit, 一五六."""
-    return re.sub(
-        r"(?<=[“\"「『‘])(\d+)(?=[”\"」』’])",
-        lambda match: "".join(_DIGIT_NAMES[digit] for digit in match.group(1)),
-        text,
-    )
+@dataclass(frozen=True)
+class Rule:
+    """An override: what `pattern` matches is read as `replace` says."""
+
+    name: str
+    pattern: re.Pattern[str]
+    replace: Callable[[re.Match[str]], str]
 
 
-def _plus_after_word(text: str) -> str:
-    """“金融+”, “专业+机制+大数据”: the plus joins words and reads 加."""
-    return re.sub(r"(?<=[\u4e00-\u9fff])\+|\+(?=[\u4e00-\u9fff])", "加", text)
+OVERRIDES = (
+    # A number in quotes names something (“156”战略): read it digit by digit, 一五六.
+    Rule(
+        "quoted number as a name",
+        re.compile(r"(?<=[“\"「『‘])\d+(?=[”\"」』’])"),
+        lambda match: "".join(_DIGIT_NAMES[digit] for digit in match.group()),
+    ),
+    # “金融+”, “专业+机制+大数据”: the plus joins words and reads 加.
+    Rule(
+        "plus between words",
+        re.compile(r"(?<=[\u4e00-\u9fff])\+|\+(?=[\u4e00-\u9fff])"),
+        lambda match: "加",
+    ),
+)
 
 
-OVERRIDES: tuple[Callable[[str], str], ...] = (_quoted_number_as_name, _plus_after_word)
+@dataclass(frozen=True)
+class Piece:
+    """A stretch of the display text and what the voice says for it."""
+
+    shown: str
+    said: str
+
+    @property
+    def changed(self) -> bool:
+        return self.shown != self.said
+
+
+def _apply(rule: Rule, pieces: list[Piece]) -> list[Piece]:
+    """Apply `rule` inside the pieces nothing has changed yet."""
+    said = "".join(piece.said for piece in pieces)
+    matches = list(rule.pattern.finditer(said))
+    result: list[Piece] = []
+    offset = 0
+    for piece in pieces:
+        end = offset + len(piece.said)
+        if piece.changed:
+            result.append(piece)
+            offset = end
+            continue
+        position = offset
+        for match in matches:
+            if position <= match.start() and match.end() <= end:
+                if match.start() > position:
+                    result.append(
+                        Piece(said[position : match.start()], said[position : match.start()])
+                    )
+                result.append(Piece(match.group(), rule.replace(match)))
+                position = match.end()
+        if position < end:
+            result.append(Piece(said[position:end], said[position:end]))
+        offset = end
+    return result
 
 
 @cache
@@ -66,13 +114,26 @@ def _restore_dropped(original: str, normalized: str) -> str:
     return "".join(pieces)
 
 
+def speech_pieces(text: str) -> list[Piece]:
+    """`text` cut into pieces, each with what a voice should say for it; joined, the shown
+    sides give `text` back. Unchanged pieces keep the display's characters."""
+    pieces = [Piece(text, text)]
+    for rule in OVERRIDES:
+        pieces = _apply(rule, pieces)
+    result: list[Piece] = []
+    for piece in pieces:
+        if piece.changed:
+            result.append(piece)
+            continue
+        for index, chunk in enumerate(_CHUNKS.split(piece.shown)):
+            if index % 2 == 0 and chunk and _needs_normalizer(chunk):
+                spoken = _restore_dropped(chunk, str(_normalizer().normalize(chunk)))
+                result.append(Piece(chunk, spoken))
+            elif chunk:
+                result.append(Piece(chunk, chunk))
+    return result
+
+
 def speech_text(text: str) -> str:
     """`text` as a voice should read it; the display text is never changed."""
-    for rule in OVERRIDES:
-        text = rule(text)
-    pieces = _CHUNKS.split(text)
-    for index in range(0, len(pieces), 2):  # even pieces lie between the marks
-        chunk = pieces[index]
-        if chunk and _needs_normalizer(chunk):
-            pieces[index] = _restore_dropped(chunk, str(_normalizer().normalize(chunk)))
-    return "".join(pieces)
+    return "".join(piece.said for piece in speech_pieces(text))

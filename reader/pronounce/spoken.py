@@ -12,11 +12,13 @@ reading already comes out neutral from the phrase dictionary.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from functools import cache
 
 from reader.pronounce import forms, sandhi
 from reader.pronounce.lexicon import Lexicon
 from reader.pronounce.readings import Reading
+from reader.pronounce.speech_text import Piece
 
 PAUSES = "，、；：？！。"
 _PAUSE_OF = {
@@ -41,17 +43,26 @@ def _word_ids(reading: Reading) -> list[int]:
 
 
 def spoken_pinyin(
-    display: str, display_reading: Reading, speech: str, speech_reading: Reading
+    display_reading: Reading, pieces: Sequence[Piece], speech_reading: Reading
 ) -> tuple[str, ...]:
     """Tone-number syllables with sandhi, and pause tokens, for the speech text."""
     readings = list(speech_reading.syllables)
-    if speech != display:
-        matcher = difflib.SequenceMatcher(None, display, speech, autojunk=False)
-        for block in matcher.get_matching_blocks():
-            for offset in range(block.size):
-                readings[block.b + offset] = display_reading.syllables[block.a + offset]
-    else:
-        readings = list(display_reading.syllables)
+    shown_at = said_at = 0
+    for piece in pieces:
+        if not piece.changed:
+            readings[said_at : said_at + len(piece.said)] = display_reading.syllables[
+                shown_at : shown_at + len(piece.shown)
+            ]
+        else:  # characters a rewritten piece kept (增长 in 增长12.5%) keep their readings
+            matcher = difflib.SequenceMatcher(None, piece.shown, piece.said, autojunk=False)
+            for block in matcher.get_matching_blocks():
+                for offset in range(block.size):
+                    readings[said_at + block.b + offset] = display_reading.syllables[
+                        shown_at + block.a + offset
+                    ]
+        shown_at += len(piece.shown)
+        said_at += len(piece.said)
+    speech = "".join(piece.said for piece in pieces)
     words = _word_ids(speech_reading)
 
     tokens: list[str] = []

@@ -8,12 +8,11 @@ from reader.normalize import normalize
 from reader.normalize.changes import ChangeLog
 from reader.normalize.characters import (
     clean_characters,
-    collapse_spaces,
     display_width,
     fullwidth_punctuation,
     halfwidth_alphanumerics,
     indent_width,
-    remove_cjk_spaces,
+    normalize_spaces,
     remove_controls,
     unify_newlines,
 )
@@ -58,17 +57,20 @@ def test_ascii_punctuation_between_chinese(before: str, after: str) -> None:
 
 
 def test_spaces_between_chinese_removed_latin_kept() -> None:
-    assert remove_cjk_spaces("国 家 安 全，社会 稳定") == "国家安全，社会稳定"
-    assert remove_cjk_spaces("使用 machine learning 技术，好") == "使用 machine learning 技术，好"
-    assert collapse_spaces("  a\u3000\u3000b\t c  ") == "a b c"
+    assert normalize_spaces("国 家 安 全，社会 稳定") == "国家安全，社会稳定"
+    assert normalize_spaces("使用 machine  learning 技术，好") == "使用 machine learning 技术，好"
+    assert normalize_spaces("  a\u3000\u3000b\t c  ") == "a b c"
 
 
 def test_headline_phrase_space_kept() -> None:
-    assert remove_cjk_spaces("筑牢安全屏障 护航高质量发展") == "筑牢安全屏障 护航高质量发展"
-    # letter-spaced headings are closed up
-    assert remove_cjk_spaces("筑 牢 安 全") == "筑牢安全"
+    assert normalize_spaces("筑牢安全屏障 护航高质量发展") == "筑牢安全屏障 护航高质量发展"
+    assert normalize_spaces("筑牢安全屏障\u3000护航高质量发展") == "筑牢安全屏障 护航高质量发展"
+    # letter-spaced headings are closed up, but a wide gap between phrases stays
+    assert normalize_spaces("筑 牢 安 全") == "筑牢安全"
+    assert normalize_spaces("筑 牢 安 全   护 航 发 展") == "筑牢安全 护航发展"
+    assert normalize_spaces("筑 牢 安全 屏 障") == "筑牢安全屏障"
     # a space in prose (with clause punctuation) is OCR noise
-    assert remove_cjk_spaces("筑牢安全屏障 护航高质量发展，") == "筑牢安全屏障护航高质量发展，"
+    assert normalize_spaces("筑牢安全屏障 护航高质量发展，") == "筑牢安全屏障护航高质量发展，"
 
 
 def test_widths() -> None:
@@ -82,6 +84,11 @@ def test_widths() -> None:
 def test_every_character_rule_is_explained() -> None:
     result = normalize("国家,安全ＡＢ是 根基。\r\n")
     rules = [change.rule for change in result.changes]
-    for rule in ("newlines", "full-width-alphanumerics", "full-width-punctuation", "cjk-spaces"):
+    for rule in ("newlines", "full-width-alphanumerics", "full-width-punctuation", "spaces"):
         assert rule in rules
     assert result.article.paragraphs[0].text == "国家，安全AB是根基。"
+
+
+def test_letter_spaced_numbers_and_words() -> None:
+    assert normalize_spaces("围 绕 市 委 “ 1 5 6 ” 战 略") == "围绕市委“156”战略"
+    assert normalize_spaces("使 用 machine learning 技 术") == "使用machine learning技术"

@@ -92,8 +92,9 @@ def test_prose_is_not_a_pattern(text: str) -> None:
     assert classify(text) is None
 
 
-def test_indented_dash_line_is_body() -> None:
-    assert classify("——不是副题", indented=True) is None
+def test_centred_subtitle_with_leading_spaces() -> None:
+    article = normalize("标题\n      ——副题居中\n\n　　正文。\n").article
+    assert article.subtitle is not None and article.subtitle.text == "副题居中"
 
 
 def test_headline_at_top_with_furniture_and_byline() -> None:

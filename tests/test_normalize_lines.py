@@ -99,3 +99,9 @@ def test_latin_words_keep_a_space_numbers_do_not() -> None:
     article = normalize(text).article
     assert "machine learning" in article.paragraphs[0].text
     assert "125个" in article.paragraphs[0].text
+
+
+def test_letter_spaced_ocr_gives_the_same_article(sample_text: str) -> None:
+    """Some OCR engines put a space between every character (and keep the wide ones)."""
+    spaced = "\n".join(" ".join(line) for line in sample_text.split("\n"))
+    assert normalize(spaced).article == normalize(sample_text).article

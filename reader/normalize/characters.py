@@ -39,11 +39,14 @@ _FULLWIDTH_ALNUM_RE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _TO_FULL_PUNCT = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！"}
 # An ASCII , . ; : ? ! after a Chinese character and before another one (or the line end).
 _ASCII_PUNCT = re.compile(f"([{HAN}”’）》」』])[ ]*([,.;:?!])[ ]*(?=[{HAN}“‘（《「『]|$)")
-_SPACES = re.compile(r"[\s\u3000\u00a0\u2000-\u200a\u202f\u205f]+")
+_SPACE = r"[\s\u3000\u00a0\u2000-\u200a\u202f\u205f]"
+_SPACES = re.compile(f"{_SPACE}+")
 _SENTENCE_PUNCT = re.compile("[，。、；]")
 _NARROW = re.compile(r"[\x00-\u02ff\u2000-\u2012\uff61-\uff9f]")
-_HAN_RUN_END = re.compile(f"[{HAN}]+$")
-_HAN_RUN_START = re.compile(f"^[{HAN}]+")
+_EDGE_SPACES = re.compile(f"^{_SPACE}+|{_SPACE}+$")
+HAN_WORD_END = re.compile(f"[{HAN}]{{2}}$")
+HAN_WORD_START = re.compile(f"[{HAN}]{{2}}")
+_SINGLE_CJK = re.compile(f"[{CJK}]$")
 _CJK_START = re.compile(f"^[{CJK}]")
 _CJK_END = re.compile(f"[{CJK}]$")
 
@@ -73,55 +76,54 @@ def fullwidth_punctuation(text: str) -> str:
     return _ASCII_PUNCT.sub(lambda m: m.group(1) + _TO_FULL_PUNCT[m.group(2)], text)
 
 
-def collapse_spaces(text: str) -> str:
-    """Every run of white space becomes one ASCII space; none at either end."""
-    return _SPACES.sub(" ", text).strip(" ")
-
-
 def is_heading_like(text: str) -> bool:
     """A line without clause punctuation, as headlines, bylines and subheads are."""
     return _SENTENCE_PUNCT.search(text) is None
 
 
-def remove_cjk_spaces(text: str) -> str:
-    """Drop the spaces OCR leaves between Chinese characters; keep those between Latin words.
+def normalize_spaces(text: str) -> str:
+    """Drop the spaces OCR leaves between Chinese characters; keep one between Latin words.
 
     One exception: in a heading-like line (no ，。、；) a space between two runs of at least
-    two Han characters separates phrases (筑牢安全屏障 护航高质量发展) and is kept.
+    two Han characters separates phrases (筑牢安全屏障 护航高质量发展) and is kept. In a
+    letter-spaced line (筑 牢 安 全 屏 障   护 航, “ 1 5 6 ”) only a wide gap (an em or more)
+    or one between two words of several letters stays.
+    Runs of white space become one ASCII space; none is left at either end.
     """
-    if " " not in text:
+    text = _EDGE_SPACES.sub("", text)
+    tokens = _SPACES.split(text)
+    if len(tokens) == 1:
         return text
+    gaps = _SPACES.findall(text)
     heading = is_heading_like(text)
-    tokens = text.split(" ")
-    out = [tokens[0]]
-    for token in tokens[1:]:
-        previous = out[-1]
-        if not (_CJK_END.search(previous) and _CJK_START.search(token)):
-            out.append(token)
-            continue
-        left = _HAN_RUN_END.search(previous)
-        right = _HAN_RUN_START.match(token)
-        phrase_gap = (
-            heading
-            and left is not None
-            and right is not None
-            and len(left.group()) >= 2
-            and len(right.group()) >= 2
-        )
-        if phrase_gap:
-            out.append(token)
+    singles = sum(1 for token in tokens if _SINGLE_CJK.match(token))
+    letter_spaced = singles >= 3 and 2 * singles >= len(tokens)
+    pieces, between_cjk = [tokens[0]], [False]
+    for previous, gap, token in zip(tokens, gaps, tokens[1:], strict=False):
+        cjk = _CJK_END.search(pieces[-1]) is not None and _CJK_START.match(token) is not None
+        wide = indent_width(gap) >= 1
+        if letter_spaced:  # narrow gaps are OCR's: only wide ones or ones between words stay
+            keep = (heading and wide) if cjk else wide or (len(previous) > 1 and len(token) > 1)
         else:
-            out[-1] = previous + token
-    return " ".join(out)
+            keep = heading or not cjk
+        if keep:
+            pieces.append(token)
+            between_cjk.append(cjk)
+        else:
+            pieces[-1] += token
+    out = pieces[0]
+    for piece, cjk in zip(pieces[1:], between_cjk[1:], strict=True):
+        phrase = HAN_WORD_END.search(out) and HAN_WORD_START.match(piece)
+        out += piece if cjk and not phrase else " " + piece
+    return out
 
 
 LINE_RULES: tuple[tuple[str, Callable[[str], str]], ...] = (
     ("control-characters", remove_controls),
     ("full-width-alphanumerics", halfwidth_alphanumerics),
     ("unicode-nfc", compose_nfc),
-    ("collapse-spaces", collapse_spaces),
+    ("spaces", normalize_spaces),
     ("full-width-punctuation", fullwidth_punctuation),
-    ("cjk-spaces", remove_cjk_spaces),
 )
 
 

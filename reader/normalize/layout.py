@@ -12,13 +12,13 @@ Every block lands in exactly one field, so no text is lost.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from reader.model import Article, Paragraph
 from reader.normalize.changes import ChangeLog
 from reader.normalize.characters import (
-    HAN,
+    HAN_WORD_END,
+    HAN_WORD_START,
     TERMINAL_RE,
     clean_characters,
     display_width,
@@ -31,8 +31,6 @@ from reader.normalize.patterns import SHORT_BLOCK, Role, classify
 BYLINE_SEPARATOR = "\u3000"  # between bylines found on different lines
 _NOT_HEADLINE_END = tuple("。；，、：,;:")
 MAX_HEADLINE_PARTS = 3
-_HAN_WORD_END = re.compile(f"[{HAN}]{{2}}$")
-_HAN_WORD_START = re.compile(f"[{HAN}]{{2}}")
 
 
 @dataclass
@@ -58,7 +56,7 @@ def _place(blocks: list[Block], log: ChangeLog) -> list[_Placed]:
         text, _ = repair_duplicates(text, block.number, log)
         if not text:
             continue
-        found = classify(text, block.indented)
+        found = classify(text)
         if found is None:
             placed.append(_Placed(block.number, text, None, block.heading))
         else:
@@ -109,7 +107,7 @@ def _join_headline(parts: list[str]) -> str:
     """Headline lines join with a phrase space where both sides are Chinese words."""
     text = parts[0]
     for part in parts[1:]:
-        words = _HAN_WORD_END.search(text) and _HAN_WORD_START.match(part)
+        words = HAN_WORD_END.search(text) and HAN_WORD_START.match(part)
         text = f"{text} {part}" if words else text + part
     return clean_characters(text, 0, ChangeLog())
 

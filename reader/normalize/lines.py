@@ -51,7 +51,6 @@ class Line:
 class Block:
     lines: list[Line]
     text: str
-    indented: bool = False
     heading: bool = False  # a headline line found in the flow
 
     @property
@@ -150,15 +149,13 @@ def _mark_headings(flow: list[Line], column: float) -> None:
 def join_lines(lines: list[Line], log: ChangeLog) -> list[Block]:
     """Group lines into blocks in input order; standalone lines are blocks of their own."""
     flow = [line for line in lines if not line.standalone]
-    blocks = [
-        Block([line], line.text, line.indent >= INDENT_EM) for line in lines if line.standalone
-    ]
+    blocks = [Block([line], line.text) for line in lines if line.standalone]
     if flow:
-        current = Block([flow[0]], flow[0].text, flow[0].indent >= INDENT_EM, flow[0].heading)
+        current = Block([flow[0]], flow[0].text, flow[0].heading)
         for line, ends in zip(flow[1:], _breaks(flow, lines), strict=True):
             if ends:
                 blocks.append(current)
-                current = Block([line], line.text, line.indent >= INDENT_EM, line.heading)
+                current = Block([line], line.text, line.heading)
                 continue
             joined = _join_text(current.text, line.text)
             seam = len(current.text)

@@ -70,17 +70,13 @@ _SEPARATORS = re.compile(r"[\s｜|]+")
 SHORT_BLOCK = 60  # characters; longer blocks are never a headline, caption or byline
 
 
-def classify(text: str, indented: bool = False) -> tuple[Role, str] | None:
-    """The role a line or block has by its text alone, and the text to store for it.
-
-    An indented line is a paragraph start, so it is never taken for a dash-led subtitle.
-    """
+def classify(text: str) -> tuple[Role, str] | None:
+    """The role a line or block has by its text alone, and the text to store for it."""
     if not text:
         return None
-    if not indented:
-        subtitle = _SUBTITLE.match(text)
-        if subtitle and HAN_RE.search(subtitle.group("rest")):
-            return Role.SUBTITLE, subtitle.group("rest").strip()
+    subtitle = _SUBTITLE.match(text)
+    if subtitle and HAN_RE.search(subtitle.group("rest")):
+        return Role.SUBTITLE, subtitle.group("rest").strip()
     marked = _CAPTION_MARK.match(text)
     if marked and marked.group("rest").strip():
         return Role.CAPTION, marked.group("rest").strip()

@@ -15,7 +15,7 @@ from reader.normalize.characters import (
 )
 from reader.normalize.duplicates import repair_duplicates
 from reader.normalize.layout import build_article
-from reader.normalize.lines import INDENT_EM, Line, join_lines
+from reader.normalize.lines import Line, join_lines
 from reader.normalize.patterns import classify
 
 
@@ -42,7 +42,7 @@ def read_lines(text: str, log: ChangeLog) -> list[Line]:
             gap += 1
             continue
         line, doubled = repair_duplicates(line, number, log)
-        known = classify(line, indent >= INDENT_EM) is not None
+        known = classify(line) is not None
         lines.append(Line(number, line, indent, gap, display_width(line), known or doubled))
         gap = 0
     return lines

@@ -5,7 +5,9 @@ A word is hard when a reader may not know it:
   绸缪 1.5, 汛 2.0), unless it is a compound of common parts (坚决贯彻 = 坚决 + 贯彻);
 - it is a name jieba's HMM found outside its dictionary and tags as a person or place
   (孙慧姣). Dictionary words are judged by frequency alone: jieba's dictionary tags many
-  everyday words as names (养老 nr, 深度 ns);
+  everyday words as names (养老 nr, 深度 ns). Other words outside the dictionary are hard
+  only with a rare character in them: they are mostly common characters the HMM glued
+  together (更实, 警情). Numerals and measure words (五篇) are never hard;
 - it is a lexicon entry.
 A character is also hard when it is polyphonic and read here other than pypinyin's first
 reading, in a word of two or more characters that is not very common (处置 chǔ, 应急 yìng).
@@ -67,11 +69,16 @@ def _hard_word(text: str, tag: str, threshold: float) -> bool:
         return False
     if tag == "lex":
         return True
+    if tag.startswith("m"):
+        return False  # numerals and measure words: 五篇, 第一道
     if tag == "new":
         parts = _retag(text)
-        if len(parts) == 1:
-            return parts[0][1].startswith(_NAME_TAGS) or _rare(text, threshold)
-        return any(_hard_word(part, flag, threshold) for part, flag in parts)
+        if len(parts) > 1:
+            return any(_hard_word(part, flag, threshold) for part, flag in parts)
+        if parts[0][1].startswith(_NAME_TAGS):
+            return True
+        # Not a name: two common characters the HMM glued (更实, 警情) read as they look.
+        return any(zipf(char) < threshold for char in text)
     return _rare(text, threshold)
 
 

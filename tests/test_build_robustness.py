@@ -23,8 +23,9 @@ from reader.builder.state import STATE_NAME
 from reader.cli import main
 from reader.manifest import Manifest
 from reader.model import Sentence, Speech
-from reader.package.files import measure_file, sha256_file
-from reader.package.loudness import PROFILES
+from reader.package.digest import sha256_file
+from reader.package.files import measure_file
+from reader.package.profiles import PROFILES
 from reader.speech import service
 from reader.speech.base import VoicePreset
 

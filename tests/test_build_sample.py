@@ -22,8 +22,9 @@ from mutagen.mp3 import MP3
 from reader.builder.pipeline import BuildContext, BuildOptions, build_article
 from reader.builder.state import STATE_NAME
 from reader.manifest import Manifest
-from reader.package.files import measure_file, sha256_file
-from reader.package.loudness import PROFILES
+from reader.package.digest import sha256_file
+from reader.package.files import measure_file
+from reader.package.profiles import PROFILES
 from reader.sections import MAX_SECONDS, MIN_SECONDS
 from reader.speech.cache import SpeechCache
 

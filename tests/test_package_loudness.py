@@ -9,13 +9,13 @@ import pytest
 from scipy.signal import resample_poly
 
 from reader.package.loudness import (
-    PROFILES,
     integrated_loudness,
     limit,
     measure,
     normalize,
     true_peak,
 )
+from reader.package.profiles import PROFILES
 
 RATE = 24000
 

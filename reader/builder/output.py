@@ -29,16 +29,17 @@ from reader.fsutil import atomic_writer, write_text_atomic
 from reader.manifest import MANIFEST_NAME, Manifest, SectionEntry
 from reader.model import Article, Cue, SectionAudio
 from reader.package.chapters import chapters_json
+from reader.package.digest import sha256_file
 from reader.package.episode import SECTION_PAUSE, SECTION_TAIL
 from reader.package.files import (
     MP3_HEADROOM_DB,
     audio_entry,
     measure_file,
     normalized,
-    sha256_file,
     write_mp3,
 )
-from reader.package.loudness import FloatArray, Levels, Profile
+from reader.package.loudness import FloatArray, Levels
+from reader.package.profiles import Profile
 from reader.package.tags import Chapter, EpisodeTags, write_tags
 from reader.transcript import webvtt
 

@@ -14,22 +14,23 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from reader import __version__
 from reader.builder.lock import folder_lock
 from reader.builder.metadata import find_date, series_number
-from reader.builder.output import ArticleWriter, EpisodeFacts, finish
 from reader.builder.report import BuildReport
 from reader.builder.slug import article_slug
 from reader.builder.state import build_key, up_to_date
 from reader.errors import InputError, UsageError
 from reader.manifest import Manifest
 from reader.model import Article, Paragraph, Section
-from reader.package.episode import SectionPcm, assemble_section
-from reader.package.loudness import PROFILES, Profile
-from reader.sections import split_sections
+from reader.package.profiles import PROFILES, Profile
 from reader.speech.base import SpeechOutcome, VoicePreset
+
+if TYPE_CHECKING:
+    from reader.builder.output import ArticleWriter
+    from reader.package.episode import SectionPcm
 
 BUILD_FORMAT = 1  # bump when the files a build writes change shape
 
@@ -243,9 +244,11 @@ def _speak_section(
     section: Section, total: int, context: BuildContext, report: BuildReport, bar: Progress | None
 ) -> tuple[SpeechRun, int]:
     """Synthesize one section; returns its speech and how many sentences were not cached."""
+    from reader.package.episode import assemble_section
+
     paragraphs = tuple(section.spoken())
     if bar is not None:
-        bar.set_postfix_str(f"{section.index + 1}/{total} {section.title}")
+        bar.set_postfix_str(f"{section.index + 1}/{total} {section.title[:16]}")
     outcomes = tuple(context.speak(paragraphs, bar.update if bar is not None else None))
     for outcome in outcomes:
         if outcome.fallback_reason:
@@ -271,6 +274,10 @@ def _build_locked(
     key: str,
     context: BuildContext,
 ) -> BuildResult:
+    # The packaging stages load scipy and friends: only when there is something to build.
+    from reader.builder.output import ArticleWriter, EpisodeFacts, finish
+    from reader.sections import split_sections
+
     report = BuildReport(slug)
     pronounced: Article = context.pronouncer().article(article)
     sections = split_sections(pronounced)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.fsutil import write_text_atomic
-from reader.package.files import sha256_file
+from reader.package.digest import sha256_file
 
 STATE_NAME = ".build-state.json"
 STATE_FORMAT = 1

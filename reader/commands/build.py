@@ -146,7 +146,9 @@ def command(
         except ReaderError as error:
             if isinstance(error, UsageError):
                 raise
-            click.echo(f"reader: error: {source}: {error}", err=True)
+            message = str(error)
+            where = "" if str(source) in message else f"{source}: "
+            click.echo(f"reader: error: {where}{message}", err=True)
             failures.append(error)
             continue
         built += 1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import math
 from pathlib import Path
 
@@ -12,15 +11,16 @@ import soundfile
 from reader import audio
 from reader.errors import OutputError
 from reader.manifest import AudioFile
+from reader.package.digest import sha256_file
 from reader.package.loudness import (
     FloatArray,
     Levels,
-    Profile,
     limit,
     measure,
     normalize,
     true_peak,
 )
+from reader.package.profiles import Profile
 
 # MP3 coding moves peaks by a few tenths of a dB: aim this far under the ceiling, then check
 # the file read back and attenuate more if it still went over.
@@ -84,14 +84,6 @@ def write_mp3(
             return levels
         headroom += levels.true_peak_dbtp - profile.ceiling_dbtp + 0.2
     return levels
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def file_duration(path: Path) -> float:

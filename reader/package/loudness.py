@@ -18,8 +18,6 @@ import pyloudnorm
 from scipy.ndimage import minimum_filter1d, uniform_filter1d
 from scipy.signal import firwin, resample_poly
 
-from reader.audio import BitrateMode
-
 FloatArray = npt.NDArray[np.float64]
 
 OVERSAMPLING = 4
@@ -28,26 +26,6 @@ PEAK_CONTEXT = 16  # input samples around a block: resample_poly's filter reache
 LOOKAHEAD_SECONDS = 0.015  # the limiter's gain is already down this long before a peak
 MIN_MEASURABLE_SECONDS = 0.4  # one BS.1770 gating block
 SILENCE_LUFS = -70.0  # the absolute gate: below it there is nothing to measure
-
-
-@dataclass(frozen=True)
-class Profile:
-    """A delivery target: loudness, peak ceiling and the MP3 it is sent as."""
-
-    name: str
-    target_lufs: float
-    ceiling_dbtp: float
-    sample_rate: int
-    bitrate_mode: BitrateMode
-    mp3_quality: float  # libsndfile compression level: 0 = highest bitrate
-
-
-# Podcast: the common −16 LUFS for mobile listening; radio: EBU R128 (−23 LUFS), 44.1 kHz CBR,
-# which playout systems expect.
-PROFILES = {
-    "podcast": Profile("podcast", -16.0, -1.0, 24000, "VARIABLE", 0.3),
-    "radio": Profile("radio", -23.0, -1.0, 44100, "CONSTANT", 0.5),
-}
 
 
 def to_db(linear: float) -> float:

@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import math
 from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -99,9 +100,11 @@ class ArticleWriter:
         self.report = report
         self.episode_mp3 = folder / f"{slug}.mp3"
         self.sections: list[WrittenSection] = []
-        self._position = 0  # samples written to the episode
+        self._position = 0  # samples sent to the episode
         self._stack = contextlib.ExitStack()
         self._encoder: Any = None
+        self._writes: list[Future[None]] = []
+        self._episode_thread: ThreadPoolExecutor | None = None
 
     def __enter__(self) -> ArticleWriter:
         handle = self._stack.enter_context(atomic_writer(self.episode_mp3))
@@ -121,6 +124,11 @@ class ArticleWriter:
         except (soundfile.LibsndfileError, ValueError, TypeError) as error:
             self._stack.close()
             raise OutputError(f"cannot encode {self.episode_mp3}: {error}") from error
+        # The episode encodes on its own thread (one worker: writes stay in order), beside the
+        # section files, so a spare core takes half the MP3 work. Exiting waits for it first.
+        self._episode_thread = self._stack.enter_context(
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="episode")
+        )
         return self
 
     def __exit__(
@@ -133,7 +141,10 @@ class ArticleWriter:
         self._stack.__exit__(kind, error, traceback)
 
     def _stream(self, samples: bytes) -> None:
-        self._encoder.write(audio.to_array(samples))
+        assert self._episode_thread is not None, "use ArticleWriter as a context manager"
+        self._writes.append(
+            self._episode_thread.submit(self._encoder.write, audio.to_array(samples))
+        )
         self._position += len(samples) // audio.BYTES_PER_SAMPLE
 
     def add(self, run: SpeechRun) -> None:
@@ -142,15 +153,15 @@ class ArticleWriter:
         mp3 = self.folder / AUDIO_DIR / f"{stem}.mp3"
         vtt = self.folder / AUDIO_DIR / f"{stem}.vtt"
         signal = normalized(run.pcm.samples, self.profile)
-        levels = write_mp3(signal, self.profile, mp3)
-        if levels.true_peak_dbtp > self.profile.ceiling_dbtp:
-            self.report.warn(f"{mp3.name}: true peak {levels.true_peak_dbtp:.1f} dBTP")
-        write_text_atomic(vtt, webvtt(run.pcm.cues))
         if self.sections:
             gap = SECTION_PAUSE - SECTION_TAIL
             self._stream(audio.silence(gap, self.profile.sample_rate))
         start = self._position / self.profile.sample_rate
         self._stream(audio.from_float(signal))
+        levels = write_mp3(signal, self.profile, mp3)
+        if levels.true_peak_dbtp > self.profile.ceiling_dbtp:
+            self.report.warn(f"{mp3.name}: true peak {levels.true_peak_dbtp:.1f} dBTP")
+        write_text_atomic(vtt, webvtt(run.pcm.cues))
         self.sections.append(WrittenSection(run, mp3, vtt, start, signal))
 
     @property
@@ -161,6 +172,8 @@ class ArticleWriter:
         """Finish the episode's encoding and measure the file; if MP3 coding pushed its true
         peak over the ceiling, encode it again from the shaped sections with more headroom."""
         self._stack.close()
+        for write in self._writes:
+            write.result()  # an encoder error surfaces here
         levels = measure_file(self.episode_mp3)
         if levels.true_peak_dbtp > self.profile.ceiling_dbtp:
             gap = np.zeros(round((SECTION_PAUSE - SECTION_TAIL) * self.profile.sample_rate))

@@ -130,7 +130,7 @@ def normalize(
     target_lufs: float,
     ceiling_dbtp: float,
     *,
-    tolerance_lu: float = 0.2,
+    tolerance_lu: float = 0.3,
     rounds: int = 5,
 ) -> FloatArray:
     """Gain to `target_lufs`, limited to `ceiling_dbtp`; both hold within the tolerance.

@@ -1,0 +1,83 @@
+"""`reader build` of the sample with the offline voice: pipeline overhead and an unchanged rebuild.
+
+1. Synthesis alone: every spoken paragraph of the sample through the speech service with no
+   cache — the sum of its synthesis time.
+2. The whole build (same warm models, an empty speech cache): normalize, pronounce, sections,
+   synthesis, loudness, MP3s, tags, transcripts, page, manifest. Overhead = (build − synthesis)
+   / synthesis; target ≤ 15 %.
+3. A rebuild with nothing changed, as a user runs it (`reader build`, a new process); target
+   under 2 s.
+
+One-time loads (the voice model, jieba/g2pM/WeTextProcessing) happen before step 1 and are
+printed apart: they are paid once per process, not per article.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "examples" / "000_be6178708a06076a.txt"
+READER = Path(sys.executable).parent / "reader"
+OVERHEAD_TARGET = 0.15
+REBUILD_TARGET = 2.0
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as scratch:
+        os.environ["READER_CACHE_DIR"] = str(Path(scratch) / "cache")
+        from reader.builder.pipeline import BuildContext, BuildOptions, build_article
+        from reader.normalize import load_article
+        from reader.pronounce import Pronouncer
+        from reader.sections import split_sections
+        from reader.speech.cache import SpeechCache
+        from reader.speech.service import speak_many
+
+        started = time.perf_counter()
+        article = Pronouncer().article(load_article(SAMPLE))
+        speak_many([article.title.sentences if article.title else ()], engine="offline")
+        loads = time.perf_counter() - started
+
+        paragraphs = [p for section in split_sections(article) for p in section.spoken()]
+        started = time.perf_counter()
+        audio_seconds = 0.0
+        for paragraph in paragraphs:
+            outcome = speak_many([paragraph.sentences], engine="offline", cache=None)[0]
+            audio_seconds += outcome.speech.duration
+        synthesis = time.perf_counter() - started
+
+        output = Path(scratch) / "output"
+        options = BuildOptions(output_dir=output, engine="offline")
+        context = BuildContext(options, cache=SpeechCache(Path(scratch) / "speech"))
+        started = time.perf_counter()
+        result = build_article(SAMPLE, context)
+        build = time.perf_counter() - started
+        assert result.manifest is not None
+
+        command = [str(READER), "build", str(SAMPLE), "-o", str(output), "--engine", "offline"]
+        started = time.perf_counter()
+        subprocess.run([*command, "-q"], check=True, capture_output=True)
+        rebuild = time.perf_counter() - started
+
+    overhead = (build - synthesis) / synthesis
+    episode = result.manifest.episode.duration
+    print(f"sample: {len(paragraphs)} paragraphs, {len(result.manifest.sections)} sections")
+    print(f"one-time loads (voice model, pronunciation models): {loads:.2f} s")
+    print(f"synthesis alone: {synthesis:.2f} s for {audio_seconds:.1f} s of speech")
+    print(
+        f"whole build: {build:.2f} s for a {episode:.1f} s episode "
+        f"({episode / build:.1f} s of finished audio per second)"
+    )
+    print(f"pipeline overhead: {overhead:+.1%} of synthesis (target <= {OVERHEAD_TARGET:.0%})")
+    print(f"rebuild with nothing changed (reader build, new process): {rebuild:.2f} s")
+    print(f"  target < {REBUILD_TARGET:.0f} s: {'met' if rebuild < REBUILD_TARGET else 'MISSED'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

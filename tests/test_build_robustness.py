@@ -102,13 +102,17 @@ def test_cli_build_then_a_rebuild_with_nothing_changed_speaks_nothing(
     assert counting.sentences == spoken  # nothing synthesized
     assert {path: path.stat().st_mtime_ns for path in folder.rglob("*")} == mtimes
 
-    # A forced rebuild (the state file lost) re-packages from the cache: same audio.
+    # A forced rebuild (the state file lost, as after a crash that also left a temporary
+    # file behind) re-packages from the cache: same audio, no leftovers.
     digests = {path: sha256_file(path) for path in folder.glob("audio/*.mp3")}
     (folder / STATE_NAME).unlink()
+    leftover = folder / "audio" / ".01-x.mp3.abc123.tmp"
+    leftover.write_bytes(b"half an MP3")
     code, _, err = run(args, capsys)
     assert code == 0 and "warnings: none" in err
     assert counting.sentences == spoken
     assert {path: sha256_file(path) for path in folder.glob("audio/*.mp3")} == digests
+    assert not leftover.exists()
 
 
 def test_hostile_title_is_escaped_and_gets_a_safe_slug(

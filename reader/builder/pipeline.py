@@ -278,6 +278,7 @@ def _build_locked(
     from reader.builder.output import ArticleWriter, EpisodeFacts, finish
     from reader.sections import split_sections
 
+    _remove_leftovers(folder)
     report = BuildReport(slug)
     pronounced: Article = context.pronouncer().article(article)
     sections = split_sections(pronounced)
@@ -324,6 +325,14 @@ def _build_locked(
         sentences_synthesized=synthesized,
         warnings=tuple(report.warnings),
     )
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Temporary files of a build that was killed mid-write (SIGKILL, power loss). Safe under
+    the folder's lock: no other build is writing here."""
+    for pattern in (".*.tmp", "audio/.*.tmp"):
+        for leftover in folder.glob(pattern):
+            leftover.unlink(missing_ok=True)
 
 
 def _package(writer: ArticleWriter, run: SpeechRun, bar: Progress | None) -> None:

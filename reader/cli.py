@@ -52,7 +52,7 @@ def cli() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: one-line errors with distinct exit codes; tracebacks only with READER_DEBUG=1."""
+    """Entry point: one-line errors, distinct exit codes; a traceback only with READER_DEBUG=1."""
     try:
         cli.main(args=argv, prog_name="reader", standalone_mode=False)
     except click.exceptions.Exit as done:

@@ -292,3 +292,29 @@ def test_the_feed_is_updated_when_the_output_has_a_feed_config(
     feed = (tmp_path / "feed.xml").read_text(encoding="utf-8")
     assert f"{folder.name}/{folder.name}.mp3" in feed
     assert str(ID3(folder / f"{folder.name}.mp3")["TALB"]) == "晋中日报有声版"
+
+
+def test_an_unreachable_edge_voice_falls_back_and_says_so(
+    tmp_path: Path,
+    short_file: Path,
+    counting: CountingEngine,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(service, "edge_reachable", lambda timeout=1.5: False)
+    args = [str(short_file), "-o", str(tmp_path), "--voice", "xiaoxiao"]
+    code, out, err = run(args, capsys)
+    assert code == 0
+    assert err.count("replaced by the offline voice") >= 2  # warned, and in the report
+    manifest = Manifest.load(Path(out.strip()))
+    for section in manifest.sections:
+        assert section.engine == "offline"
+        assert section.fallback_reason and "xiaoxiao" in section.fallback_reason
+    assert any("xiaoxiao" in warning for warning in manifest.warnings)
+    report = (Path(out.strip()) / "report.txt").read_text(encoding="utf-8")
+    assert "replaced by the offline voice" in report
+
+    # With --strict the same build is one clear error instead.
+    code, _, err = run([*args, "--strict", "--slug", "strict"], capsys)
+    assert code == 69 and "cannot be reached" in err
+    assert not (tmp_path / "strict" / "manifest.json").exists()

@@ -12,7 +12,7 @@ import hashlib
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -71,7 +71,7 @@ class SpeechRun:
 
 class BuildContext:
     """What the builds of one command share: the pronouncer (slow to load), the voice, the
-    speech cache, and the engine once `auto` has settled on one."""
+    speech cache, and the engine once `auto` has chosen one."""
 
     def __init__(
         self,
@@ -85,12 +85,12 @@ class BuildContext:
         self.options = options
         self.profile: Profile = PROFILES[options.profile]
         self.progress = progress
-        self.engine = options.engine
         self.synthesis_seconds = 0.0  # time spent in the speech stage, all builds
         self._cache = cache
         self._pronouncer: Any = None
         self._preset: VoicePreset | None = None
         self._lexicon_digest: str | None = None
+        self._voice: tuple[str, VoicePreset | None, str | None] | None = None
 
     @property
     def cache(self) -> Any:
@@ -126,6 +126,26 @@ class BuildContext:
             self._pronouncer = Pronouncer(lexicon=lexicon)
         return self._pronouncer
 
+    def _settle_voice(self) -> tuple[str, VoicePreset | None, str | None]:
+        """Choose the engine once per command (one reachability probe, one warning).
+
+        `auto` that lands on the offline voice stays there for every article; `auto` that
+        reaches the edge voice keeps asking for `auto`, so a later outage still falls back.
+        """
+        if self._voice is None:
+            from reader.speech.service import plan
+
+            chosen = plan(self.options.engine, self.preset(), strict=self.options.strict)
+            if chosen.engine.name == "offline":
+                self._voice = ("offline", chosen.preset, chosen.fallback_reason)
+            else:
+                self._voice = (self.options.engine, chosen.preset, None)
+        return self._voice
+
+    def edge_chosen(self) -> bool:
+        """Whether this command speaks with the edge voice (probing the service once)."""
+        return self._settle_voice()[0] != "offline"
+
     def speak(
         self, paragraphs: Sequence[Paragraph], done: Callable[[int], None] | None = None
     ) -> list[SpeechOutcome]:
@@ -134,25 +154,25 @@ class BuildContext:
         resumes there); the edge voice gets a whole section at once, to run in parallel."""
         from reader.speech.service import speak_many
 
-        batches = [[p] for p in paragraphs] if self.engine == "offline" else [list(paragraphs)]
+        engine, preset, reason = self._settle_voice()
+        batches = [[p] for p in paragraphs] if engine == "offline" else [list(paragraphs)]
         outcomes: list[SpeechOutcome] = []
         for batch in batches:
             started = time.perf_counter()
             outcomes += speak_many(
                 [paragraph.sentences for paragraph in batch],
-                engine=self.engine,
-                preset=self.preset(),
+                engine=engine,
+                preset=preset,
                 cache=self.cache,
                 strict=self.options.strict,
             )
             self.synthesis_seconds += time.perf_counter() - started
             if done is not None:
                 done(len(batch))
-        # `auto` without a reachable service settles on the offline voice: do not probe again.
-        if self.engine == "auto" and all(
-            o.engine == "offline" and o.fallback_reason is None for o in outcomes
-        ):
-            self.engine = "offline"
+        if reason is not None:  # every section made offline for the same reason says so
+            outcomes = [
+                o if o.fallback_reason else replace(o, fallback_reason=reason) for o in outcomes
+            ]
         return outcomes
 
 
@@ -223,7 +243,8 @@ def build_article(
         }
     )
     with folder_lock(folder):
-        if up_to_date(folder, key) and not _had_fallbacks(folder, options.engine):
+        retry_edge = _had_fallbacks(folder, options.engine) and context.edge_chosen()
+        if up_to_date(folder, key) and not retry_edge:
             report = BuildReport(slug)
             report.note("up to date: nothing changed since the last build")
             return BuildResult(source, slug, folder, None, report, skipped=True)
@@ -231,7 +252,8 @@ def build_article(
 
 
 def _had_fallbacks(folder: Path, engine: str) -> bool:
-    """A previous build that fell back to the offline voice is retried with the edge voice."""
+    """Whether the previous build fell back to the offline voice (worth retrying when the
+    edge voice is reachable again)."""
     if engine == "offline":
         return False
     try:

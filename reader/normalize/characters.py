@@ -98,24 +98,30 @@ def normalize_spaces(text: str) -> str:
     heading = is_heading_like(text)
     singles = sum(1 for token in tokens if _SINGLE_CJK.match(token))
     letter_spaced = singles >= 3 and 2 * singles >= len(tokens)
-    pieces, between_cjk = [tokens[0]], [False]
+    # Each piece is a run of tokens joined without a space; between pieces a space may stay.
+    pieces: list[list[str]] = [[tokens[0]]]
+    between_cjk = [False]
     for previous, gap, token in zip(tokens, gaps, tokens[1:], strict=False):
-        cjk = _CJK_END.search(pieces[-1]) is not None and _CJK_START.match(token) is not None
+        cjk = _CJK_END.search(previous) is not None and _CJK_START.match(token) is not None
         wide = indent_width(gap) >= 1
         if letter_spaced:  # narrow gaps are OCR's: only wide ones or ones between words stay
             keep = (heading and wide) if cjk else wide or (len(previous) > 1 and len(token) > 1)
         else:
             keep = heading or not cjk
         if keep:
-            pieces.append(token)
+            pieces.append([token])
             between_cjk.append(cjk)
         else:
-            pieces[-1] += token
-    out = pieces[0]
-    for piece, cjk in zip(pieces[1:], between_cjk[1:], strict=True):
-        phrase = HAN_WORD_END.search(out) and HAN_WORD_START.match(piece)
-        out += piece if cjk and not phrase else " " + piece
-    return out
+            pieces[-1].append(token)
+    out = ["".join(pieces[0])]
+    tail = out[0][-2:]
+    for tokens_of_piece, cjk in zip(pieces[1:], between_cjk[1:], strict=True):
+        piece = "".join(tokens_of_piece)
+        phrase = HAN_WORD_END.search(tail) and HAN_WORD_START.match(piece)
+        separator = "" if cjk and not phrase else " "
+        out.append(separator + piece)
+        tail = (tail + separator + piece)[-2:]
+    return "".join(out)
 
 
 LINE_RULES: tuple[tuple[str, Callable[[str], str]], ...] = (

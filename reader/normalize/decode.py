@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -33,6 +33,7 @@ _MAGIC = (
     (b"ID3", "an MP3 file"),
     (b"RIFF", "a RIFF (WAV/AVI) file"),
 )
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # Cc but tab, newlines, feeds
 _MAX_CONTROL_SHARE = 0.05  # more C0 controls than this (besides tab/newlines) means binary
 
 
@@ -70,9 +71,7 @@ def _looks_binary(data: bytes) -> str | None:
 
 
 def _check_text(text: str) -> str:
-    controls = sum(
-        1 for char in text if unicodedata.category(char) == "Cc" and char not in "\t\n\r\f\v"
-    )
+    controls = len(_CONTROL_CHARS.findall(text))
     if text and controls > _MAX_CONTROL_SHARE * len(text):
         raise InputError(f"looks binary ({controls} control characters in {len(text)})")
     return text

@@ -58,11 +58,21 @@ class Block:
         return self.lines[0].number
 
 
-def _join_text(left: str, right: str) -> str:
-    """Chinese lines join directly; two Latin words keep a space (a split number does not)."""
-    if _LATIN_END.search(left) and _LATIN_START.match(right):
-        return f"{left} {right}"
-    return left + right
+def _joined(group: list[Line], log: ChangeLog) -> Block:
+    """One block from its lines: Chinese lines join directly; two Latin words keep a space."""
+    parts = [group[0].text]
+    for previous, line in itertools.pairwise(group):
+        space = _LATIN_END.search(previous.text) and _LATIN_START.match(line.text)
+        parts.append(f" {line.text}" if space else line.text)
+        seam = "".join(parts[-2:])
+        cut = len(parts[-2])
+        log.add(
+            "join-lines",
+            line.number,
+            f"{previous.text[-8:]}⏎{line.text[:8]}",
+            seam[max(0, cut - 8) : cut + 8],
+        )
+    return Block(group, "".join(parts), group[0].heading)
 
 
 def _is_wrapped(flow: list[Line], column: float) -> bool:
@@ -151,22 +161,12 @@ def join_lines(lines: list[Line], log: ChangeLog) -> list[Block]:
     flow = [line for line in lines if not line.standalone]
     blocks = [Block([line], line.text) for line in lines if line.standalone]
     if flow:
-        current = Block([flow[0]], flow[0].text, flow[0].heading)
+        groups = [[flow[0]]]
         for line, ends in zip(flow[1:], _breaks(flow, lines), strict=True):
             if ends:
-                blocks.append(current)
-                current = Block([line], line.text, line.heading)
-                continue
-            joined = _join_text(current.text, line.text)
-            seam = len(current.text)
-            log.add(
-                "join-lines",
-                line.number,
-                f"{current.text[-8:]}⏎{line.text[:8]}",
-                joined[max(0, seam - 8) : seam + 8],
-            )
-            current.lines.append(line)
-            current.text = joined
-        blocks.append(current)
+                groups.append([line])
+            else:
+                groups[-1].append(line)
+        blocks.extend(_joined(group, log) for group in groups)
     blocks.sort(key=lambda block: block.number)
     return blocks

@@ -2,7 +2,9 @@
 
 The evidence, strongest first:
 - a line recognised on its own (subtitle, caption, series, byline, furniture, a bold heading
-  read doubled, a headline at the top) stands alone and does not interrupt the flow around it;
+  read doubled) stands alone and does not interrupt the flow around it: a caption printed
+  in the middle of a sentence leaves the sentence whole;
+- a headline line (see _mark_headings) is a paragraph of its own;
 - an indented line (at least one em of leading space) starts a paragraph;
 - more blank lines than usual between two lines end a paragraph;
 - a line ending a sentence (。！？… ；) ends its paragraph when it is clearly shorter than the

@@ -19,7 +19,7 @@ def test_community_article_roles() -> None:
     assert data["series"] is None
     assert data["byline"] == "本报记者 李明 通讯员 王芳"
     # the caption sat in the middle of a sentence; the sentence is whole again
-    assert data["captions"] == ["工人在北关社区更换老化管网（本报记者 李明摄）"]
+    assert data["captions"] == ["工人在北关社区更换老化管网（本报记者 李明 摄）"]
     assert data["paragraphs"] == [
         "今年以来，我市把老旧小区改造作为重要民生工程，聚焦群众急难愁盼，"
         "统筹推进基础设施更新和公共服务配套，全年计划改造小区120个，惠及居民3万余户。",
@@ -164,3 +164,15 @@ def test_headline_set_in_two_lines_on_top() -> None:
     assert article.title is not None and article.title.text == "筑牢安全屏障 护航高质量发展"
     assert [p.text[:4] for p in article.paragraphs] == ["今年以来"]
     assert normalize(render_text(article)).article == article
+
+
+def test_marked_caption_inside_a_paragraph_leaves_it_whole(sample_text: str) -> None:
+    lines = sample_text.splitlines()
+    middle = lines.index("中小金融机构风险，从严打击各类非")
+    lines[middle:middle] = ["▲ 民警在社区巡逻 本报记者 李明 摄", ""]
+    article = normalize("\n".join(lines)).article
+    assert article.paragraphs == normalize(sample_text).article.paragraphs
+    assert [c.text for c in article.captions] == [
+        "民警在社区巡逻 本报记者 李明 摄",
+        "日常巡逻维护和谐稳定",
+    ]

@@ -46,6 +46,7 @@ _NARROW = re.compile(r"[\x00-\u02ff\u2000-\u2012\uff61-\uff9f]")
 _EDGE_SPACES = re.compile(f"^{_SPACE}+|{_SPACE}+$")
 HAN_WORD_END = re.compile(f"[{HAN}]{{2}}$")
 HAN_WORD_START = re.compile(f"[{HAN}]{{2}}")
+_CREDIT = re.compile(r"摄[）)]?$")  # 本报记者 李明 摄 keeps its space
 _SINGLE_CJK = re.compile(f"[{CJK}]$")
 _CJK_START = re.compile(f"^[{CJK}]")
 _CJK_END = re.compile(f"[{CJK}]$")
@@ -85,7 +86,8 @@ def normalize_spaces(text: str) -> str:
     """Drop the spaces OCR leaves between Chinese characters; keep one between Latin words.
 
     One exception: in a heading-like line (no ，。、；) a space between two runs of at least
-    two Han characters separates phrases (筑牢安全屏障 护航高质量发展) and is kept. In a
+    two Han characters separates phrases (筑牢安全屏障 护航高质量发展), or a photo credit
+    from its name (本报记者 李明 摄), and is kept. In a
     letter-spaced line (筑 牢 安 全 屏 障   护 航, “ 1 5 6 ”) only a wide gap (an em or more)
     or one between two words of several letters stays.
     Runs of white space become one ASCII space; none is left at either end.
@@ -117,7 +119,7 @@ def normalize_spaces(text: str) -> str:
     tail = out[0][-2:]
     for tokens_of_piece, cjk in zip(pieces[1:], between_cjk[1:], strict=True):
         piece = "".join(tokens_of_piece)
-        phrase = HAN_WORD_END.search(tail) and HAN_WORD_START.match(piece)
+        phrase = HAN_WORD_END.search(tail) and (HAN_WORD_START.match(piece) or _CREDIT.match(piece))
         separator = "" if cjk and not phrase else " "
         out.append(separator + piece)
         tail = (tail + separator + piece)[-2:]

@@ -176,3 +176,11 @@ def test_marked_caption_inside_a_paragraph_leaves_it_whole(sample_text: str) -> 
         "民警在社区巡逻 本报记者 李明 摄",
         "日常巡逻维护和谐稳定",
     ]
+
+
+def test_bylines_in_two_places_round_trip() -> None:
+    text = "标题在此\n本报记者 李明\n\n　　正文第一段。\n\n　　正文第二段。\n（通讯员 王芳）\n"
+    article = normalize(text).article
+    assert article.byline == "本报记者 李明\u3000（通讯员 王芳）"
+    assert render_text(article).splitlines()[1:3] == ["本报记者 李明", "（通讯员 王芳）"]
+    assert normalize(render_text(article)).article == article

@@ -96,7 +96,11 @@ def _pick_headline(placed: list[_Placed], subtitle_at: int | None) -> list[int]:
     ):
         parts.append(following)
         following += step
-    return sorted(parts)
+    parts.sort()
+    joined = _join_headline([placed[i].text for i in parts])
+    if len(parts) > 1 and not (is_headline_like(joined) and classify(joined) is None):
+        return [first]  # the lines together would not read as a headline
+    return parts
 
 
 def _headline_part(text: str) -> bool:

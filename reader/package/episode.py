@@ -1,8 +1,9 @@
-"""Section and episode audio from per-paragraph speech: pauses, timings, one sample rate.
+"""Section audio from per-paragraph speech: pauses, timings, one sample rate.
 
 A section is its paragraphs' speech joined by PARAGRAPH_PAUSE, ending in a short tail; the
-episode is the sections joined so that a SECTION_PAUSE separates them. Cue times follow the
-samples exactly, so the read-along and the transcripts stay in step with the files.
+episode (`reader.builder.output.ArticleWriter`) joins the sections so that SECTION_PAUSE
+separates them. Cue times follow the samples exactly, so the read-along and the transcripts
+stay in step with the files.
 """
 
 from __future__ import annotations
@@ -61,33 +62,3 @@ def assemble_section(
         offset_samples += len(samples) // audio.BYTES_PER_SAMPLE
     parts.append(audio.silence(SECTION_TAIL, sample_rate))
     return SectionPcm(audio.concat(parts), sample_rate, tuple(cues))
-
-
-@dataclass(frozen=True)
-class EpisodePcm:
-    samples: bytes
-    sample_rate: int
-    starts: tuple[float, ...]  # where each section begins, seconds
-    cues: tuple[Cue, ...]  # every sentence, times within the episode
-
-
-def assemble_episode(sections: Sequence[SectionPcm]) -> EpisodePcm:
-    """The sections in order with SECTION_PAUSE between them (each already ends in its tail)."""
-    if not sections:
-        raise SynthesisError("no audio to put in the episode")
-    sample_rate = sections[0].sample_rate
-    gap = audio.silence(max(0.0, SECTION_PAUSE - SECTION_TAIL), sample_rate)
-    parts: list[bytes] = []
-    starts: list[float] = []
-    cues: list[Cue] = []
-    offset_samples = 0
-    for index, section in enumerate(sections):
-        if index:
-            parts.append(gap)
-            offset_samples += len(gap) // audio.BYTES_PER_SAMPLE
-        start = offset_samples / sample_rate
-        starts.append(start)
-        cues += [Cue(start + cue.start, start + cue.end, cue.text) for cue in section.cues]
-        parts.append(section.samples)
-        offset_samples += len(section.samples) // audio.BYTES_PER_SAMPLE
-    return EpisodePcm(audio.concat(parts), sample_rate, tuple(starts), tuple(cues))

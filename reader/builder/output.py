@@ -8,33 +8,30 @@ when the last section's speech is ready.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import math
 from collections import Counter
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
-import soundfile
 
 from reader import audio
 from reader.builder.report import REPORT_NAME, BuildReport
 from reader.builder.slug import slugify
 from reader.builder.state import save_state
-from reader.errors import OutputError
-from reader.fsutil import atomic_writer, write_text_atomic
+from reader.fsutil import write_bytes_atomic, write_text_atomic
 from reader.manifest import MANIFEST_NAME, Manifest, SectionEntry
 from reader.model import Article, Cue, SectionAudio
 from reader.package.chapters import chapters_json
+from reader.package.concat import LameStream, join_streams, parse_lame
 from reader.package.digest import sha256_file
 from reader.package.episode import SECTION_PAUSE, SECTION_TAIL
 from reader.package.files import (
     MP3_HEADROOM_DB,
     audio_entry,
+    encode_mp3_bytes,
     measure_file,
     normalized,
     write_mp3,
@@ -92,7 +89,12 @@ class EpisodeFacts:
 
 
 class ArticleWriter:
-    """Receives sections in order (`add`), then writes everything else (`finish`)."""
+    """Receives sections in order (`add`), then joins the episode (`close_episode`).
+
+    The episode is not encoded again: its MP3 is the section files' frames with a silent
+    gap stream between them (`reader.package.concat`), decoded sample for sample like the
+    sections themselves. Section k starts where the frames before it end.
+    """
 
     def __init__(self, folder: Path, slug: str, profile: Profile, report: BuildReport) -> None:
         self.folder = folder
@@ -100,88 +102,52 @@ class ArticleWriter:
         self.report = report
         self.episode_mp3 = folder / f"{slug}.mp3"
         self.sections: list[WrittenSection] = []
-        self._position = 0  # samples sent to the episode
-        self._stack = contextlib.ExitStack()
-        self._encoder: Any = None
-        self._writes: list[Future[None]] = []
-        self._episode_thread: ThreadPoolExecutor | None = None
+        self.episode_duration = 0.0
+        self._streams: list[LameStream] = []
+        self._position = 0  # samples of the frames gathered so far
+        self._gap: LameStream | None = None
 
-    def __enter__(self) -> ArticleWriter:
-        handle = self._stack.enter_context(atomic_writer(self.episode_mp3))
-        try:
-            self._encoder = self._stack.enter_context(
-                soundfile.SoundFile(
-                    handle,
-                    mode="w",
-                    samplerate=self.profile.sample_rate,
-                    channels=1,
-                    format="MP3",
-                    subtype="MPEG_LAYER_III",
-                    bitrate_mode=self.profile.bitrate_mode,
-                    compression_level=self.profile.mp3_quality,
-                )
-            )
-        except (soundfile.LibsndfileError, ValueError, TypeError) as error:
-            self._stack.close()
-            raise OutputError(f"cannot encode {self.episode_mp3}: {error}") from error
-        # The episode encodes on its own thread (one worker: writes stay in order), beside the
-        # section files, so a spare core takes half the MP3 work. Exiting waits for it first.
-        self._episode_thread = self._stack.enter_context(
-            ThreadPoolExecutor(max_workers=1, thread_name_prefix="episode")
-        )
-        return self
+    def _append(self, stream: LameStream) -> None:
+        self._streams.append(stream)
+        self._position += stream.frames * stream.header.samples
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        # On error the atomic writer drops the half-made episode; on success this commits it.
-        self._stack.__exit__(kind, error, traceback)
-
-    def _stream(self, samples: bytes) -> None:
-        assert self._episode_thread is not None, "use ArticleWriter as a context manager"
-        self._writes.append(
-            self._episode_thread.submit(self._encoder.write, audio.to_array(samples))
-        )
-        self._position += len(samples) // audio.BYTES_PER_SAMPLE
+    def _gap_stream(self) -> LameStream:
+        if self._gap is None:
+            pause = audio.silence(SECTION_PAUSE - SECTION_TAIL, self.profile.sample_rate)
+            self._gap = parse_lame(encode_mp3_bytes(pause, self.profile))
+        return self._gap
 
     def add(self, run: SpeechRun) -> None:
-        """Shape one section, write its MP3 and VTT, and append it to the episode."""
+        """Shape one section, write its MP3 and VTT, and queue its frames for the episode."""
         stem = section_stem(run.section.index, run.section.title)
         mp3 = self.folder / AUDIO_DIR / f"{stem}.mp3"
         vtt = self.folder / AUDIO_DIR / f"{stem}.vtt"
         signal = normalized(run.pcm.samples, self.profile)
-        if self.sections:
-            gap = SECTION_PAUSE - SECTION_TAIL
-            self._stream(audio.silence(gap, self.profile.sample_rate))
-        start = self._position / self.profile.sample_rate
-        self._stream(audio.from_float(signal))
         levels = write_mp3(signal, self.profile, mp3)
         if levels.true_peak_dbtp > self.profile.ceiling_dbtp:
             self.report.warn(f"{mp3.name}: true peak {levels.true_peak_dbtp:.1f} dBTP")
         write_text_atomic(vtt, webvtt(run.pcm.cues))
+        if self.sections:
+            self._append(self._gap_stream())
+        start = self._position / self.profile.sample_rate
+        self._append(parse_lame(mp3.read_bytes()))
         self.sections.append(WrittenSection(run, mp3, vtt, start, signal))
 
-    @property
-    def episode_duration(self) -> float:
-        return self._position / self.profile.sample_rate
-
     def close_episode(self) -> Levels:
-        """Finish the episode's encoding and measure the file; if MP3 coding pushed its true
-        peak over the ceiling, encode it again from the shaped sections with more headroom."""
-        self._stack.close()
-        for write in self._writes:
-            write.result()  # an encoder error surfaces here
+        """Write the joined episode and measure it; should MP3 frames joined end to end ever
+        peak over the ceiling, encode the same timeline again with more headroom."""
+        joined = join_streams(self._streams)
+        rate = joined.sample_rate
+        self.episode_duration = joined.samples / rate
+        write_bytes_atomic(self.episode_mp3, joined.data)
         levels = measure_file(self.episode_mp3)
         if levels.true_peak_dbtp > self.profile.ceiling_dbtp:
-            gap = np.zeros(round((SECTION_PAUSE - SECTION_TAIL) * self.profile.sample_rate))
-            parts: list[FloatArray] = []
-            for index, section in enumerate(self.sections):
-                parts += [gap, section.signal] if index else [section.signal]
+            timeline = np.zeros(joined.samples)
+            for section in self.sections:
+                first = round(section.start * rate)
+                timeline[first : first + section.signal.size] = section.signal
             excess = levels.true_peak_dbtp - self.profile.ceiling_dbtp + 0.2
-            write_mp3(np.concatenate(parts), self.profile, self.episode_mp3, extra_headroom=excess)
+            write_mp3(timeline, self.profile, self.episode_mp3, extra_headroom=excess)
             levels = measure_file(self.episode_mp3)
         return levels
 

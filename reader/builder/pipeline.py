@@ -317,12 +317,10 @@ def _build_locked(
     )
     synthesized = 0
     try:
-        # Section k is packaged (loudness, MP3, episode stream) on a worker thread while
-        # section k+1 is synthesized; the writer sees sections strictly in order.
-        with (
-            ArticleWriter(folder, slug, context.profile, report) as writer,
-            ThreadPoolExecutor(max_workers=1, thread_name_prefix="package") as packager,
-        ):
+        # Section k is packaged (loudness, MP3) on a worker thread while section k+1 is
+        # synthesized; the writer sees sections strictly in order.
+        writer = ArticleWriter(folder, slug, context.profile, report)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="package") as packager:
             pending: list[Future[None]] = []
             for section in sections:
                 run, count = _speak_section(section, len(sections), context, report, bar)

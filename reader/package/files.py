@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import math
 from pathlib import Path
 
@@ -84,6 +85,24 @@ def write_mp3(
             return levels
         headroom += levels.true_peak_dbtp - profile.ceiling_dbtp + 0.2
     return levels
+
+
+def encode_mp3_bytes(samples: bytes, profile: Profile) -> bytes:
+    """PCM at the profile's rate as the profile's MP3, in memory (a short piece: the gap)."""
+    buffer = io.BytesIO()
+    try:
+        soundfile.write(
+            buffer,
+            audio.to_array(samples),
+            profile.sample_rate,
+            format="MP3",
+            subtype="MPEG_LAYER_III",
+            bitrate_mode=profile.bitrate_mode,
+            compression_level=profile.mp3_quality,
+        )
+    except (soundfile.LibsndfileError, ValueError, TypeError) as error:
+        raise OutputError(f"cannot encode MP3: {error}") from error
+    return buffer.getvalue()
 
 
 def file_duration(path: Path) -> float:

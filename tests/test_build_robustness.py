@@ -318,3 +318,33 @@ def test_an_unreachable_edge_voice_falls_back_and_says_so(
     code, _, err = run([*args, "--strict", "--slug", "strict"], capsys)
     assert code == 69 and "cannot be reached" in err
     assert not (tmp_path / "strict" / "manifest.json").exists()
+
+
+def test_a_section_that_peaks_over_the_ceiling_after_mp3_coding_is_encoded_again(
+    tmp_path: Path,
+    short_file: Path,
+    counting: CountingEngine,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from reader.builder import output
+    from reader.package import files
+
+    # Shape the audio right up to the ceiling, so MP3 coding overshoots it.
+    monkeypatch.setattr(files, "MP3_HEADROOM_DB", -0.5)
+    checked: list[Path] = []
+
+    def peak_of_file(path: Path) -> Any:
+        checked.append(path)
+        return files.peak_of_file(path)
+
+    monkeypatch.setattr(output, "peak_of_file", peak_of_file)
+    code, out, _ = run([str(short_file), "-o", str(tmp_path), "--engine", "offline", "-q"], capsys)
+    assert code == 0
+    folder = Path(out.strip())
+    manifest = Manifest.load(folder)
+    ceiling = PROFILES["podcast"].ceiling_dbtp
+    assert manifest.true_peak_dbtp <= ceiling
+    assert checked  # the episode went over, so its sections were checked and redone
+    for file in [manifest.episode.file, *(s.audio.file for s in manifest.sections)]:
+        assert measure_file(folder / file).true_peak_dbtp <= ceiling

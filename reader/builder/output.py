@@ -2,8 +2,8 @@
 `chapters.json`, `manifest.json`, `report.txt`. Every file is written atomically.
 
 Sections arrive one by one while the next is being synthesized: each is brought to the
-profile, written, and streamed into the episode's encoder at once, so little is left to do
-when the last section's speech is ready.
+profile and written at once. The episode is then joined from the section files' MP3 frames,
+not encoded a second time, so little is left to do when the last section's speech is ready.
 """
 
 from __future__ import annotations
@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from reader import audio
 from reader.builder.report import REPORT_NAME, BuildReport
 from reader.builder.slug import slugify
@@ -25,7 +23,7 @@ from reader.fsutil import write_bytes_atomic, write_text_atomic
 from reader.manifest import MANIFEST_NAME, Manifest, SectionEntry
 from reader.model import Article, Cue, SectionAudio
 from reader.package.chapters import chapters_json
-from reader.package.concat import LameStream, join_streams, parse_lame
+from reader.package.concat import Joined, LameStream, crc16, join_streams, parse_lame
 from reader.package.digest import sha256_file
 from reader.package.episode import SECTION_PAUSE, SECTION_TAIL
 from reader.package.files import (
@@ -34,6 +32,7 @@ from reader.package.files import (
     encode_mp3_bytes,
     measure_file,
     normalized,
+    peak_of_file,
     write_mp3,
 )
 from reader.package.loudness import FloatArray, Levels
@@ -105,11 +104,13 @@ class ArticleWriter:
         self.episode_duration = 0.0
         self._streams: list[LameStream] = []
         self._position = 0  # samples of the frames gathered so far
+        self._music_crc = 0  # of the frames gathered so far (the LAME tag wants it)
         self._gap: LameStream | None = None
 
     def _append(self, stream: LameStream) -> None:
         self._streams.append(stream)
         self._position += stream.frames * stream.header.samples
+        self._music_crc = crc16(stream.audio, self._music_crc)
 
     def _gap_stream(self) -> LameStream:
         if self._gap is None:
@@ -123,9 +124,9 @@ class ArticleWriter:
         mp3 = self.folder / AUDIO_DIR / f"{stem}.mp3"
         vtt = self.folder / AUDIO_DIR / f"{stem}.vtt"
         signal = normalized(run.pcm.samples, self.profile)
-        levels = write_mp3(signal, self.profile, mp3)
-        if levels.true_peak_dbtp > self.profile.ceiling_dbtp:
-            self.report.warn(f"{mp3.name}: true peak {levels.true_peak_dbtp:.1f} dBTP")
+        # Not read back here: the joined episode decodes to these very samples, so measuring
+        # the episode checks every section at once (`close_episode`).
+        write_mp3(signal, self.profile, mp3, check=False)
         write_text_atomic(vtt, webvtt(run.pcm.cues))
         if self.sections:
             self._append(self._gap_stream())
@@ -134,22 +135,37 @@ class ArticleWriter:
         self.sections.append(WrittenSection(run, mp3, vtt, start, signal))
 
     def close_episode(self) -> Levels:
-        """Write the joined episode and measure it; should MP3 frames joined end to end ever
-        peak over the ceiling, encode the same timeline again with more headroom."""
-        joined = join_streams(self._streams)
-        rate = joined.sample_rate
-        self.episode_duration = joined.samples / rate
-        write_bytes_atomic(self.episode_mp3, joined.data)
+        """Write the joined episode and measure it. It decodes to the section files' samples,
+        so its true peak is theirs: should MP3 coding have pushed one over the ceiling, that
+        section is encoded again with more headroom (same length, so the same frames and
+        timings) and the episode joined again."""
+        joined = self._join()
         levels = measure_file(self.episode_mp3)
-        if levels.true_peak_dbtp > self.profile.ceiling_dbtp:
-            timeline = np.zeros(joined.samples)
-            for section in self.sections:
-                first = round(section.start * rate)
-                timeline[first : first + section.signal.size] = section.signal
-            excess = levels.true_peak_dbtp - self.profile.ceiling_dbtp + 0.2
-            write_mp3(timeline, self.profile, self.episode_mp3, extra_headroom=excess)
+        ceiling = self.profile.ceiling_dbtp
+        if levels.true_peak_dbtp > ceiling:
+            for index, section in enumerate(self.sections):
+                peak = peak_of_file(section.mp3).true_peak_dbtp
+                if peak > ceiling:
+                    write_mp3(
+                        section.signal,
+                        self.profile,
+                        section.mp3,
+                        extra_headroom=peak - ceiling + 0.2,
+                    )
+                    position = 2 * index  # sections and gaps alternate
+                    self._streams[position] = parse_lame(section.mp3.read_bytes())
+            self._music_crc = 0
+            for stream in self._streams:
+                self._music_crc = crc16(stream.audio, self._music_crc)
+            joined = self._join()
             levels = measure_file(self.episode_mp3)
+        self.episode_duration = joined.samples / joined.sample_rate
         return levels
+
+    def _join(self) -> Joined:
+        joined = join_streams(self._streams, music_crc=self._music_crc)
+        write_bytes_atomic(self.episode_mp3, joined.data)
+        return joined
 
 
 def _engine_of(run: SpeechRun) -> tuple[str, str, str | None]:

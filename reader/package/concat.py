@@ -172,8 +172,12 @@ class Joined:
     sample_rate: int
 
 
-def join_streams(streams: Sequence[LameStream]) -> Joined:
-    """One gapless MP3 of the streams in order (same rate, channels and encoder delay)."""
+def join_streams(streams: Sequence[LameStream], *, music_crc: int | None = None) -> Joined:
+    """One gapless MP3 of the streams in order (same rate, channels and encoder delay).
+
+    `music_crc`: the CRC-16 of the streams' audio frames if the caller kept it running
+    (`crc16(stream.audio, crc)` stream by stream), so it need not be computed here.
+    """
     if not streams:
         raise OutputError("nothing to join")
     first = streams[0]
@@ -206,7 +210,9 @@ def join_streams(streams: Sequence[LameStream]) -> Joined:
         [first.delay >> 4, ((first.delay & 0x0F) << 4) | (last.padding >> 8), last.padding & 0xFF]
     )
     info[lame + 28 : lame + 32] = struct.pack(">I", total_bytes)
-    info[lame + 32 : lame + 34] = struct.pack(">H", crc16(audio))
+    info[lame + 32 : lame + 34] = struct.pack(
+        ">H", crc16(audio) if music_crc is None else music_crc
+    )
     info[lame + 34 : lame + 36] = struct.pack(">H", crc16(bytes(info[: lame + 34])))
     per_frame = first.header.samples
     starts, position = [], 0

@@ -60,8 +60,8 @@ def write_mp3(
     extra_headroom: float = 0.0,
 ) -> Levels:
     """Encode `signal` as the profile's MP3; with `check`, read it back and re-encode lower
-    until its true peak is under the ceiling. Returns the levels of the file as written
-    (with `check`, the true peak only: loudness is not needed for a section)."""
+    until its true peak is under the ceiling, and return its true peak (loudness unmeasured:
+    nan). Without `check` nothing is measured."""
     headroom = extra_headroom
     for _ in range(MAX_ENCODE_TRIES):
         shaped = (
@@ -79,7 +79,7 @@ def write_mp3(
             quality=profile.mp3_quality,
         )
         if not check:
-            return measure(shaped, profile.sample_rate)
+            return Levels(math.nan, math.nan)  # unmeasured: the caller checks elsewhere
         levels = peak_of_file(path)
         if math.isinf(levels.true_peak_dbtp) or levels.true_peak_dbtp <= profile.ceiling_dbtp:
             return levels

@@ -35,7 +35,7 @@ from reader.package.files import (
     peak_of_file,
     write_mp3,
 )
-from reader.package.loudness import FloatArray, Levels
+from reader.package.loudness import FloatArray, Levels, integrated_loudness
 from reader.package.profiles import Profile
 from reader.package.tags import Chapter, EpisodeTags, write_tags
 from reader.transcript import webvtt
@@ -48,6 +48,8 @@ PAGE_NAME = "index.html"
 CHAPTERS_NAME = "chapters.json"
 SECTION_SLUG_CHARS = 40
 LOUDNESS_TOLERANCE_LU = 1.0  # warn beyond this (speech that needs heavy limiting)
+ENCODER_GAIN_TOLERANCE_DB = 0.1  # an encoder level change smaller than this is left alone
+MAX_ENCODER_GAIN_DB = 1.0
 
 
 def section_stem(index: int, title: str) -> str:
@@ -106,6 +108,7 @@ class ArticleWriter:
         self._position = 0  # samples of the frames gathered so far
         self._music_crc = 0  # of the frames gathered so far (the LAME tag wants it)
         self._gap: LameStream | None = None
+        self._encoder_gain_db: float | None = None  # learnt on the first section
 
     def _append(self, stream: LameStream) -> None:
         self._streams.append(stream)
@@ -123,16 +126,31 @@ class ArticleWriter:
         stem = section_stem(run.section.index, run.section.title)
         mp3 = self.folder / AUDIO_DIR / f"{stem}.mp3"
         vtt = self.folder / AUDIO_DIR / f"{stem}.vtt"
-        signal = normalized(run.pcm.samples, self.profile)
+        signal = normalized(run.pcm.samples, self.profile, self._encoder_gain_db or 0.0)
         # Not read back here: the joined episode decodes to these very samples, so measuring
         # the episode checks every section at once (`close_episode`).
         write_mp3(signal, self.profile, mp3, check=False)
+        if self._encoder_gain_db is None:
+            signal = self._calibrate(run, signal, mp3)
         write_text_atomic(vtt, webvtt(run.pcm.cues))
         if self.sections:
             self._append(self._gap_stream())
         start = self._position / self.profile.sample_rate
         self._append(parse_lame(mp3.read_bytes()))
         self.sections.append(WrittenSection(run, mp3, vtt, start, signal))
+
+    def _calibrate(self, run: SpeechRun, signal: FloatArray, mp3: Path) -> FloatArray:
+        """Learn the encoder's level change on the first section (read back once) and, if it
+        matters, shape and encode that section again aiming past it."""
+        rate = self.profile.sample_rate
+        change = measure_file(mp3).loudness_lufs - integrated_loudness(signal, rate)
+        if not math.isfinite(change) or abs(change) < ENCODER_GAIN_TOLERANCE_DB:
+            self._encoder_gain_db = 0.0
+            return signal
+        self._encoder_gain_db = max(-MAX_ENCODER_GAIN_DB, min(MAX_ENCODER_GAIN_DB, change))
+        signal = normalized(run.pcm.samples, self.profile, self._encoder_gain_db)
+        write_mp3(signal, self.profile, mp3, check=False)
+        return signal
 
     def close_episode(self) -> Levels:
         """Write the joined episode and measure it. It decodes to the section files' samples,

@@ -29,13 +29,18 @@ MP3_HEADROOM_DB = 1.0
 MAX_ENCODE_TRIES = 3
 
 
-def normalized(samples: bytes, profile: Profile) -> FloatArray:
-    """PCM at the profile's rate brought to its loudness, under its ceiling with headroom."""
+def normalized(samples: bytes, profile: Profile, encoder_gain_db: float = 0.0) -> FloatArray:
+    """PCM at the profile's rate brought to its loudness, under its ceiling with headroom.
+
+    `encoder_gain_db`: what the MP3 encoder itself does to the level (libsndfile's LAME
+    lowers CBR output by about 0.45 dB); the PCM is aimed that much higher, so the file,
+    not the PCM, lands on the target.
+    """
     return normalize(
         audio.to_float(samples).astype(np.float64),
         profile.sample_rate,
-        profile.target_lufs,
-        profile.ceiling_dbtp - MP3_HEADROOM_DB,
+        profile.target_lufs - encoder_gain_db,
+        profile.ceiling_dbtp - MP3_HEADROOM_DB - encoder_gain_db,
     )
 
 

@@ -17,9 +17,14 @@ $(STAMP): pyproject.toml Makefile
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(READER) normalize $(SAMPLE) -o output/sample.txt
-	$(READER) normalize $(SAMPLE) --format json -o output/sample.json
-	@echo "Clean text: output/sample.txt   structured: output/sample.json"
+	@mkdir -p output
+	@test -f output/reader.toml || cp examples/reader.toml output/reader.toml
+	@folder=$$($(READER) build $(SAMPLE) -o output/) && \
+	echo && echo "Built $$folder:" && \
+	echo "  page     $$folder/index.html   (open it in a browser)" && \
+	echo "  episode  $$(ls $$folder/*.mp3)   sections in $$folder/audio/" && \
+	echo "  feed     output/feed.xml, output/playlist.m3u8" && \
+	echo "  preview  $(READER) serve output/   then http://127.0.0.1:8000/"
 
 # Chromium and CJK fonts for the browser tests; apt only runs when something is missing.
 system-deps:
@@ -34,7 +39,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-test: $(STAMP) system-deps node-deps
+test: $(STAMP) system-deps node-deps lint
 	$(PY) -m pytest -n 2 -q
 
 lint: $(STAMP)

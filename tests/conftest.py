@@ -1,8 +1,19 @@
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Hermetic runs: the speech cache and the patched voice model go to a fresh folder per test
+# process, never the user's cache, so a test cannot pass on audio made by an earlier run.
+if "READER_CACHE_DIR" not in os.environ:
+    _test_cache = tempfile.mkdtemp(prefix="reader-test-cache-")
+    os.environ["READER_CACHE_DIR"] = _test_cache
+    atexit.register(shutil.rmtree, _test_cache, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_PATH = ROOT / "examples" / "000_be6178708a06076a.txt"

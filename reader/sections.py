@@ -140,7 +140,11 @@ def _detect_parts(article: Article) -> list[_Part]:
             current.speaker = who.speaker
         current.paragraphs.append(paragraph)
         current.seconds += estimate_seconds(paragraph.text)
-    if not opening.title:
+    # The page shows the headline as h1 right above section 0: title the opening by its own
+    # first phrase rather than repeat the headline.
+    if opening.paragraphs:
+        opening.title = lead_phrase(opening.paragraphs[0].text)
+    elif not opening.title:
         first = next((part.paragraphs[0] for part in parts if part.paragraphs), None)
         opening.title = lead_phrase(first.text) if first else "正文"
     return parts

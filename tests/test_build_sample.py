@@ -19,6 +19,7 @@ import soundfile
 from filelock import FileLock
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
+from test_sections import SAMPLE_TITLES
 
 from reader.builder.pipeline import BuildContext, BuildOptions, build_article
 from reader.builder.state import STATE_NAME
@@ -31,15 +32,6 @@ from reader.speech.cache import SpeechCache
 
 pytestmark = pytest.mark.slow
 
-SAMPLE_TITLES = [
-    "筑牢安全屏障 护航高质量发展",
-    "市政府办金融科",
-    "市应急管理局",
-    "市公安局",
-    "市司法局",
-    "市气象局",
-    "坚定信心、凝心聚力、奋发进取",
-]
 DATE = "2025-01-20"
 PUBLICATION = "晋中日报"
 

@@ -19,7 +19,7 @@ from reader.sections import (
 )
 
 SAMPLE_TITLES = [
-    "筑牢安全屏障 护航高质量发展",
+    "国家安全是民族复兴的根基",
     "市政府办金融科",
     "市应急管理局",
     "市公安局",
@@ -96,7 +96,7 @@ def test_speaker_changes_start_sections_and_short_parts_merge() -> None:
         "他表示，还要继续努力。",  # the same speaker, and short: stays with 市水务局
     )
     sections = split_sections(article)
-    assert [s.title for s in sections] == ["标题", "市教育局", "市水务局"]
+    assert [s.title for s in sections] == ["开头的导语段落", "市教育局", "市水务局"]
     assert len(sections[2].paragraphs) == 2
 
 
@@ -105,7 +105,7 @@ def test_enumerations_open_sections() -> None:
     first, second = "一、加强组织领导。" + filler, "二、强化宣传教育。" + filler
     article = _article("导语。" + filler, first, second)
     titles = [s.title for s in split_sections(article)]
-    assert titles == ["标题", "一、加强组织领导", "二、强化宣传教育"]
+    assert titles == ["导语", "一、加强组织领导", "二、强化宣传教育"]
 
 
 def test_a_long_run_without_boundaries_is_split_at_paragraphs() -> None:

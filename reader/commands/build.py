@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from reader.commands.options import engine_option, lexicon_option, strict_option, voice_option
 from reader.errors import ReaderError, UsageError
 
 EXAMPLE = """\b
@@ -67,14 +68,8 @@ def _update_feed(output_dir: Path, quiet: bool) -> None:
     show_default=True,
     help="Folder that gets one sub-folder per article.",
 )
-@click.option(
-    "--engine",
-    type=click.Choice(["auto", "edge", "offline"]),
-    default="auto",
-    show_default=True,
-    help="Voice engine: edge when reachable, else the embedded offline voice.",
-)
-@click.option("--voice", default=None, help="Voice preset name or voice id (see 'reader voices').")
+@engine_option
+@voice_option
 @click.option(
     "--profile",
     type=click.Choice(["podcast", "radio"]),
@@ -88,14 +83,9 @@ def _update_feed(output_dir: Path, quiet: bool) -> None:
 @click.option(
     "--date", default=None, help="Article date YYYY-MM-DD (default: from the page, else today)."
 )
-@click.option(
-    "--lexicon",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Pronunciation lexicon (TOML or TSV) for names.",
-)
+@lexicon_option
 @click.option("--publication", default=None, help="Album tag (default: the feed config's title).")
-@click.option("--strict", is_flag=True, help="Fail instead of falling back to the offline voice.")
+@strict_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or report; errors only.")
 def command(
     files: tuple[Path, ...],

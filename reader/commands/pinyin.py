@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from reader.commands.options import lexicon_option
 from reader.fsutil import write_text_atomic
 from reader.model import split_sentences
 
@@ -36,11 +37,7 @@ Examples:
     help="A standalone page; JSON with the speech text; or one JSON array per input line of "
     "[character, pinyin or null, is_hard].",
 )
-@click.option(
-    "--lexicon",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help='Readings that always win: TOML (word = "sun1 hui4 jiao1") or TSV (word<TAB>pinyin).',
-)
+@lexicon_option
 @click.option(
     "--hard-zipf",
     type=click.FloatRange(min=0, max=8),

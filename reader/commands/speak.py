@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from reader.commands.options import engine_option, lexicon_option, strict_option, voice_option
 from reader.errors import InputError, ServiceUnavailableError
 from reader.model import Article, Paragraph, Sentence
 
@@ -73,21 +74,11 @@ def pronounce(article: Article, lexicon: Path | None) -> Article:
     type=click.Path(dir_okay=False, path_type=Path),
     help="MP3 file to write; the WebVTT transcript goes beside it (.vtt).",
 )
-@click.option(
-    "--engine",
-    type=click.Choice(["auto", "edge", "offline"]),
-    default="auto",
-    show_default=True,
-    help="auto: the edge voice when its service answers, else the offline voice.",
-)
-@click.option("--voice", help="Preset name (see 'reader voices') or an edge voice id.")
+@engine_option
+@voice_option
 @click.option("--rate", help='Speaking rate: a ratio such as 1.2, or "+20%" / "-10%".')
-@click.option("--strict", is_flag=True, help="Fail instead of falling back to the offline voice.")
-@click.option(
-    "--lexicon",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Pronunciations for names and terms (TOML or TSV).",
-)
+@strict_option
+@lexicon_option
 @click.option("--cbr", is_flag=True, help="Constant-bitrate MP3 (for radio playout systems).")
 @click.option("--no-cache", is_flag=True, help="Synthesize everything again.")
 def command(

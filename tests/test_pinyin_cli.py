@@ -153,6 +153,7 @@ def test_lexicon_and_output_file(
     [
         (lambda p: None, 65, "no such file"),
         (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00"), 65, "PNG"),
+        (lambda p: p.write_bytes(b"abc\x00" * 100), 65, "x.txt: looks binary"),
     ],
 )
 def test_input_errors_are_one_line(

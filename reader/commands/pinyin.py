@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from reader.commands.options import lexicon_option
+from reader.errors import InputError
 from reader.fsutil import write_text_atomic
 from reader.model import split_sentences
 
@@ -68,7 +69,10 @@ def command(
         name = "stdin"
     else:
         data, name = read_source(Path(source))
-    lines = decode_bytes(data).split("\n")
+    try:
+        lines = decode_bytes(data).split("\n")
+    except InputError as error:
+        raise InputError(f"{name}: {error}") from None
     if lines and lines[-1] == "":
         lines.pop()  # the final newline ends the last line; it does not start another
     lines = [line.removesuffix("\r") for line in lines]

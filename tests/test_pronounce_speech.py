@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reader.pronounce import Pronouncer
+from reader.pronounce import speech_text as speech_text_module
 from reader.pronounce.speech_text import speech_text
 
 
@@ -77,3 +78,23 @@ def test_headline_space_is_a_pause(pronouncer: Pronouncer) -> None:
     assert sentence.speech is not None
     assert "，" in sentence.speech.pinyin
     assert sentence.speech.pinyin[-1] == "zhan3"
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "会议于2020年5月1日在北京召开",
+        "全年增长12.5%左右",
+        "咨询电话13800138000全天开通",
+        "上午10:30开始报名",
+        "最低气温-5℃左右",
+        "共有1,234人参加",
+        "第3届比赛有2个队",
+        "面积2平方公里",
+    ],
+)
+def test_a_window_reads_like_the_whole_clause(clause: str) -> None:
+    # Only short windows around the numbers go through the normalizer (it is slow per
+    # character); the speech text must be what the normalizer says for the whole clause.
+    whole = speech_text_module._normalizer().normalize(clause)
+    assert speech_text(clause) == speech_text_module._restore_dropped(clause, whole)

@@ -2,10 +2,13 @@
 
 Our override rules run first, in order (each a small function of the text); then
 WeTextProcessing's Chinese text normalizer (compiled FSTs, offline) reads what is left. The
-normalizer also turns full-width punctuation into ASCII and drops some particles, so it only
-sees the stretches between full-width punctuation marks that hold something other than Han
-characters; the marks themselves, and every all-Han stretch, pass through untouched, and Han
-characters it deletes are put back.
+normalizer also turns full-width punctuation into ASCII and drops some particles, and its cost
+grows with every character it is given (about 0.3 ms each), so it only sees short windows: a
+run of non-Han material (digits, symbols, Latin; runs at most two Han characters apart are one
+window) and the two Han characters after it, enough for 年/月/日, 赛季, 个 and units (on the
+CPP dev sentences windows read like whole clauses in all but 4 of 9,893, each a better reading).
+Windows never cross full-width punctuation, and each distinct window is normalized once per
+process (news repeats its dates). Han characters the normalizer deletes are put back.
 """
 
 from __future__ import annotations
@@ -23,6 +26,10 @@ from reader.pronounce import forms
 _DIGIT_NAMES = dict(zip("0123456789", "零一二三四五六七八九", strict=True))
 _FULL_WIDTH_MARKS = "，。、；：？！“”‘’（）《》〈〉【】「」『』…—～·"
 _CHUNKS = re.compile(f"([{_FULL_WIDTH_MARKS}\\s]+)")
+_HAN = "\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0003134f"
+_OTHER = f"[^{_HAN}]+"
+# A non-Han run, more runs at most two Han characters away, and two Han characters after.
+_WINDOW = re.compile(f"{_OTHER}(?:[{_HAN}]{{1,2}}{_OTHER})*[{_HAN}]{{0,2}}")
 
 
 @dataclass(frozen=True)
@@ -97,8 +104,26 @@ def _normalizer() -> Any:
     return Normalizer()
 
 
-def _needs_normalizer(chunk: str) -> bool:
-    return any(not forms.is_han(char) for char in chunk)
+@cache
+def _normalized(window: str) -> str:
+    """What the normalizer says for `window`, with the Han characters it dropped put back."""
+    return _restore_dropped(window, str(_normalizer().normalize(window)))
+
+
+def _windows(chunk: str) -> list[Piece]:
+    """`chunk` (no full-width punctuation in it) as pieces: each window normalized, the Han
+    text between windows kept as it is."""
+    result: list[Piece] = []
+    position = 0
+    for match in _WINDOW.finditer(chunk):
+        if match.start() > position:
+            kept = chunk[position : match.start()]
+            result.append(Piece(kept, kept))
+        result.append(Piece(match.group(), _normalized(match.group())))
+        position = match.end()
+    if position < len(chunk):
+        result.append(Piece(chunk[position:], chunk[position:]))
+    return result
 
 
 def _restore_dropped(original: str, normalized: str) -> str:
@@ -126,9 +151,8 @@ def speech_pieces(text: str) -> list[Piece]:
             result.append(piece)
             continue
         for index, chunk in enumerate(_CHUNKS.split(piece.shown)):
-            if index % 2 == 0 and chunk and _needs_normalizer(chunk):
-                spoken = _restore_dropped(chunk, str(_normalizer().normalize(chunk)))
-                result.append(Piece(chunk, spoken))
+            if index % 2 == 0 and chunk:
+                result.extend(_windows(chunk))
             elif chunk:
                 result.append(Piece(chunk, chunk))
     return result

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pyloudnorm
 import pytest
 from scipy.signal import resample_poly
 
@@ -38,6 +39,17 @@ def test_normalize_meets_loudness_and_true_peak(profile: str) -> None:
     levels = measure(out, RATE)
     assert levels.loudness_lufs == pytest.approx(target.target_lufs, abs=0.3)
     assert levels.true_peak_dbtp <= target.ceiling_dbtp + 0.01
+
+
+@pytest.mark.parametrize("rate", [24000, 44100])
+@pytest.mark.parametrize("seconds", [1.0, 7.3, 45.0])
+def test_integrated_loudness_is_pyloudnorms_figure(rate: int, seconds: float) -> None:
+    # Speech with a long pause (blocks under both gates) and a quiet stretch.
+    signal = speechlike(seconds, seed=int(seconds))
+    signal[signal.size // 3 : signal.size // 2] = 0.0
+    signal[-signal.size // 5 :] *= 0.05
+    expected = pyloudnorm.Meter(rate).integrated_loudness(signal)
+    assert integrated_loudness(signal, rate) == pytest.approx(expected, abs=1e-9)
 
 
 def test_true_peak_sees_peaks_between_samples() -> None:

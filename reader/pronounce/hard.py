@@ -7,7 +7,8 @@ A word is hard when a reader may not know it:
   (孙慧姣). Dictionary words are judged by frequency alone: jieba's dictionary tags many
   everyday words as names (养老 nr, 深度 ns). Other words outside the dictionary are hard
   with a rare character in them (decided without the slow tagger); without one they are
-  mostly common characters the HMM glued together (更实, 警情). Numerals and measure words (五篇) are never hard;
+  mostly common characters the HMM glued together (更实, 警情). Numerals and measure words
+  (五篇) are never hard;
 - it is a lexicon entry.
 A character is also hard when it is polyphonic and read here other than pypinyin's first
 reading, in a word of two or more characters that is not very common (处置 chǔ, 应急 yìng).

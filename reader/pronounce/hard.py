@@ -6,9 +6,8 @@ A word is hard when a reader may not know it:
 - it is a name jieba's HMM found outside its dictionary and tags as a person or place
   (孙慧姣). Dictionary words are judged by frequency alone: jieba's dictionary tags many
   everyday words as names (养老 nr, 深度 ns). Other words outside the dictionary are hard
-  with a rare character in them (decided without the slow tagger); without one they are
-  mostly common characters the HMM glued together (更实, 警情). Numerals and measure words
-  (五篇) are never hard;
+  only with a rare character in them: they are mostly common characters the HMM glued
+  together (更实, 警情). Numerals and measure words (五篇) are never hard;
 - it is a lexicon entry.
 A character is also hard when it is polyphonic and read here other than pypinyin's first
 reading, in a word of two or more characters that is not very common (处置 chǔ, 应急 yìng).
@@ -16,10 +15,9 @@ reading, in a word of two or more characters that is not very common (处置 ch�
 
 from __future__ import annotations
 
-import logging
 from functools import cache
 
-from reader.pronounce import forms
+from reader.pronounce import forms, name_tags
 from reader.pronounce.frequency import zipf
 from reader.pronounce.readings import Reading, default_reading
 
@@ -34,11 +32,7 @@ _COMMON_CHAR = 4.0  # 和 6.9, 员 4.6: a character this common reads as a part 
 @cache
 def _retag(word: str) -> tuple[tuple[str, str], ...]:
     """jieba's HMM tagger on a word its dictionary does not know."""
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    return tuple((pair.word, pair.flag) for pair in jieba.posseg.lcut(word))
+    return tuple(name_tags.tag(word))
 
 
 def _rare(word: str, threshold: float) -> bool:
@@ -73,15 +67,13 @@ def _hard_word(text: str, tag: str, threshold: float) -> bool:
     if tag.startswith("m"):
         return False  # numerals and measure words: 五篇, 第一道
     if tag == "new":
-        if any(zipf(char) < threshold for char in text):
-            # Hard whether or not it is a name; the HMM tagger (about 1 ms a word) is only
-            # asked about words of common characters, where being a name decides.
-            return True
         parts = _retag(text)
         if len(parts) > 1:
             return any(_hard_word(part, flag, threshold) for part, flag in parts)
-        # A name is hard; anything else is common characters the HMM glued (更实, 警情).
-        return parts[0][1].startswith(_NAME_TAGS)
+        if parts[0][1].startswith(_NAME_TAGS):
+            return True
+        # Not a name: two common characters the HMM glued (更实, 警情) read as they look.
+        return any(zipf(char) < threshold for char in text)
     return _rare(text, threshold)
 
 

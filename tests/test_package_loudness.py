@@ -10,6 +10,7 @@ import pytest
 from scipy.signal import resample_poly
 
 from reader.package.loudness import (
+    LoudnessMeter,
     integrated_loudness,
     limit,
     measure,
@@ -50,6 +51,26 @@ def test_integrated_loudness_is_pyloudnorms_figure(rate: int, seconds: float) ->
     signal[-signal.size // 5 :] *= 0.05
     expected = pyloudnorm.Meter(rate).integrated_loudness(signal)
     assert integrated_loudness(signal, rate) == pytest.approx(expected, abs=1e-9)
+
+
+@pytest.mark.parametrize("rate", [24000, 44100])
+def test_loudness_measured_piece_by_piece_is_the_wholes(rate: int) -> None:
+    # Sections ending in silence, some joined directly, some with uncovered silence between,
+    # at offsets that do not fall on block bounds (as an episode's sections do).
+    pieces = [speechlike(seconds, seed) for seed, seconds in enumerate([9.1, 0.9, 23.4, 3.3])]
+    for piece in pieces:
+        piece[-rate // 3 :] = 0.0
+    gaps = [0, 777, 0, 12345]
+    whole = np.concatenate(
+        [np.concatenate([np.zeros(gap), p]) for gap, p in zip(gaps, pieces, strict=True)]
+    )
+    meter = LoudnessMeter(rate)
+    offset = 0
+    for gap, piece in zip(gaps, pieces, strict=True):
+        offset += gap
+        meter.add(piece, offset)
+        offset += piece.size
+    assert meter.integrated(whole.size) == pytest.approx(integrated_loudness(whole, rate), abs=1e-6)
 
 
 def test_true_peak_sees_peaks_between_samples() -> None:

@@ -23,19 +23,19 @@ from reader.fsutil import write_bytes_atomic, write_text_atomic
 from reader.manifest import MANIFEST_NAME, Manifest, SectionEntry
 from reader.model import Article, Cue, SectionAudio
 from reader.package.chapters import chapters_json
-from reader.package.concat import Joined, LameStream, crc16, join_streams, parse_lame
+from reader.package.concat import LameStream, crc16, join_streams, parse_lame
 from reader.package.digest import sha256_file
 from reader.package.episode import SECTION_PAUSE, SECTION_TAIL
 from reader.package.files import (
     MP3_HEADROOM_DB,
+    ReadBack,
     audio_entry,
     encode_mp3_bytes,
-    measure_file,
     normalized,
-    peak_of_file,
+    read_back_bytes,
     write_mp3,
 )
-from reader.package.loudness import FloatArray, Levels, integrated_loudness
+from reader.package.loudness import FloatArray, Levels, LoudnessMeter, integrated_loudness
 from reader.package.profiles import Profile
 from reader.package.tags import Chapter, EpisodeTags, write_tags
 from reader.transcript import webvtt
@@ -73,7 +73,7 @@ class WrittenSection:
     mp3: Path
     vtt: Path
     start: float  # in the episode, seconds
-    signal: FloatArray  # as shaped for the profile (kept to re-encode the episode if needed)
+    true_peak_dbtp: float  # of the file as written, read back
 
 
 @dataclass(frozen=True)
@@ -107,83 +107,70 @@ class ArticleWriter:
         self._streams: list[LameStream] = []
         self._position = 0  # samples of the frames gathered so far
         self._music_crc = 0  # of the frames gathered so far (the LAME tag wants it)
-        self._gap: LameStream | None = None
+        self._loudness = LoudnessMeter(profile.sample_rate)  # of the episode, stream by stream
+        self._peaks: list[float] = []  # of every stream joined
+        self._gap: tuple[LameStream, ReadBack] | None = None
         self._encoder_gain_db: float | None = None  # learnt on the first section
 
-    def _append(self, stream: LameStream) -> None:
+    def _append(self, stream: LameStream, decoded: ReadBack) -> None:
+        """Queue a stream for the episode and measure it where the episode will hold it."""
         self._streams.append(stream)
+        self._loudness.add(decoded.signal, self._position)
+        self._peaks.append(decoded.true_peak_dbtp)
         self._position += stream.frames * stream.header.samples
         self._music_crc = crc16(stream.audio, self._music_crc)
 
-    def _gap_stream(self) -> LameStream:
+    def _gap_stream(self) -> tuple[LameStream, ReadBack]:
         if self._gap is None:
             pause = audio.silence(SECTION_PAUSE - SECTION_TAIL, self.profile.sample_rate)
-            self._gap = parse_lame(encode_mp3_bytes(pause, self.profile))
+            data = encode_mp3_bytes(pause, self.profile)
+            self._gap = parse_lame(data), read_back_bytes(data)
         return self._gap
 
     def add(self, run: SpeechRun) -> None:
-        """Shape one section, write its MP3 and VTT, and queue its frames for the episode."""
+        """Shape one section, write its MP3 (read back: under the ceiling) and VTT, and queue
+        its frames for the episode."""
         stem = section_stem(run.section.index, run.section.title)
         mp3 = self.folder / AUDIO_DIR / f"{stem}.mp3"
         vtt = self.folder / AUDIO_DIR / f"{stem}.vtt"
         signal = normalized(run.pcm.samples, self.profile, self._encoder_gain_db or 0.0)
-        # Not read back here: the joined episode decodes to these very samples, so measuring
-        # the episode checks every section at once (`close_episode`).
-        write_mp3(signal, self.profile, mp3, check=False)
+        written = write_mp3(signal, self.profile, mp3)
         if self._encoder_gain_db is None:
-            signal = self._calibrate(run, signal, mp3)
+            written = self._calibrate(run, signal, written, mp3)
         write_text_atomic(vtt, webvtt(run.pcm.cues))
         if self.sections:
-            self._append(self._gap_stream())
+            self._append(*self._gap_stream())
         start = self._position / self.profile.sample_rate
-        self._append(parse_lame(mp3.read_bytes()))
-        self.sections.append(WrittenSection(run, mp3, vtt, start, signal))
+        self._append(parse_lame(mp3.read_bytes()), written)
+        self.sections.append(WrittenSection(run, mp3, vtt, start, written.true_peak_dbtp))
 
-    def _calibrate(self, run: SpeechRun, signal: FloatArray, mp3: Path) -> FloatArray:
-        """Learn the encoder's level change on the first section (read back once) and, if it
-        matters, shape and encode that section again aiming past it."""
+    def _calibrate(
+        self, run: SpeechRun, signal: FloatArray, written: ReadBack, mp3: Path
+    ) -> ReadBack:
+        """Learn the encoder's level change on the first section and, if it matters, shape
+        and encode that section again aiming past it."""
         rate = self.profile.sample_rate
-        change = measure_file(mp3).loudness_lufs - integrated_loudness(signal, rate)
+        change = integrated_loudness(written.signal, rate) - integrated_loudness(signal, rate)
         if not math.isfinite(change) or abs(change) < ENCODER_GAIN_TOLERANCE_DB:
             self._encoder_gain_db = 0.0
-            return signal
+            return written
         self._encoder_gain_db = max(-MAX_ENCODER_GAIN_DB, min(MAX_ENCODER_GAIN_DB, change))
         signal = normalized(run.pcm.samples, self.profile, self._encoder_gain_db)
-        write_mp3(signal, self.profile, mp3, check=False)
-        return signal
+        return write_mp3(signal, self.profile, mp3)
 
     def close_episode(self) -> Levels:
-        """Write the joined episode and measure it. It decodes to the section files' samples,
-        so its true peak is theirs: should MP3 coding have pushed one over the ceiling, that
-        section is encoded again with more headroom (same length, so the same frames and
-        timings) and the episode joined again."""
-        joined = self._join()
-        levels = measure_file(self.episode_mp3)
-        ceiling = self.profile.ceiling_dbtp
-        if levels.true_peak_dbtp > ceiling:
-            for index, section in enumerate(self.sections):
-                peak = peak_of_file(section.mp3).true_peak_dbtp
-                if peak > ceiling:
-                    write_mp3(
-                        section.signal,
-                        self.profile,
-                        section.mp3,
-                        extra_headroom=peak - ceiling + 0.2,
-                    )
-                    position = 2 * index  # sections and gaps alternate
-                    self._streams[position] = parse_lame(section.mp3.read_bytes())
-            self._music_crc = 0
-            for stream in self._streams:
-                self._music_crc = crc16(stream.audio, self._music_crc)
-            joined = self._join()
-            levels = measure_file(self.episode_mp3)
-        self.episode_duration = joined.samples / joined.sample_rate
-        return levels
+        """Write the joined episode; its loudness and true peak.
 
-    def _join(self) -> Joined:
+        The episode decodes to the section files' and gaps' own samples at the offsets the
+        join reports (within one 16-bit step where the decoder crosses a join, see
+        `reader.package.concat`), and each was read back and measured there as it was
+        joined, so nothing is decoded again: the loudness gates the block energies gathered
+        stream by stream, the true peak is the highest of the streams'.
+        """
         joined = join_streams(self._streams, music_crc=self._music_crc)
         write_bytes_atomic(self.episode_mp3, joined.data)
-        return joined
+        self.episode_duration = joined.samples / joined.sample_rate
+        return Levels(self._loudness.integrated(joined.samples), max(self._peaks))
 
 
 def _engine_of(run: SpeechRun) -> tuple[str, str, str | None]:

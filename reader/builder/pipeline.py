@@ -60,6 +60,15 @@ class BuildOptions:
 
 
 @dataclass(frozen=True)
+class SpokenSection:
+    """A section's speech as the voice returned it, one outcome per spoken paragraph."""
+
+    section: Section
+    paragraphs: tuple[Paragraph, ...]
+    outcomes: tuple[SpeechOutcome, ...]
+
+
+@dataclass(frozen=True)
 class SpeechRun:
     """The speech of one section: an outcome per spoken paragraph."""
 
@@ -264,10 +273,8 @@ def _had_fallbacks(folder: Path, engine: str) -> bool:
 
 def _speak_section(
     section: Section, total: int, context: BuildContext, report: BuildReport, bar: Progress | None
-) -> tuple[SpeechRun, int]:
+) -> tuple[SpokenSection, int]:
     """Synthesize one section; returns its speech and how many sentences were not cached."""
-    from reader.package.episode import assemble_section
-
     paragraphs = tuple(section.spoken())
     if bar is not None:
         bar.set_postfix_str(f"{section.index + 1}/{total} {section.title[:16]}")
@@ -280,10 +287,7 @@ def _speak_section(
         for paragraph, outcome in zip(paragraphs, outcomes, strict=True)
         if not outcome.cached
     )
-    pcm = assemble_section(
-        paragraphs, [outcome.speech for outcome in outcomes], context.profile.sample_rate
-    )
-    return SpeechRun(section, paragraphs, outcomes, pcm), synthesized
+    return SpokenSection(section, paragraphs, outcomes), synthesized
 
 
 def _build_locked(
@@ -296,46 +300,37 @@ def _build_locked(
     key: str,
     context: BuildContext,
 ) -> BuildResult:
-    # The packaging stages load scipy and friends: only when there is something to build.
-    from reader.builder.output import ArticleWriter, EpisodeFacts, finish
     from reader.sections import split_sections
 
     _remove_leftovers(folder)
     report = BuildReport(slug)
-    pronounced: Article = context.pronouncer().article(article)
-    sections = split_sections(pronounced)
-    steps = sum(len(tuple(section.spoken())) for section in sections) + len(sections) + 1
-    bar = context.progress(steps, slug) if context.progress else None
-    facts = EpisodeFacts(
-        slug=slug,
-        date=date,
-        article=pronounced,
-        source_sha256=hashlib.sha256(data).hexdigest(),
-        series=series_number(article.series),
-        publication=context.options.publication or "reader",
-        key=key,
-    )
-    synthesized = 0
-    try:
-        # Section k is packaged (loudness, MP3) on a worker thread while section k+1 is
-        # synthesized; the writer sees sections strictly in order.
-        writer = ArticleWriter(folder, slug, context.profile, report)
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="package") as packager:
-            pending: list[Future[None]] = []
-            for section in sections:
-                run, count = _speak_section(section, len(sections), context, report, bar)
-                synthesized += count
-                pending.append(packager.submit(_package, writer, run, bar))
-                if pending[0].done():
-                    pending.pop(0).result()  # surface a packaging error early
-            for future in pending:
-                future.result()
-        manifest = finish(writer, facts)
-        if bar is not None:
-            bar.update(1)
-    finally:
-        if bar is not None:
-            bar.close()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="package") as packager:
+        # The worker loads the packaging stages (scipy and friends: over a second to import)
+        # while the article is pronounced and its first section spoken.
+        opened = packager.submit(_open_writer, folder, slug, context.profile, report)
+        pronounced: Article = context.pronouncer().article(article)
+        sections = split_sections(pronounced)
+        steps = sum(len(tuple(section.spoken())) for section in sections) + len(sections) + 1
+        bar = context.progress(steps, slug) if context.progress else None
+        try:
+            synthesized = _speak_all(sections, context, report, bar, packager, opened)
+            from reader.builder.output import EpisodeFacts, finish
+
+            facts = EpisodeFacts(
+                slug=slug,
+                date=date,
+                article=pronounced,
+                source_sha256=hashlib.sha256(data).hexdigest(),
+                series=series_number(article.series),
+                publication=context.options.publication or "reader",
+                key=key,
+            )
+            manifest = finish(opened.result(), facts)
+            if bar is not None:
+                bar.update(1)
+        finally:
+            if bar is not None:
+                bar.close()
     return BuildResult(
         source,
         slug,
@@ -347,6 +342,35 @@ def _build_locked(
     )
 
 
+def _speak_all(
+    sections: Sequence[Section],
+    context: BuildContext,
+    report: BuildReport,
+    bar: Progress | None,
+    packager: ThreadPoolExecutor,
+    opened: Future[ArticleWriter],
+) -> int:
+    """Speak the sections in order, handing each to the packager as soon as it is spoken
+    (section k is packaged while section k+1 is synthesized; the writer sees them in order).
+    Returns how many sentences were synthesized."""
+    pending: list[Future[Any]] = [opened]
+    synthesized = 0
+    try:
+        for section in sections:
+            spoken, count = _speak_section(section, len(sections), context, report, bar)
+            synthesized += count
+            pending.append(packager.submit(_package, opened, spoken, context.profile, bar))
+            if pending[0].done():
+                pending.pop(0).result()  # surface a packaging error early
+        for future in pending:
+            future.result()
+    except BaseException:
+        for future in pending:
+            future.cancel()  # a failed build packages nothing more
+        raise
+    return synthesized
+
+
 def _remove_leftovers(folder: Path) -> None:
     """Temporary files of a build that was killed mid-write (SIGKILL, power loss). Safe under
     the folder's lock: no other build is writing here."""
@@ -355,7 +379,23 @@ def _remove_leftovers(folder: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def _package(writer: ArticleWriter, run: SpeechRun, bar: Progress | None) -> None:
-    writer.add(run)
+def _open_writer(folder: Path, slug: str, profile: Profile, report: BuildReport) -> ArticleWriter:
+    from reader.builder.output import ArticleWriter
+
+    return ArticleWriter(folder, slug, profile, report)
+
+
+def _package(
+    opened: Future[ArticleWriter], spoken: SpokenSection, profile: Profile, bar: Progress | None
+) -> None:
+    """Join a section's speech into one PCM run and hand it to the writer (worker thread)."""
+    from reader.package.episode import assemble_section
+
+    pcm = assemble_section(
+        spoken.paragraphs,
+        [outcome.speech for outcome in spoken.outcomes],
+        profile.sample_rate,
+    )
+    opened.result().add(SpeechRun(spoken.section, spoken.paragraphs, spoken.outcomes, pcm))
     if bar is not None:
         bar.update(1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -44,29 +45,45 @@ def normalized(samples: bytes, profile: Profile, encoder_gain_db: float = 0.0) -
     )
 
 
+@dataclass(frozen=True)
+class ReadBack:
+    """An audio file as a player decodes it, and its true peak."""
+
+    signal: FloatArray  # mono, as `measure_file` measures it
+    sample_rate: int
+    true_peak_dbtp: float
+
+
+def _read_back_pcm(samples: bytes, sample_rate: int) -> ReadBack:
+    signal = audio.to_float(samples).astype(np.float64)
+    return ReadBack(signal, sample_rate, true_peak(signal))
+
+
+def read_back(path: Path) -> ReadBack:
+    """Decode an audio file and measure its true peak."""
+    return _read_back_pcm(*audio.decode_audio(path))
+
+
+def read_back_bytes(data: bytes) -> ReadBack:
+    """An MP3 in memory (a short piece: the gap) decoded as a player decodes it."""
+    try:
+        decoded, rate = soundfile.read(io.BytesIO(data), dtype="int16", always_2d=True)
+    except (soundfile.LibsndfileError, RuntimeError) as error:
+        raise OutputError(f"cannot decode MP3: {error}") from error
+    return _read_back_pcm(decoded[:, 0].astype("<i2").tobytes(), int(rate))  # mono profiles
+
+
 def measure_file(path: Path) -> Levels:
     """Loudness and true peak of an audio file as a player decodes it."""
     samples, rate = audio.decode_audio(path)
     return measure(audio.to_float(samples).astype(np.float64), rate)
 
 
-def peak_of_file(path: Path) -> Levels:
-    """True peak of an audio file as a player decodes it (loudness left unmeasured: nan)."""
-    samples, _ = audio.decode_audio(path)
-    return Levels(math.nan, true_peak(audio.to_float(samples).astype(np.float64)))
-
-
 def write_mp3(
-    signal: FloatArray,
-    profile: Profile,
-    path: Path,
-    *,
-    check: bool = True,
-    extra_headroom: float = 0.0,
-) -> Levels:
-    """Encode `signal` as the profile's MP3; with `check`, read it back and re-encode lower
-    until its true peak is under the ceiling, and return its true peak (loudness unmeasured:
-    nan). Without `check` nothing is measured."""
+    signal: FloatArray, profile: Profile, path: Path, *, extra_headroom: float = 0.0
+) -> ReadBack:
+    """Encode `signal` as the profile's MP3, read it back, and encode it again lower until its
+    true peak is under the ceiling; returns the file as written, read back."""
     headroom = extra_headroom
     for _ in range(MAX_ENCODE_TRIES):
         shaped = (
@@ -83,13 +100,12 @@ def write_mp3(
             bitrate_mode=profile.bitrate_mode,
             quality=profile.mp3_quality,
         )
-        if not check:
-            return Levels(math.nan, math.nan)  # unmeasured: the caller checks elsewhere
-        levels = peak_of_file(path)
-        if math.isinf(levels.true_peak_dbtp) or levels.true_peak_dbtp <= profile.ceiling_dbtp:
-            return levels
-        headroom += levels.true_peak_dbtp - profile.ceiling_dbtp + 0.2
-    return levels
+        written = read_back(path)
+        peak = written.true_peak_dbtp
+        if math.isinf(peak) or peak <= profile.ceiling_dbtp:
+            break
+        headroom += peak - profile.ceiling_dbtp + 0.2
+    return written
 
 
 def encode_mp3_bytes(samples: bytes, profile: Profile) -> bytes:

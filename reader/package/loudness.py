@@ -22,6 +22,7 @@ from scipy.ndimage import minimum_filter1d, uniform_filter1d
 from scipy.signal import firwin, resample_poly, sosfilt
 
 FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
 
 OVERSAMPLING = 4
 PEAK_BLOCK = 512  # samples per block when looking for blocks worth oversampling
@@ -50,43 +51,84 @@ def _k_weighting(sample_rate: int) -> FloatArray:
     return sections
 
 
-def _block_powers(weighted: FloatArray, sample_rate: int) -> FloatArray:
-    """Mean square of every 400 ms gating block (75 % overlap), at pyloudnorm's bounds."""
-    size = weighted.size
-    count = int(np.round((size / sample_rate - GATE_BLOCK) / (GATE_BLOCK * GATE_STEP))) + 1
-    block = np.arange(count)
+def _block_bounds(first: int, last: int, sample_rate: int) -> IntArray:
+    """Where gating blocks `first`..`last - 1` start and end, in samples, sorted and unique
+    (pyloudnorm's arithmetic, so the blocks cover the very samples its blocks cover)."""
+    block = np.arange(first, last)
     lower = (GATE_BLOCK * (block * GATE_STEP) * sample_rate).astype(np.int64)
-    upper = np.minimum(size, (GATE_BLOCK * (block * GATE_STEP + 1) * sample_rate).astype(np.int64))
-    # Sum the squares once per stretch between consecutive bounds, then each block's sum is a
-    # difference of running totals over those few thousand stretches.
-    bounds = np.unique(np.concatenate([lower, upper]))
-    starts = bounds[bounds < size]
-    totals = np.concatenate([[0.0], np.cumsum(np.add.reduceat(np.square(weighted), starts))])
-    positions = np.append(starts, size)
-    sums = totals[np.searchsorted(positions, upper)] - totals[np.searchsorted(positions, lower)]
-    powers: FloatArray = sums / (GATE_BLOCK * sample_rate)
-    return powers
+    upper = (GATE_BLOCK * (block * GATE_STEP + 1) * sample_rate).astype(np.int64)
+    bounds: IntArray = np.unique(np.concatenate([lower, upper]))
+    return bounds
 
 
 def _lufs(power: float) -> float:
     return -0.691 + 10.0 * math.log10(power) if power > 0 else -math.inf
 
 
+class LoudnessMeter:
+    """BS.1770-4 integrated loudness (mono) of a signal handed over in pieces.
+
+    Each piece is K-weighted and its squares summed per stretch between block bounds as it
+    arrives; the gating at the end needs only those sums. So a long episode is measured
+    section by section while it is being written, without holding it whole. Each piece is
+    weighted from rest: between pieces that meet in sound rather than silence the figure
+    would move slightly (the filters remember ~50 ms); for one piece it is pyloudnorm's.
+    """
+
+    def __init__(self, sample_rate: int) -> None:
+        self.sample_rate = sample_rate
+        self._starts: list[IntArray] = []  # first sample of every stretch summed
+        self._sums: list[FloatArray] = []  # squared K-weighted samples per stretch
+
+    def add(self, signal: FloatArray, offset: int = 0) -> None:
+        """Measure `signal` as the samples from `offset` on (pieces do not overlap; samples
+        no piece covers are silence)."""
+        if signal.size == 0:
+            return
+        rate, end = self.sample_rate, offset + signal.size
+        hop = GATE_BLOCK * GATE_STEP * rate
+        # A block ends 1 / GATE_STEP hops after it starts: look that far back, and a little.
+        reach = math.ceil(1 / GATE_STEP) + 2
+        bounds = _block_bounds(max(0, int(offset / hop) - reach), math.ceil(end / hop) + 1, rate)
+        inside = bounds[(bounds > offset) & (bounds < end)]
+        before = bounds[np.searchsorted(bounds, offset, side="right") - 1]
+        weighted = sosfilt(_k_weighting(rate), np.asarray(signal, dtype=np.float64))
+        cuts = np.concatenate([[0], inside - offset])
+        self._starts.append(np.concatenate([[before], inside]))
+        self._sums.append(np.add.reduceat(np.square(weighted), cuts))
+
+    def integrated(self, length: int) -> float:
+        """Integrated loudness in LUFS of the `length` samples from 0; −inf for silence or
+        audio under 0.4 s."""
+        rate = self.sample_rate
+        if length < MIN_MEASURABLE_SECONDS * rate or not self._starts:
+            return -math.inf
+        starts = np.concatenate(self._starts)
+        order = np.argsort(starts, kind="stable")
+        starts = starts[order]
+        totals = np.concatenate([[0.0], np.cumsum(np.concatenate(self._sums)[order])])
+        count = int(np.round((length / rate - GATE_BLOCK) / (GATE_BLOCK * GATE_STEP))) + 1
+        block = np.arange(count)
+        lower = (GATE_BLOCK * (block * GATE_STEP) * rate).astype(np.int64)
+        upper = (GATE_BLOCK * (block * GATE_STEP + 1) * rate).astype(np.int64)
+        sums = totals[np.searchsorted(starts, upper)] - totals[np.searchsorted(starts, lower)]
+        powers = sums / (GATE_BLOCK * rate)
+        with np.errstate(divide="ignore"):
+            block_lufs = -0.691 + 10.0 * np.log10(powers)
+        audible = powers[block_lufs >= SILENCE_LUFS]
+        if audible.size == 0:
+            return -math.inf
+        relative_gate = _lufs(float(audible.mean())) - 10.0
+        gated = powers[(block_lufs > relative_gate) & (block_lufs > SILENCE_LUFS)]
+        loudness = _lufs(float(gated.mean())) if gated.size else -math.inf
+        return loudness if loudness > SILENCE_LUFS else -math.inf
+
+
 def integrated_loudness(signal: FloatArray, sample_rate: int) -> float:
     """BS.1770-4 integrated loudness in LUFS (mono); −inf for silence or audio under 0.4 s."""
-    if signal.size < MIN_MEASURABLE_SECONDS * sample_rate:
-        return -math.inf
-    weighted = sosfilt(_k_weighting(sample_rate), np.asarray(signal, dtype=np.float64))
-    powers = _block_powers(weighted, sample_rate)
-    with np.errstate(divide="ignore"):
-        block_lufs = -0.691 + 10.0 * np.log10(powers)
-    audible = powers[block_lufs >= SILENCE_LUFS]
-    if audible.size == 0:
-        return -math.inf
-    relative_gate = _lufs(float(audible.mean())) - 10.0
-    gated = powers[(block_lufs > relative_gate) & (block_lufs > SILENCE_LUFS)]
-    loudness = _lufs(float(gated.mean())) if gated.size else -math.inf
-    return loudness if loudness > SILENCE_LUFS else -math.inf
+    meter = LoudnessMeter(sample_rate)
+    meter.add(signal)
+    return meter.integrated(signal.size)
 
 
 @functools.cache

@@ -12,7 +12,8 @@ import soundfile
 from mutagen.mp3 import MP3
 
 from reader.errors import OutputError
-from reader.package.concat import crc16, join_streams, parse_lame
+from reader.package.concat import join_streams, parse_lame
+from reader.package.crc import _crc16_loop, crc16
 
 
 def _encode(signal: np.ndarray, rate: int, mode: str, quality: float) -> bytes:
@@ -75,3 +76,21 @@ def test_streams_that_cannot_be_joined_are_refused() -> None:
         join_streams([a, b])
     with pytest.raises(OutputError):
         join_streams([])
+
+
+def test_crc16_is_crc16_arc_for_any_length_and_running_value() -> None:
+    assert crc16(b"123456789") == 0xBB3D  # the catalogue's check value for CRC-16/ARC
+    rng = np.random.default_rng(7)
+    for size in [0, 1, 511, 4096, 4097, 70001, 1_000_003]:
+        data = rng.integers(0, 256, size, dtype=np.uint8).tobytes()
+        running = int(rng.integers(0, 65536))
+        assert crc16(data, running) == _crc16_loop(data, running), size
+        half = size // 3
+        assert crc16(data[half:], crc16(data[:half])) == crc16(data)
+
+
+def test_music_crc_matches_the_one_lame_wrote() -> None:
+    data = _encode(np.concatenate(_pieces(24000)), 24000, "VARIABLE", 0.3)
+    stream = parse_lame(data)
+    lame = stream.info.index(b"LAME")
+    assert struct.unpack(">H", stream.info[lame + 32 : lame + 34])[0] == crc16(stream.audio)

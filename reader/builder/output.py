@@ -23,7 +23,8 @@ from reader.fsutil import write_bytes_atomic, write_text_atomic
 from reader.manifest import MANIFEST_NAME, Manifest, SectionEntry
 from reader.model import Article, Cue, SectionAudio
 from reader.package.chapters import chapters_json
-from reader.package.concat import LameStream, crc16, join_streams, parse_lame
+from reader.package.concat import LameStream, join_streams, parse_lame
+from reader.package.crc import crc16
 from reader.package.digest import sha256_file
 from reader.package.episode import SECTION_PAUSE, SECTION_TAIL
 from reader.package.files import (

@@ -5,7 +5,10 @@
 2. The whole build (same warm models, an empty speech cache): normalize, pronounce, sections,
    synthesis, loudness, MP3s, tags, transcripts, page, manifest. Overhead = (build − synthesis)
    / synthesis; target ≤ 15 %.
-3. A rebuild with nothing changed, as a user runs it (`reader build`, a new process); target
+3. The pipeline's own work alone: the same build again into a new folder with every sentence
+   already in the speech cache (what the build adds to synthesis, in CPU seconds; during a
+   real build it runs on a worker thread beside the synthesis).
+4. A rebuild with nothing changed, as a user runs it (`reader build`, a new process); target
    under 2 s.
 
 One-time loads (the voice model, jieba/g2pM/WeTextProcessing) happen before step 1 and are
@@ -74,6 +77,11 @@ def main() -> int:
         second_wall, second_cpu, _ = synthesize_all()
         synthesis, synthesis_cpu = (first_wall + second_wall) / 2, (first_cpu + second_cpu) / 2
 
+        cached = BuildOptions(output_dir=Path(scratch) / "cached", engine="offline")
+        started, cpu = time.perf_counter(), cpu_seconds()
+        build_article(SAMPLE, BuildContext(cached, cache=context.cache))
+        packaging, packaging_cpu = time.perf_counter() - started, cpu_seconds() - cpu
+
         command = [str(READER), "build", str(SAMPLE), "-o", str(output), "--engine", "offline"]
         started = time.perf_counter()
         subprocess.run([*command, "-q"], check=True, capture_output=True)
@@ -96,6 +104,10 @@ def main() -> int:
         f"pipeline overhead, wall: {overhead:+.1%} of synthesis (target <= {OVERHEAD_TARGET:.0%})"
     )
     print(f"pipeline overhead, CPU (the extra work itself): {cpu_overhead:+.1%}")
+    print(
+        f"the pipeline's work alone (speech all cached): {packaging:.2f} s wall, "
+        f"{packaging_cpu:.2f} s CPU"
+    )
     print(f"rebuild with nothing changed (reader build, new process): {rebuild:.2f} s")
     print(f"  target < {REBUILD_TARGET:.0f} s: {'met' if rebuild < REBUILD_TARGET else 'MISSED'}")
     return 0

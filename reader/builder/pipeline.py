@@ -304,13 +304,14 @@ def _build_locked(
 
     _remove_leftovers(folder)
     report = BuildReport(slug)
+    pronounced: Article = context.pronouncer().article(article)
+    sections = split_sections(pronounced)
+    steps = sum(len(tuple(section.spoken())) for section in sections) + len(sections) + 1
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="package") as packager:
         # The worker loads the packaging stages (scipy and friends: over a second to import)
-        # while the article is pronounced and its first section spoken.
+        # while the first section is spoken (the voice leaves the GIL free far more than the
+        # pronouncer, so the import goes beside it, not beside pronouncing).
         opened = packager.submit(_open_writer, folder, slug, context.profile, report)
-        pronounced: Article = context.pronouncer().article(article)
-        sections = split_sections(pronounced)
-        steps = sum(len(tuple(section.spoken())) for section in sections) + len(sections) + 1
         bar = context.progress(steps, slug) if context.progress else None
         try:
             synthesized = _speak_all(sections, context, report, bar, packager, opened)

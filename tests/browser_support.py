@@ -23,7 +23,6 @@ import soundfile
 from pypinyin import Style, lazy_pinyin, pinyin
 
 from reader import audio as pcm
-from reader.errors import ReaderError
 from reader.model import (
     Article,
     Cue,
@@ -162,16 +161,14 @@ def _tone_speech(sentences: Sequence[Sentence]) -> tuple[bytes, tuple[Cue, ...]]
 
 @functools.cache
 def offline_engine() -> Any | None:
-    """The embedded offline voice, loaded once; None where its model files are missing."""
-    try:
-        from reader.speech.offline import SAMPLE_RATE as VOICE_RATE
-        from reader.speech.offline import OfflineEngine
+    """The embedded offline voice, loaded once (a missing model fails the test, loudly)."""
+    from reader.speech.offline import SAMPLE_RATE as VOICE_RATE
+    from reader.speech.offline import OfflineEngine
 
-        engine = OfflineEngine()
-        engine.model  # noqa: B018 - loads and verifies the model files now
-    except (ImportError, ReaderError):
-        return None
-    return engine if VOICE_RATE == SAMPLE_RATE else None
+    assert VOICE_RATE == SAMPLE_RATE
+    engine = OfflineEngine()
+    engine.model  # noqa: B018 - loads and verifies the model files now
+    return engine
 
 
 def _voice_speech(engine: Any, sentences: Sequence[Sentence]) -> tuple[bytes, tuple[Cue, ...]]:
@@ -301,7 +298,7 @@ class Site:
 
 def build_site(folder: Path, article: Article | None = None, *, voice: bool = False) -> Site:
     """Render the page into `folder` with a real MP3 per section and for the episode: spoken
-    by the offline voice when `voice` (and its model is installed), else tones."""
+    by the offline voice when `voice`, else tones (for tests of the page's mechanics)."""
     article = article or sample_article(pronounce=voice)
     engine = offline_engine() if voice else None
     audios: list[SectionAudio] = []

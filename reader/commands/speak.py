@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -22,34 +20,11 @@ Writes OUT.mp3 and OUT.vtt (one cue per sentence). The offline voice needs no ne
 its Databaker corpus is licensed for non-commercial use: use the edge voices for broadcast."""
 
 
-def _optional(module: str) -> Any:
-    """A sibling stage if it is installed (modules load lazily: they are slow to import)."""
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as error:
-        if error.name != module:
-            raise
-        return None
-
-
 def read_article(source: str) -> Article:
     """The article in `source` (a path, or "-" for standard input)."""
-    data: bytes | Path = sys.stdin.buffer.read() if source == "-" else Path(source)
-    normalize = _optional("reader.normalize")
-    if normalize is not None:
-        article: Article = normalize.load_article(data)
-        return article
-    if isinstance(data, Path):
-        try:
-            data = data.read_bytes()
-        except OSError as error:
-            raise InputError(f"cannot read {source}: {error.strerror or error}") from error
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(f"{source}: not UTF-8 text (byte {error.start})") from error
-    paragraphs = tuple(Paragraph.from_text(line.strip()) for line in text.splitlines())
-    return Article(None, None, None, None, (), tuple(p for p in paragraphs if p.sentences))
+    from reader.normalize import load_article  # stages load lazily: they are slow to import
+
+    return load_article(sys.stdin.buffer.read() if source == "-" else Path(source))
 
 
 def spoken_paragraphs(article: Article) -> list[Paragraph]:
@@ -59,10 +34,10 @@ def spoken_paragraphs(article: Article) -> list[Paragraph]:
 
 
 def pronounce(article: Article, lexicon: Path | None) -> Article:
-    pronouncing = importlib.import_module("reader.pronounce")
-    words = pronouncing.Lexicon.load(lexicon) if lexicon else None
-    done: Article = pronouncing.Pronouncer(lexicon=words).article(article)
-    return done
+    from reader.pronounce import Lexicon, Pronouncer
+
+    words = Lexicon.load(lexicon) if lexicon else None
+    return Pronouncer(lexicon=words).article(article)
 
 
 @click.command("speak", epilog=EPILOG)

@@ -42,13 +42,9 @@ def edge_engine() -> Engine:
 
 
 def edge_reachable(timeout: float = PROBE_TIMEOUT) -> bool:
-    try:
-        edge = importlib.import_module("reader.speech.edge")
-    except ModuleNotFoundError as error:  # a build without the edge engine: offline only
-        if error.name != "reader.speech.edge":
-            raise
-        return False
-    return bool(edge.probe(timeout))
+    from reader.speech.edge import probe
+
+    return probe(timeout)
 
 
 def warn(message: str) -> None:
@@ -97,13 +93,7 @@ def pronounced(sentences: Sequence[Sentence]) -> tuple[Sentence, ...]:
     """The sentences with readings; those without get them from `reader.pronounce`."""
     if all(sentence.speech is not None for sentence in sentences):
         return tuple(sentences)
-    try:
-        pronouncer = _pronouncer()
-    except ImportError as error:
-        raise SynthesisError(
-            "sentences have no readings and reader.pronounce is missing"
-        ) from error
-    done: tuple[Sentence, ...] = pronouncer.paragraph(Paragraph(tuple(sentences))).sentences
+    done: tuple[Sentence, ...] = _pronouncer().paragraph(Paragraph(tuple(sentences))).sentences
     return done
 
 

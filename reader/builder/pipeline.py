@@ -12,7 +12,7 @@ import hashlib
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -31,6 +31,7 @@ from reader.speech.base import SpeechOutcome, VoicePreset
 if TYPE_CHECKING:
     from reader.builder.output import ArticleWriter
     from reader.package.episode import SectionPcm
+    from reader.speech.service import Plan
 
 BUILD_FORMAT = 1  # bump when the files a build writes change shape
 
@@ -99,7 +100,7 @@ class BuildContext:
         self._pronouncer: Any = None
         self._preset: VoicePreset | None = None
         self._lexicon_digest: str | None = None
-        self._voice: tuple[str, VoicePreset | None, str | None] | None = None
+        self._voice: Plan | None = None
 
     @property
     def cache(self) -> Any:
@@ -135,25 +136,22 @@ class BuildContext:
             self._pronouncer = Pronouncer(lexicon=lexicon)
         return self._pronouncer
 
-    def _settle_voice(self) -> tuple[str, VoicePreset | None, str | None]:
+    def _settle_voice(self) -> Plan:
         """Choose the engine once per command (one reachability probe, one warning).
 
-        `auto` that lands on the offline voice stays there for every article; `auto` that
-        reaches the edge voice keeps asking for `auto`, so a later outage still falls back.
+        `auto` that lands on the offline voice stays there for every article (the plan's
+        fallback reason goes on every section); with the edge voice, a later outage still
+        falls back section by section after the edge engine's own retries.
         """
         if self._voice is None:
             from reader.speech.service import plan
 
-            chosen = plan(self.options.engine, self.preset(), strict=self.options.strict)
-            if chosen.engine.name == "offline":
-                self._voice = ("offline", chosen.preset, chosen.fallback_reason)
-            else:
-                self._voice = (self.options.engine, chosen.preset, None)
+            self._voice = plan(self.options.engine, self.preset(), strict=self.options.strict)
         return self._voice
 
     def edge_chosen(self) -> bool:
         """Whether this command speaks with the edge voice (probing the service once)."""
-        return self._settle_voice()[0] != "offline"
+        return self._settle_voice().engine.name != "offline"
 
     def speak(
         self, paragraphs: Sequence[Paragraph], done: Callable[[int], None] | None = None
@@ -163,25 +161,21 @@ class BuildContext:
         resumes there); the edge voice gets a whole section at once, to run in parallel."""
         from reader.speech.service import speak_many
 
-        engine, preset, reason = self._settle_voice()
-        batches = [[p] for p in paragraphs] if engine == "offline" else [list(paragraphs)]
+        chosen = self._settle_voice()
+        offline = chosen.engine.name == "offline"
+        batches = [[p] for p in paragraphs] if offline else [list(paragraphs)]
         outcomes: list[SpeechOutcome] = []
         for batch in batches:
             started = time.perf_counter()
             outcomes += speak_many(
                 [paragraph.sentences for paragraph in batch],
-                engine=engine,
-                preset=preset,
+                chosen=chosen,
                 cache=self.cache,
                 strict=self.options.strict,
             )
             self.synthesis_seconds += time.perf_counter() - started
             if done is not None:
                 done(len(batch))
-        if reason is not None:  # every section made offline for the same reason says so
-            outcomes = [
-                o if o.fallback_reason else replace(o, fallback_reason=reason) for o in outcomes
-            ]
         return outcomes
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from reader.commands.options import engine_option, lexicon_option, strict_option, voice_option
-from reader.errors import InputError, ServiceUnavailableError
+from reader.errors import InputError
 from reader.model import Article, Paragraph, Sentence
 
 EPILOG = """\b
@@ -73,7 +73,7 @@ def command(
     from reader.speech.cache import SpeechCache
     from reader.speech.pieces import join_speech
     from reader.speech.presets import parse_rate, resolve_voice
-    from reader.speech.service import edge_reachable, speak_many
+    from reader.speech.service import plan, speak_many
 
     preset = resolve_voice(voice, engine) if voice or engine != "auto" else None
     speaking_rate = parse_rate(rate) if rate is not None else None
@@ -81,14 +81,12 @@ def command(
     paragraphs = spoken_paragraphs(article)
     if not paragraphs:
         raise InputError(f"{source}: no text to speak")
-    if engine == "edge" and not edge_reachable():  # before the slow pronunciation step
-        raise ServiceUnavailableError("the edge voice service cannot be reached")
+    chosen = plan(engine, preset, strict=strict)  # probes once, before the slow pronouncing
     article = pronounce(article, lexicon)
     groups: list[tuple[Sentence, ...]] = [p.sentences for p in spoken_paragraphs(article)]
     outcomes = speak_many(
         groups,
-        engine=engine,
-        preset=preset,
+        chosen=chosen,
         cache=None if no_cache else SpeechCache(),
         strict=strict,
         rate=speaking_rate,

@@ -173,12 +173,16 @@ def speak_many(
     strict: bool = False,
     concurrency: int = EDGE_CONCURRENCY,
     rate: float | None = None,
+    chosen: Plan | None = None,
 ) -> list[SpeechOutcome]:
     """Speak each group (a section, say) into one `Speech`; results in the order given.
 
-    `rate` overrides the speaking rate of whichever voice ends up speaking.
+    `rate` overrides the speaking rate of whichever voice ends up speaking. `chosen`, a
+    `plan()` the caller already made, saves probing the service again (`engine` and `preset`
+    are then not looked at).
     """
-    chosen = plan(engine, preset, strict=strict)
+    if chosen is None:
+        chosen = plan(engine, preset, strict=strict)
     chosen = replace(chosen, preset=with_rate(chosen.preset, rate))
     work = [_Group(pronounced(group)) for group in groups]
     reasons: list[str | None] = [chosen.fallback_reason] * len(work)

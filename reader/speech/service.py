@@ -10,8 +10,7 @@ from __future__ import annotations
 import functools
 import importlib
 import sys
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -21,9 +20,6 @@ from reader.speech.base import Engine, SpeechOutcome, VoicePreset
 from reader.speech.cache import SpeechCache, speech_key
 from reader.speech.pieces import join_speech, split_sentences
 from reader.speech.presets import resolve_voice
-
-EDGE_CONCURRENCY = 4
-PROBE_TIMEOUT = 1.5
 
 
 @functools.cache
@@ -41,10 +37,10 @@ def edge_engine() -> Engine:
     return engine
 
 
-def edge_reachable(timeout: float = PROBE_TIMEOUT) -> bool:
+def edge_reachable() -> bool:
     from reader.speech.edge import probe
 
-    return probe(timeout)
+    return probe()
 
 
 def warn(message: str) -> None:
@@ -145,12 +141,15 @@ class _Group:
 
 
 def _synthesize_all(
-    engine: Engine, jobs: Sequence[Sequence[Sentence]], preset: VoicePreset, concurrency: int
+    engine: Engine, jobs: Sequence[Sequence[Sentence]], preset: VoicePreset
 ) -> list[Speech | Exception]:
-    """Run the jobs on `engine`: the edge engine up to `concurrency` at once, offline in turn."""
-    batch: Callable[..., list[Speech | Exception]] | None = getattr(engine, "synthesize_many", None)
-    if batch is not None and engine.name == "edge":
-        return batch(list(jobs), preset, concurrency=concurrency)
+    """Run the jobs on `engine`: the edge engine several at once (its own limit), offline in
+    turn. A failed job's place holds its error."""
+    if engine.name == "edge":
+        from reader.speech.edge import EdgeEngine
+
+        assert isinstance(engine, EdgeEngine)
+        return engine.synthesize_many(list(jobs), preset)
 
     def run(job: Sequence[Sentence]) -> Speech | Exception:
         try:
@@ -158,10 +157,7 @@ def _synthesize_all(
         except SynthesisError as error:
             return error
 
-    if engine.name == "offline" or concurrency <= 1 or len(jobs) <= 1:
-        return [run(job) for job in jobs]
-    with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        return list(pool.map(run, jobs))
+    return [run(job) for job in jobs]
 
 
 def speak_many(
@@ -171,7 +167,6 @@ def speak_many(
     preset: VoicePreset | None = None,
     cache: SpeechCache | None = None,
     strict: bool = False,
-    concurrency: int = EDGE_CONCURRENCY,
     rate: float | None = None,
     chosen: Plan | None = None,
 ) -> list[SpeechOutcome]:
@@ -191,7 +186,7 @@ def speak_many(
         group.lookup(chosen.engine, chosen.preset, cache)
     pending = [index for index, group in enumerate(work) if not group.cached]
     results = _synthesize_all(
-        chosen.engine, [work[index].missing() for index in pending], chosen.preset, concurrency
+        chosen.engine, [work[index].missing() for index in pending], chosen.preset
     )
     failed: list[int] = []
     for index, result in zip(pending, results, strict=True):

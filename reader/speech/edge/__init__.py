@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reader.speech.edge.client import (
+    PROBE_TIMEOUT,
     WSS_URL_ENV,
     EdgeServiceUnreachable,
     EdgeSettings,
@@ -28,7 +29,7 @@ __all__ = [
 ]
 
 
-def probe(timeout: float = 1.5, url: str | None = None) -> bool:
+def probe(timeout: float = PROBE_TIMEOUT, url: str | None = None) -> bool:
     """True when the edge service answers a WebSocket handshake within `timeout` seconds
     (what `--engine auto` asks before choosing the edge voice)."""
     return run_sync(probe_async(timeout, url))

@@ -257,7 +257,10 @@ async def _handshake(url: str) -> None:
         pass
 
 
-async def probe_async(timeout: float = 1.5, url: str | None = None) -> bool:
+PROBE_TIMEOUT = 1.5  # seconds: a reachable service answers well within this
+
+
+async def probe_async(timeout: float = PROBE_TIMEOUT, url: str | None = None) -> bool:
     """True when a WebSocket handshake with the service succeeds within `timeout` seconds."""
     address = service_url(url)
     try:

@@ -139,6 +139,15 @@ def test_concurrent_writers_leave_a_readable_entry(tmp_path: Path) -> None:
     assert not list(tmp_path.rglob("*.tmp"))
 
 
+def test_a_record_whose_audio_is_gone_is_dropped(tmp_path: Path) -> None:
+    speech = Speech(bytes(400), 24_000, (Cue(0.0, 200 / 24_000, "句。"),))
+    cache = SpeechCache(tmp_path)
+    cache.put("cd" * 32, speech)
+    next(tmp_path.rglob("*.pcm")).unlink()
+    assert cache.get("cd" * 32) is None
+    assert not list(tmp_path.rglob("*.json"))  # not left behind pointing at nothing
+
+
 def test_unwritable_cache_is_not_fatal(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")

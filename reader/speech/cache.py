@@ -61,8 +61,6 @@ class SpeechCache:
 
     def __init__(self, root: Path | None = None) -> None:
         self.root = Path(root) if root is not None else cache_root() / "speech"
-        self.hits = 0
-        self.misses = 0
 
     def _record_path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"
@@ -71,7 +69,13 @@ class SpeechCache:
         """The cached speech, or None when absent or damaged (a damaged entry is removed)."""
         record_path = self._record_path(key)
         try:
-            record = json.loads(record_path.read_text(encoding="utf-8"))
+            text = record_path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        except OSError:
+            text = ""
+        try:
+            record = json.loads(text)
             samples = (record_path.parent / record["audio"]).read_bytes()
             intact = (
                 record["format"] == FORMAT
@@ -84,17 +88,12 @@ class SpeechCache:
                 _cues(record["sentences"]),
                 _cues(record["words"]),
             )
-        except FileNotFoundError:
-            self.misses += 1
-            return None
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError):  # includes the audio file gone
             intact = False
         if not intact:
             with contextlib.suppress(OSError):
                 record_path.unlink(missing_ok=True)
-            self.misses += 1
             return None
-        self.hits += 1
         return speech
 
     def put(self, key: str, speech: Speech) -> None:

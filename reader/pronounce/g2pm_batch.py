@@ -117,6 +117,7 @@ class Query:
 
 
 def _score_batch(weights: _Weights, queries: Sequence[Query]) -> list[list[dict[str, float]]]:
+    """Score a batch; every query has at least one position (score() drops the others)."""
     unk = weights.char_ids[_UNK]
     rows = [
         [weights.char_ids[_BOS]]
@@ -137,8 +138,6 @@ def _score_batch(weights: _Weights, queries: Sequence[Query]) -> list[list[dict[
     # Gather the hidden states at every queried position (+1 for the BOS token).
     sentence_index = np.array([n for n, q in enumerate(queries) for _ in q.positions], dtype=int)
     position = np.array([p + 1 for q in queries for p in q.positions], dtype=int)
-    if len(position) == 0:
-        return [[] for _ in queries]
     states = np.concatenate(
         [
             forward[sentence_index, position],

@@ -77,12 +77,6 @@ def _dictionaries() -> _Dictionaries:
     )
 
 
-def warm_up() -> None:
-    """Load the dictionaries and the model now rather than on the first sentence."""
-    _dictionaries()
-    g2pm_batch.cedict_readings("了")
-
-
 def segment(text: str, lexicon: Lexicon) -> list[Word]:
     """jieba's words (with its HMM for unknown words), lexicon words kept whole."""
     words: list[Word] = []

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from reader.audio import BitrateMode
+if TYPE_CHECKING:
+    from reader.audio import BitrateMode
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,11 @@ def cedict_readings(char: str) -> tuple[str, ...]:
     return _weights().readings.get(char, ())
 
 
+def is_polyphone(char: str) -> bool:
+    """Whether g2pM's CC-CEDICT digest lists more than one reading for `char`."""
+    return len(cedict_readings(char)) > 1
+
+
 def _sigmoid(x: npt.NDArray[Any]) -> Float:
     result: Float = (0.5 * (np.tanh(0.5 * x) + 1.0)).astype(np.float32, copy=False)  # no overflow
     return result

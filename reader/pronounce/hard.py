@@ -19,6 +19,7 @@ from functools import cache
 
 from reader.pronounce import forms, name_tags
 from reader.pronounce.frequency import zipf
+from reader.pronounce.g2pm_batch import is_polyphone
 from reader.pronounce.readings import Reading, default_reading
 
 DEFAULT_HARD_ZIPF = 3.0
@@ -100,11 +101,5 @@ def _hard_char(char: str, syllable: str, word: str, threshold: float) -> bool:
         and char not in "一不"
         and not syllable.endswith("5")  # a neutral tone is no surprise
         and zipf(word) < threshold + _POLYPHONE_MARGIN
-        and _is_polyphone(char)
+        and is_polyphone(char)
     )
-
-
-def _is_polyphone(char: str) -> bool:
-    from reader.pronounce.g2pm_batch import cedict_readings
-
-    return len(cedict_readings(char)) > 1

@@ -193,7 +193,7 @@ def read(texts: Sequence[str], lexicon: Lexicon | None = None) -> list[Reading]:
                 phrase, listed = _phrase_candidates(word.text, index)
                 default = default_reading(char)
                 readings[position] = listed[0] if listed else default
-                if len(g2pm_batch.cedict_readings(char)) > 1:
+                if g2pm_batch.is_polyphone(char):
                     rule = _context_rule(words, at, index)
                     candidates[position] = _Candidate(phrase, listed, default, rule)
             offset += len(word.text)

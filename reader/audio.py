@@ -6,6 +6,7 @@ PCM travels as `bytes` (16-bit signed little-endian mono), the format of `reader
 
 from __future__ import annotations
 
+import io
 import math
 from collections.abc import Sequence
 from pathlib import Path
@@ -123,12 +124,15 @@ def encode_wav(samples: bytes, sample_rate: int, path: Path) -> None:
         soundfile.write(handle, to_array(samples), sample_rate, format="WAV", subtype="PCM_16")
 
 
-def decode_audio(path: Path) -> tuple[bytes, int]:
-    """Read any file libsndfile knows (MP3, WAV, FLAC, Ogg) as 16-bit mono PCM and its rate."""
+def decode_audio(source: Path | bytes) -> tuple[bytes, int]:
+    """Read a file, or a file's bytes, in any format libsndfile knows (MP3, WAV, FLAC, Ogg) as
+    16-bit mono PCM and its rate."""
+    readable = io.BytesIO(source) if isinstance(source, bytes) else str(source)
+    name = "data" if isinstance(source, bytes) else str(source)
     try:
-        data, sample_rate = soundfile.read(str(path), dtype="int16", always_2d=True)
+        data, sample_rate = soundfile.read(readable, dtype="int16", always_2d=True)
     except (soundfile.LibsndfileError, RuntimeError, OSError) as error:
-        raise InputError(f"cannot decode audio {path}: {error}") from error
+        raise InputError(f"cannot decode audio {name}: {error}") from error
     if data.shape[1] > 1:  # down-mix: mean of the channels
         mono = np.rint(data.astype(np.float64).mean(axis=1)).astype("<i2")
     else:

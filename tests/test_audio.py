@@ -57,6 +57,7 @@ def test_mp3_round_trip_keeps_length_rate_and_sound(tmp_path: Path, mode: str) -
     assert info.bitrate_mode == expected
     assert info.sample_rate == RATE
     assert not list(path.parent.glob(".*.tmp"))  # no temporary file left behind
+    assert audio.decode_audio(path.read_bytes()) == (samples, rate)  # bytes read like the file
 
 
 def test_mp3_quality_trades_size(tmp_path: Path) -> None:

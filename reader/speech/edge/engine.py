@@ -5,11 +5,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 
 from reader.audio import decode_audio
+from reader.audio import duration as audio_duration
 from reader.errors import InputError, ReaderError
 from reader.model import Sentence, Speech
 from reader.speech.base import VoicePreset
@@ -34,13 +33,10 @@ _jitter = random.Random()
 
 def _decode_mp3(data: bytes) -> tuple[bytes, int]:
     """MP3 → 16-bit mono PCM and its sample rate, through `reader.audio` (libsndfile)."""
-    with tempfile.TemporaryDirectory(prefix="reader-edge-") as folder:
-        path = Path(folder) / "speech.mp3"
-        path.write_bytes(data)
-        try:
-            return decode_audio(path)
-        except InputError as error:
-            raise IncompleteAudio("the audio cannot be decoded") from error
+    try:
+        return decode_audio(data)
+    except InputError as error:
+        raise IncompleteAudio("the audio cannot be decoded") from error
 
 
 def backoff_delay(retry: int, settings: EdgeSettings, rng: random.Random | None = None) -> float:
@@ -126,7 +122,7 @@ class EdgeEngine:
         if not received.mp3:
             raise IncompleteAudio("the service sent no audio")
         pcm, sample_rate = _decode_mp3(received.mp3)
-        duration = len(pcm) / 2 / sample_rate
+        duration = audio_duration(pcm, sample_rate)
         placed = timing.place(request, received.boundaries)
         problem = timing.incompleteness(
             request, placed, duration, self.settings.truncation_tolerance

@@ -9,15 +9,15 @@ import re
 from functools import cache
 
 _TONE3 = re.compile(r"^[a-zü:]+[1-5]$")
+# CJK unified ideographs (the characters that carry a reading), as a regex class body:
+# the basic block, extension A, and extensions B-G.
+HAN_RANGES = "\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0003134f"
+_HAN_CHAR = re.compile(f"[{HAN_RANGES}]")
 
 
 def is_han(char: str) -> bool:
     """A CJK unified ideograph (the characters that carry a reading)."""
-    return len(char) == 1 and (
-        "\u4e00" <= char <= "\u9fff"
-        or "\u3400" <= char <= "\u4dbf"
-        or "\U00020000" <= char <= "\U0003134f"
-    )
+    return len(char) == 1 and _HAN_CHAR.match(char) is not None
 
 
 @cache

@@ -26,7 +26,7 @@ from reader.pronounce import forms
 _DIGIT_NAMES = dict(zip("0123456789", "零一二三四五六七八九", strict=True))
 _FULL_WIDTH_MARKS = "，。、；：？！“”‘’（）《》〈〉【】「」『』…—～·"
 _CHUNKS = re.compile(f"([{_FULL_WIDTH_MARKS}\\s]+)")
-_HAN = "\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0003134f"
+_HAN = forms.HAN_RANGES
 _OTHER = f"[^{_HAN}]+"
 # A non-Han run, more runs at most two Han characters away, and two Han characters after.
 _WINDOW = re.compile(f"{_OTHER}(?:[{_HAN}]{{1,2}}{_OTHER})*[{_HAN}]{{0,2}}")

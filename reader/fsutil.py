@@ -26,7 +26,7 @@ def _mode_for(path: Path) -> int:
 
 
 @contextlib.contextmanager
-def atomic_writer(path: Path, mode: str = "wb") -> Iterator[IO[bytes]]:
+def atomic_writer(path: Path) -> Iterator[IO[bytes]]:
     """Open a temporary file beside `path`; on success fsync and rename it over `path`."""
     path = Path(path)
     try:
@@ -36,7 +36,7 @@ def atomic_writer(path: Path, mode: str = "wb") -> Iterator[IO[bytes]]:
         raise OutputError(f"cannot write {path}: {error.strerror or error}") from error
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, mode) as handle:
+        with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), _mode_for(path))
             yield handle
             handle.flush()

@@ -46,6 +46,9 @@ def _quiet_first_delegate_notice() -> Iterator[None]:
     """LiteRT's C++ prints "INFO: Created TensorFlow Lite XNNPACK delegate" once per process,
     when the first model runs; keep it off the user's terminal by muting fd 2 meanwhile."""
     global _stderr_quietened
+    if _stderr_quietened:  # every clause after the first: no lock on the hot path
+        yield
+        return
     with _stderr_lock:
         if _stderr_quietened:
             yield

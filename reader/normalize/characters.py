@@ -13,11 +13,14 @@ from collections.abc import Callable
 from reader.normalize.changes import ChangeLog
 
 HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-# Full-width punctuation of Chinese text (including the dash and ellipsis pairs).
-CJK_PUNCT = (
+# Full-width punctuation that prose never writes doubled.
+UNDOUBLED_PUNCT = (
     "\u3001-\u3003\u3008-\u3011\u3014-\u301f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40"
-    "\uff5b-\uff65\u2014\u2015\u2018\u2019\u201c\u201d\u2026\u00b7"
+    "\uff5b-\uff65\u2018\u2019\u201c\u201d"
 )
+# Full-width punctuation of Chinese text: the above plus the dash, ellipsis and middle dot
+# (—— and …… are written doubled on purpose).
+CJK_PUNCT = f"{UNDOUBLED_PUNCT}\u2014\u2015\u2026\u00b7"
 HAN_RE = re.compile(f"[{HAN}]")
 CJK = f"{HAN}{CJK_PUNCT}"
 
@@ -47,7 +50,6 @@ _EDGE_SPACES = re.compile(f"^{_SPACE}+|{_SPACE}+$")
 HAN_WORD_END = re.compile(f"[{HAN}]{{2}}$")
 HAN_WORD_START = re.compile(f"[{HAN}]{{2}}")
 _CREDIT = re.compile(r"摄[）)]?$")  # 本报记者 李明 摄 keeps its space
-_SINGLE_CJK = re.compile(f"[{CJK}]$")
 _CJK_START = re.compile(f"^[{CJK}]")
 _CJK_END = re.compile(f"[{CJK}]$")
 
@@ -98,7 +100,7 @@ def normalize_spaces(text: str) -> str:
         return text
     gaps = _SPACES.findall(text)
     heading = is_heading_like(text)
-    singles = sum(1 for token in tokens if _SINGLE_CJK.match(token))
+    singles = sum(1 for token in tokens if _CJK_END.match(token))  # one character
     letter_spaced = singles >= 3 and 2 * singles >= len(tokens)
     # Each piece is a run of tokens joined without a space; between pieces a space may stay.
     pieces: list[list[str]] = [[tokens[0]]]

@@ -23,14 +23,11 @@ from __future__ import annotations
 import re
 
 from reader.normalize.changes import ChangeLog
-from reader.normalize.characters import HAN, HAN_RE
+from reader.normalize.characters import HAN, HAN_RE, UNDOUBLED_PUNCT
 
-# Full-width punctuation that prose never doubles (the dash and ellipsis are left out).
-_SINGLE_PUNCT = "\u3001-\u3003\u3008-\u3011\u3014-\u301f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40"
-_SINGLE_PUNCT += "\uff5b-\uff65\u2018\u2019\u201c\u201d"
-_PAIRABLE = f"{HAN}{_SINGLE_PUNCT}"
+_PAIRABLE = f"{HAN}{UNDOUBLED_PUNCT}"
 _PAIRABLE_RE = re.compile(f"[{_PAIRABLE}]")
-_PUNCT_RE = re.compile(f"[{_SINGLE_PUNCT}]")
+_PUNCT_RE = re.compile(f"[{UNDOUBLED_PUNCT}]")
 _PAIR_RUN = re.compile(f"(?:([{_PAIRABLE}])\\1){{3,}}")
 
 MIN_REPEATED_HAN = 3

@@ -204,17 +204,16 @@ def _article_date(article: Article, options: BuildOptions) -> str:
     return options.date or find_date(article.furniture) or dt.date.today().isoformat()
 
 
-def _load(source: Path) -> tuple[Article, bytes]:
-    from reader.normalize import load_article
+def _load(source: Path) -> tuple[Article, str]:
+    """The article in `source` and the SHA-256 of its bytes (read once)."""
+    from reader.normalize import load_normalized
+    from reader.normalize.decode import read_source
 
-    article = load_article(source)
-    try:
-        data = source.read_bytes()
-    except OSError as error:
-        raise InputError(f"{source}: cannot read ({error.strerror})") from error
+    data, name = read_source(source)
+    article = load_normalized(data, name=name).article
     if not article.paragraphs and article.title is None:
         raise InputError(f"{source}: no article text found")
-    return article, data
+    return article, hashlib.sha256(data).hexdigest()
 
 
 def build_article(
@@ -223,7 +222,7 @@ def build_article(
     """Build `source` into `<output>/<slug>/`; `taken` holds slugs already used by this command
     (a second article with the same date and headline gets `-2`)."""
     options = context.options
-    article, data = _load(source)
+    article, source_sha256 = _load(source)
     date = _article_date(article, options)
     slug = options.slug or article_slug(date, headline_of(article))
     if taken is not None:
@@ -236,7 +235,7 @@ def build_article(
         {
             "reader": __version__,
             "build": BUILD_FORMAT,
-            "source": hashlib.sha256(data).hexdigest(),
+            "source": source_sha256,
             "engine": options.engine,
             "voice": options.voice,
             "profile": options.profile,
@@ -251,7 +250,7 @@ def build_article(
             report = BuildReport(slug)
             report.note("up to date: nothing changed since the last build")
             return BuildResult(source, slug, folder, None, report, skipped=True)
-        return _build_locked(source, article, data, date, slug, folder, key, context)
+        return _build_locked(source, article, source_sha256, date, slug, folder, key, context)
 
 
 def _had_fallbacks(folder: Path, engine: str) -> bool:
@@ -287,7 +286,7 @@ def _speak_section(
 def _build_locked(
     source: Path,
     article: Article,
-    data: bytes,
+    source_sha256: str,
     date: str,
     slug: str,
     folder: Path,
@@ -315,7 +314,7 @@ def _build_locked(
                 slug=slug,
                 date=date,
                 article=pronounced,
-                source_sha256=hashlib.sha256(data).hexdigest(),
+                source_sha256=source_sha256,
                 series=series_number(article.series),
                 publication=context.options.publication or "reader",
                 key=key,

@@ -12,9 +12,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 # A sentence ends at 。！？… (a run of them counts as one) or ；, and keeps the closing quotes
-# and brackets that follow, so ”。” or 。）stay with the sentence they close. White space after
-# the end stays too, so no sentence starts with a space or is only white space.
-_SENTENCE_END = re.compile(r"(?:[。！？!?…]+|；)[”’」』）)】》〉\]\"']*\s*")
+# and brackets that follow, so ”。” or 。）stay with the sentence they close (a regex pattern;
+# the normalizer's line-ends-a-sentence test is built from it too).
+SENTENCE_END = r"(?:[。！？!?…]+|；)[”’」』）)】》〉\]\"']*"
+# White space after the end stays too, so no sentence starts with a space or is only white space.
+_SENTENCE_END = re.compile(SENTENCE_END + r"\s*")
 
 
 def split_sentences(text: str) -> list[str]:

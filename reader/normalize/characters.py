@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from reader.model import SENTENCE_END
 from reader.normalize.changes import ChangeLog
 
 HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -25,7 +26,7 @@ HAN_RE = re.compile(f"[{HAN}]")
 CJK = f"{HAN}{CJK_PUNCT}"
 
 # Lines whose text ends a sentence: 。！？… or ；, maybe followed by closing quotes/brackets.
-TERMINAL_RE = re.compile(r"(?:[。！？!?…]|；)[”’」』）)】》〉\]\"']*$")
+TERMINAL_RE = re.compile(f"{SENTENCE_END}$")
 
 _NEWLINES = re.compile(r"\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 # C0/C1 controls (tab and newline are handled elsewhere) and invisible format characters.

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from reader.commands.options import source_argument
 from reader.errors import UsageError
 from reader.fsutil import write_text_atomic
 from reader.normalize import (
@@ -76,11 +77,8 @@ def command(
 
     FILE is a text file in UTF-8, UTF-16 (with BOM), GB18030/GBK or Big5; - reads stdin.
     """
-    if source == "-":
-        data = sys.stdin.buffer.read(max_size + 1)
-        result = load_normalized(data, encoding=encoding, max_size=max_size, name="stdin")
-    else:
-        result = load_normalized(Path(source), encoding=encoding, max_size=max_size)
+    data, name = source_argument(source, max_size)
+    result = load_normalized(data, encoding=encoding, max_size=max_size, name=name)
     if output_format == "json":
         rendered = json.dumps(article_to_json(result.article), ensure_ascii=False, indent=2) + "\n"
     else:

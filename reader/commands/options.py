@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -27,3 +28,15 @@ lexicon_option = click.option(
     help='Readings that always win, for names and terms: TOML (word = "sun1 hui4 jiao1") '
     "or TSV (word<TAB>pinyin).",
 )
+
+
+def source_argument(source: str, max_size: int) -> tuple[Path | bytes, str]:
+    """A FILE|- argument as what reader.normalize reads, and its name for messages.
+
+    "-" is stdin, read up to one byte past `max_size` so an oversized input is refused
+    without holding all of it.
+    """
+    if source == "-":
+        return sys.stdin.buffer.read(max_size + 1), "stdin"
+    path = Path(source)
+    return path, str(path)

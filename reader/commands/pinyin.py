@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from reader.commands.options import lexicon_option
-from reader.errors import InputError
+from reader.commands.options import lexicon_option, source_argument
 from reader.fsutil import write_text_atomic
 from reader.model import split_sentences
 
@@ -60,19 +59,11 @@ def command(
     output: Path | None,
 ) -> None:
     """Show context-correct pinyin over the hard terms of a text (one paragraph per line)."""
-    from reader.normalize import decode_bytes
-    from reader.normalize.decode import read_source
+    from reader.normalize import DEFAULT_MAX_SIZE, read_text
     from reader.pronounce import DEFAULT_HARD_ZIPF, Lexicon, Pronouncer, views
 
-    if source == "-":
-        data, name = read_source(sys.stdin.buffer.read())
-        name = "stdin"
-    else:
-        data, name = read_source(Path(source))
-    try:
-        lines = decode_bytes(data).split("\n")
-    except InputError as error:
-        raise InputError(f"{name}: {error}") from None
+    data, name = source_argument(source, DEFAULT_MAX_SIZE)
+    lines = read_text(data, name=name).split("\n")
     if lines and lines[-1] == "":
         lines.pop()  # the final newline ends the last line; it does not start another
     lines = [line.removesuffix("\r") for line in lines]

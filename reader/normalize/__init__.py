@@ -25,8 +25,35 @@ __all__ = [
     "load_article",
     "load_normalized",
     "normalize",
+    "read_text",
     "render_text",
 ]
+
+
+def _read_named(
+    source: Path | bytes, encoding: str | None, max_size: int, name: str | None
+) -> tuple[str, str]:
+    data, source_name = read_source(source, max_size, name)
+    name = name or source_name
+    try:
+        return decode_bytes(data, encoding), name
+    except InputError as error:
+        raise InputError(f"{name}: {error}") from None
+
+
+def read_text(
+    source: Path | bytes,
+    *,
+    encoding: str | None = None,
+    max_size: int = DEFAULT_MAX_SIZE,
+    name: str | None = None,
+) -> str:
+    """Read and decode an article file (or its bytes), without normalizing it.
+
+    Raises InputError (exit 65) naming the input (`name`, default the path or "input") for
+    a missing file, a directory, a binary file, undecodable bytes or over `max_size` bytes.
+    """
+    return _read_named(source, encoding, max_size, name)[0]
 
 
 def load_normalized(
@@ -40,12 +67,7 @@ def load_normalized(
 
     `name` is what error messages call bytes input (default "input").
     """
-    data, source_name = read_source(source, max_size, name)
-    name = name or source_name
-    try:
-        text = decode_bytes(data, encoding)
-    except InputError as error:
-        raise InputError(f"{name}: {error}") from None
+    text, name = _read_named(source, encoding, max_size, name)
     if not text.strip():
         raise InputError(f"{name} is empty" if not text else f"{name} contains only white space")
     result = normalize(text)

@@ -11,9 +11,8 @@ import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
-from reader.errors import BusyError, OutputError
+from reader.errors import OutputError
+from reader.locking import held_lock
 
 LOCK_NAME = ".lock"
 
@@ -25,16 +24,10 @@ def folder_lock(folder: Path, timeout: float = 0.0) -> Iterator[None]:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OutputError(f"cannot create {folder}: {error.strerror or error}") from error
-    lock = FileLock(str(folder / LOCK_NAME), timeout=timeout)
-    try:
-        lock.acquire()
-    except Timeout as error:
-        raise BusyError(
-            f"{folder}: another build is writing this folder; try again later"
-        ) from error
-    except OSError as error:
-        raise OutputError(f"cannot lock {folder}: {error.strerror or error}") from error
-    try:
+    with held_lock(
+        folder / LOCK_NAME,
+        timeout=timeout,
+        busy_message=f"{folder}: another build is writing this folder; try again later",
+        error_message=f"cannot lock {folder}",
+    ):
         yield
-    finally:
-        lock.release()

@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
-from reader.errors import BusyError, InputError, OutputError, UsageError
+from reader.errors import InputError, UsageError
 from reader.feed.config import CONFIG_NAME, FeedConfig, load_config, normalize_base_url
 from reader.feed.episodes import INDEX_NAME, EpisodeIndex, EpisodeRecord, record_from_manifest
 from reader.feed.playlist import (
@@ -18,6 +16,7 @@ from reader.feed.playlist import (
 )
 from reader.feed.rss import FEED_NAME, podcast_guid_for, render_feed
 from reader.fsutil import write_bytes_atomic, write_text_atomic
+from reader.locking import held_lock
 from reader.manifest import MANIFEST_NAME, Manifest
 
 LOCK_NAME = ".feed.lock"
@@ -112,17 +111,13 @@ def update_feed(
         raise UsageError(f"--keep {keep}: keep at least 1 episode")
     config = resolve_config(output_dir, config_path)
     base = resolve_base_url(config, base_url)
-    lock = FileLock(str(output_dir / LOCK_NAME), timeout=LOCK_TIMEOUT_SECONDS)
-    try:
-        lock.acquire()
-    except Timeout as error:
-        raise BusyError(f"{output_dir}: another 'reader feed' is writing this feed") from error
-    except OSError as error:
-        raise OutputError(f"cannot write {output_dir}: {error.strerror or error}") from error
-    try:
+    with held_lock(
+        output_dir / LOCK_NAME,
+        timeout=LOCK_TIMEOUT_SECONDS,
+        busy_message=f"{output_dir}: another 'reader feed' is writing this feed",
+        error_message=f"cannot write {output_dir}",
+    ):
         return _update_locked(output_dir, config, base, keep or config.keep, sections_playlist)
-    finally:
-        lock.release()
 
 
 def _merge(index: EpisodeIndex, scan: _Scan) -> tuple[list[str], list[str]]:

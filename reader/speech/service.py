@@ -99,42 +99,34 @@ class _Group:
     def __init__(self, sentences: tuple[Sentence, ...]) -> None:
         self.sentences = sentences
         self.pieces: list[Speech | None] = [None] * len(sentences)
-        self.cached = False
+        self.keys: list[str] = []
+        self.cached = False  # whether the last lookup found every sentence
 
     def lookup(self, engine: Engine, preset: VoicePreset, cache: SpeechCache | None) -> None:
-        self.pieces = [None] * len(self.sentences)
-        if cache is not None:
-            checksum = str(getattr(engine, "model_checksum", ""))
-            for index, sentence in enumerate(self.sentences):
-                key = speech_key(
-                    engine=engine.name, preset=preset, model_checksum=checksum, sentence=sentence
-                )
-                self.pieces[index] = cache.get(key)
+        """Key every sentence for this engine and voice, and take what the cache holds."""
+        checksum = str(getattr(engine, "model_checksum", ""))
+        self.keys = [
+            speech_key(engine=engine.name, preset=preset, model_checksum=checksum, sentence=s)
+            for s in self.sentences
+        ]
+        self.pieces = [cache.get(key) if cache else None for key in self.keys]
         self.cached = all(piece is not None for piece in self.pieces)
 
     def missing(self) -> list[Sentence]:
         return [s for s, piece in zip(self.sentences, self.pieces, strict=True) if piece is None]
 
-    def fill(
-        self, speech: Speech, engine: Engine, preset: VoicePreset, cache: SpeechCache | None
-    ) -> None:
+    def fill(self, speech: Speech, engine: Engine, cache: SpeechCache | None) -> None:
+        """Take the engine's speech for the missing sentences (keyed by the last lookup)."""
         missing = [index for index, piece in enumerate(self.pieces) if piece is None]
         if len(speech.sentences) != len(missing):
             raise SynthesisError(
                 f"{engine.name} voice returned {len(speech.sentences)} sentence timings "
                 f"for {len(missing)} sentences"
             )
-        checksum = str(getattr(engine, "model_checksum", ""))
         for index, piece in zip(missing, split_sentences(speech), strict=True):
             self.pieces[index] = piece
             if cache is not None:
-                key = speech_key(
-                    engine=engine.name,
-                    preset=preset,
-                    model_checksum=checksum,
-                    sentence=self.sentences[index],
-                )
-                cache.put(key, piece)
+                cache.put(self.keys[index], piece)
 
     def speech(self) -> Speech:
         return join_speech([piece for piece in self.pieces if piece is not None])
@@ -191,7 +183,7 @@ def speak_many(
     failed: list[int] = []
     for index, result in zip(pending, results, strict=True):
         if isinstance(result, Speech):
-            work[index].fill(result, chosen.engine, chosen.preset, cache)
+            work[index].fill(result, chosen.engine, cache)
         elif chosen.engine.name == "offline" or strict:
             if isinstance(result, ReaderError):  # e.g. exit 69 when edge went unreachable
                 raise result
@@ -207,7 +199,7 @@ def speak_many(
             work[index].lookup(fallback.engine, fallback.preset, cache)
             if not work[index].cached:
                 speech = fallback.engine.synthesize(work[index].missing(), fallback.preset)
-                work[index].fill(speech, fallback.engine, fallback.preset, cache)
+                work[index].fill(speech, fallback.engine, cache)
     return [
         SpeechOutcome(
             speech=group.speech(),

@@ -39,6 +39,7 @@ class _Placed:
     text: str
     role: Role | None
     heading: bool = False  # a headline line found in the flow (maybe one of several)
+    dashless: str = ""  # a subtitle's text without its dash (the text keeps it if demoted)
 
 
 def is_headline_like(text: str) -> bool:
@@ -61,15 +62,11 @@ def _place(blocks: list[Block], log: ChangeLog) -> list[_Placed]:
             placed.append(_Placed(block.number, text, None, block.heading))
         else:
             role, stored = found
-            placed.append(
-                _Placed(block.number, stored if role is not Role.SUBTITLE else text, role)
-            )
+            if role is Role.SUBTITLE:
+                placed.append(_Placed(block.number, text, role, dashless=stored))
+            else:
+                placed.append(_Placed(block.number, stored, role))
     return placed
-
-
-def _strip_dash(text: str) -> str:
-    found = classify(text)
-    return found[1] if found is not None else text
 
 
 def _pick_headline(placed: list[_Placed], subtitle_at: int | None) -> list[int]:
@@ -82,8 +79,9 @@ def _pick_headline(placed: list[_Placed], subtitle_at: int | None) -> list[int]:
         step = -1
     if first is None:
         return []
-    text = placed[first].text
-    if not (is_headline_like(text) and classify(text) is None):
+    # Blocks with no role here were classified as nothing in _place: the only blocks whose
+    # role was taken away later are dash-led ones after the subtitle, never searched.
+    if not is_headline_like(placed[first].text):
         return []
     parts = [first]
     following = first + step
@@ -104,7 +102,8 @@ def _pick_headline(placed: list[_Placed], subtitle_at: int | None) -> list[int]:
 
 
 def _headline_part(text: str) -> bool:
-    return is_headline_like(text) and is_heading_like(text) and classify(text) is None
+    # Only `heading` blocks are asked, and _place found those to have no role.
+    return is_headline_like(text) and is_heading_like(text)
 
 
 def _join_headline(parts: list[str]) -> str:
@@ -123,7 +122,7 @@ def build_article(blocks: list[Block], log: ChangeLog) -> Article:
     for i, item in enumerate(placed):
         if item.role is Role.SUBTITLE:
             if i == subtitle_at:
-                subtitle = _strip_dash(item.text)
+                subtitle = item.dashless
             else:
                 item.role = None  # a later dash-led block is body text, dash and all
     headline_parts = _pick_headline(placed, subtitle_at)

@@ -10,7 +10,6 @@ between MIN_SECONDS and MAX_SECONDS of estimated speech. Captions are never read
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.model import Article, Paragraph, Section
@@ -222,7 +221,3 @@ def split_sections(article: Article) -> tuple[Section, ...]:
 def section_seconds(section: Section) -> float:
     """Estimated speech length of a section (intro included)."""
     return sum(estimate_seconds(paragraph.text) for paragraph in section.spoken())
-
-
-def titles(sections: Sequence[Section]) -> list[str]:
-    return [section.title for section in sections]

@@ -74,7 +74,6 @@ class WrittenSection:
     mp3: Path
     vtt: Path
     start: float  # in the episode, seconds
-    true_peak_dbtp: float  # of the file as written, read back
 
 
 @dataclass(frozen=True)
@@ -109,7 +108,7 @@ class ArticleWriter:
         self._position = 0  # samples of the frames gathered so far
         self._music_crc = 0  # of the frames gathered so far (the LAME tag wants it)
         self._loudness = LoudnessMeter(profile.sample_rate)  # of the episode, stream by stream
-        self._peaks: list[float] = []  # of every stream joined
+        self._peak_dbtp = -math.inf  # the highest true peak of the streams joined
         self._gap: tuple[LameStream, ReadBack] | None = None
         self._encoder_gain_db: float | None = None  # learnt on the first section
 
@@ -117,7 +116,7 @@ class ArticleWriter:
         """Queue a stream for the episode and measure it where the episode will hold it."""
         self._streams.append(stream)
         self._loudness.add(decoded.signal, self._position)
-        self._peaks.append(decoded.true_peak_dbtp)
+        self._peak_dbtp = max(self._peak_dbtp, decoded.true_peak_dbtp)
         self._position += stream.frames * stream.header.samples
         self._music_crc = crc16(stream.audio, self._music_crc)
 
@@ -143,7 +142,7 @@ class ArticleWriter:
             self._append(*self._gap_stream())
         start = self._position / self.profile.sample_rate
         self._append(parse_lame(mp3.read_bytes()), written)
-        self.sections.append(WrittenSection(run, mp3, vtt, start, written.true_peak_dbtp))
+        self.sections.append(WrittenSection(run, mp3, vtt, start))
 
     def _calibrate(
         self, run: SpeechRun, signal: FloatArray, written: ReadBack, mp3: Path
@@ -171,7 +170,7 @@ class ArticleWriter:
         joined = join_streams(self._streams, music_crc=self._music_crc)
         write_bytes_atomic(self.episode_mp3, joined.data)
         self.episode_duration = joined.samples / joined.sample_rate
-        return Levels(self._loudness.integrated(joined.samples), max(self._peaks))
+        return Levels(self._loudness.integrated(joined.samples), self._peak_dbtp)
 
 
 def _engine_of(run: SpeechRun) -> tuple[str, str, str | None]:

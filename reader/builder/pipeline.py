@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -95,7 +94,6 @@ class BuildContext:
         self.options = options
         self.profile: Profile = PROFILES[options.profile]
         self.progress = progress
-        self.synthesis_seconds = 0.0  # time spent in the speech stage, all builds
         self._cache = cache
         self._pronouncer: Any = None
         self._preset: VoicePreset | None = None
@@ -166,14 +164,12 @@ class BuildContext:
         batches = [[p] for p in paragraphs] if offline else [list(paragraphs)]
         outcomes: list[SpeechOutcome] = []
         for batch in batches:
-            started = time.perf_counter()
             outcomes += speak_many(
                 [paragraph.sentences for paragraph in batch],
                 chosen=chosen,
                 cache=self.cache,
                 strict=self.options.strict,
             )
-            self.synthesis_seconds += time.perf_counter() - started
             if done is not None:
                 done(len(batch))
         return outcomes

@@ -11,18 +11,15 @@ from reader.package.tags import Chapter
 CHAPTERS_VERSION = "1.2.0"
 
 
-def chapters_json(chapters: Sequence[Chapter], *, page_url: str | None = None) -> str:
-    """The JSON chapters document; `page_url` (relative is fine) links each chapter to the page
-    section it reads (`#section-N`)."""
-    entries: list[dict[str, Any]] = []
-    for index, chapter in enumerate(chapters):
-        entry: dict[str, Any] = {
+def chapters_json(chapters: Sequence[Chapter]) -> str:
+    """The JSON chapters document."""
+    entries: list[dict[str, Any]] = [
+        {
             "startTime": round(chapter.start, 3),
             "endTime": round(chapter.end, 3),
             "title": chapter.title,
         }
-        if page_url is not None:
-            entry["url"] = f"{page_url}#section-{index}"
-        entries.append(entry)
+        for chapter in chapters
+    ]
     document = {"version": CHAPTERS_VERSION, "chapters": entries}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

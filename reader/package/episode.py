@@ -26,10 +26,6 @@ class SectionPcm:
     sample_rate: int
     cues: tuple[Cue, ...]  # one per spoken sentence, display text, times within the section
 
-    @property
-    def duration(self) -> float:
-        return audio.duration(self.samples, self.sample_rate)
-
 
 def _paragraph_cues(paragraph: Paragraph, speech: Speech, offset: float) -> list[Cue]:
     sentences = paragraph.sentences

@@ -79,12 +79,10 @@ def measure_file(path: Path) -> Levels:
     return measure(audio.to_float(samples).astype(np.float64), rate)
 
 
-def write_mp3(
-    signal: FloatArray, profile: Profile, path: Path, *, extra_headroom: float = 0.0
-) -> ReadBack:
+def write_mp3(signal: FloatArray, profile: Profile, path: Path) -> ReadBack:
     """Encode `signal` as the profile's MP3, read it back, and encode it again lower until its
     true peak is under the ceiling; returns the file as written, read back."""
-    headroom = extra_headroom
+    headroom = 0.0
     for _ in range(MAX_ENCODE_TRIES):
         shaped = (
             signal

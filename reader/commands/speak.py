@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from reader.commands.options import engine_option, lexicon_option, strict_option, voice_option
+from reader.commands.options import (
+    engine_option,
+    lexicon_option,
+    source_argument,
+    strict_option,
+    voice_option,
+)
 from reader.errors import InputError
 from reader.model import Article, Paragraph, Sentence
 
@@ -22,9 +27,10 @@ its Databaker corpus is licensed for non-commercial use: use the edge voices for
 
 def read_article(source: str) -> Article:
     """The article in `source` (a path, or "-" for standard input)."""
-    from reader.normalize import load_article  # stages load lazily: they are slow to import
+    from reader.normalize import DEFAULT_MAX_SIZE, load_normalized  # slow to import: lazily
 
-    return load_article(sys.stdin.buffer.read() if source == "-" else Path(source))
+    data, name = source_argument(source, DEFAULT_MAX_SIZE)
+    return load_normalized(data, name=name).article
 
 
 def spoken_paragraphs(article: Article) -> list[Paragraph]:

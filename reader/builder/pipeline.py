@@ -73,7 +73,6 @@ class SpeechRun:
     """The speech of one section: an outcome per spoken paragraph."""
 
     section: Section
-    paragraphs: tuple[Paragraph, ...]
     outcomes: tuple[SpeechOutcome, ...]
     pcm: SectionPcm
 
@@ -386,6 +385,6 @@ def _package(
         [outcome.speech for outcome in spoken.outcomes],
         profile.sample_rate,
     )
-    opened.result().add(SpeechRun(spoken.section, spoken.paragraphs, spoken.outcomes, pcm))
+    opened.result().add(SpeechRun(spoken.section, spoken.outcomes, pcm))
     if bar is not None:
         bar.update(1)

@@ -38,23 +38,23 @@ def _progress_factory(quiet: bool) -> Any:
 
 def _default_publication(output_dir: Path) -> str | None:
     """The feed's title when the output folder has a `reader.toml` feed config."""
-    config_path = output_dir / "reader.toml"
+    from reader.feed import CONFIG_NAME, load_config
+
+    config_path = output_dir / CONFIG_NAME
     if not config_path.is_file():
         return None
-    from reader.feed import load_config
-
     title: str = load_config(config_path).title
     return title
 
 
 def _update_feed(output_dir: Path, quiet: bool) -> None:
-    if not (output_dir / "reader.toml").is_file():
-        return
-    from reader.feed import update_feed
+    from reader.feed import CONFIG_NAME, update_feed
 
+    if not (output_dir / CONFIG_NAME).is_file():
+        return
     result = update_feed(output_dir)
     if not quiet:
-        click.echo(f"feed: {getattr(result, 'feed', output_dir / 'feed.xml')}", err=True)
+        click.echo(f"feed: {result.feed}", err=True)
 
 
 @click.command("build", epilog=EXAMPLE)

@@ -177,18 +177,14 @@ def _merge_short(parts: list[_Part]) -> list[_Part]:
     The opening keeps its title; a short part after it joins the one before."""
     merged: list[_Part] = []
     for part in parts:
+        opening_short = len(merged) == 1 and merged[0].seconds < MIN_SECONDS
         if (
             merged
-            and part.seconds < MIN_SECONDS
+            and (part.seconds < MIN_SECONDS or opening_short)
             and merged[-1].seconds + part.seconds <= MAX_SECONDS
         ):
             merged[-1].paragraphs.extend(part.paragraphs)
             merged[-1].seconds += part.seconds
-            continue
-        opening_short = len(merged) == 1 and merged[0].seconds < MIN_SECONDS
-        if opening_short and merged[0].seconds + part.seconds <= MAX_SECONDS:
-            merged[0].paragraphs.extend(part.paragraphs)
-            merged[0].seconds += part.seconds
             continue
         merged.append(part)
     return merged

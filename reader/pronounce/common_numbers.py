@@ -1,0 +1,266 @@
+"""The number shapes news text is full of, read exactly as WeTextProcessing reads them.
+
+Running the normalizer's FSTs costs about 1.5 ms a window, most of the whole pronunciation
+pass; the shapes below are read here in microseconds. WeTextProcessing stays the reference:
+`read` answers only windows of these shapes, returns None for everything else (which then goes
+to the normalizer), and tests/test_pronounce_common_numbers.py compares its answers with the
+normalizer's own output on thousands of windows.
+
+- One number (an integer of up to 12 digits, a decimal, or a percentage), with at most one
+  bracket or quote before or after it, then up to two Han characters: 12.5%, 3人, 2020年,
+  1.5公里, (3), 2010.
+- Numbers each followed by exactly one unit, the last by up to two Han characters:
+  2020年3月5日, 3月5日.
+
+Which words are units, which numbers are phone numbers and which characters the grammar reads
+around numbers (signs, operators, separators, currency symbols) comes from the normalizer's own
+data tables. Ranges, signs, times, money, fractions, Latin letters, digit groups with commas,
+traditional characters, and the interjections and 儿 its post-processing drops are declined.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from reader.pronounce import forms
+
+_DIGITS = dict(zip("0123456789", "零一二三四五六七八九", strict=True))
+_PLACES = ("千", "百", "十", "")
+# What the grammar's cardinal rule reads as 两 at the start of a number (两百, 两千, 两万, 两亿).
+_TWO_BEFORE = ("二百", "二千", "二万", "二亿")
+# Units after which a lone 2 stays 二 (二月, 二号, 二两), as its measure rule says.
+_TWO_KEPT_BEFORE = ("两", "月", "号")
+_ANNUAL_UNITS = ("年度", "赛季", "年")  # after four digits read one by one: 二零二零年
+# Separators the grammar's rules (date, time, fraction, range, math) read between numbers.
+_SEPARATORS = "~:：/,，<>-.%"
+_MAX_DIGITS = 12  # its cardinal rule reads up to 9999,9999,9999
+
+_HAN = forms.HAN_RANGES
+_NUMBER = r"[0-9]+(?:\.[0-9]+)?%?"
+_SINGLE = re.compile(
+    f"(?P<lead>[^0-9{_HAN}])?(?P<integer>[0-9]+)(?:\\.(?P<fraction>[0-9]+))?(?P<percent>%)?"
+    f"(?P<trail>[^0-9{_HAN}])?(?P<tail>[{_HAN}]{{0,2}})"
+)
+_PART = re.compile(f"({_NUMBER})([{_HAN}]+)")
+_SYMBOL_ONLY = re.compile(f"(?P<symbol>[^0-9{_HAN}])(?P<tail>[{_HAN}]{{0,2}})")
+
+
+@dataclass(frozen=True)
+class _Tables:
+    units: frozenset[str]
+    longest_unit: int
+    phones: dict[str, str]
+    whitelist: tuple[str, ...]  # words the normalizer reads its own way (90后 九零后)
+    traditional: frozenset[str]  # characters its pre-processing turns into simplified ones
+    dropped: frozenset[str]  # characters its post-processing deletes
+    special: frozenset[str]  # characters its rules read around numbers
+    months: frozenset[str]  # two-digit months and days: 12.5 reads 十二月五日
+    days: frozenset[str]
+
+
+def _table(name: str) -> list[list[str]]:
+    text = files("tn").joinpath("chinese", "data", *name.split("/")).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip()]
+
+
+@cache
+def _tables() -> _Tables:
+    units = frozenset(row[0] for row in _table("measure/units_zh.tsv"))
+    special = set(_SEPARATORS)
+    for name in ("number/sign", "number/dot", "math/operator", "math/operator_unambiguous"):
+        special.update(char for row in _table(f"{name}.tsv") for char in row[0])
+    for name in ("money/symbol", "measure/units_en"):  # $, ¥; °, ℃, km
+        special.update(char for row in _table(f"{name}.tsv") for char in row[0])
+    dropped = {row[0] for row in _table("default/blacklist.tsv")} | {"儿"}
+    return _Tables(
+        units=units,
+        longest_unit=max(len(unit) for unit in units),
+        phones={row[0]: row[1] for row in _table("cardinal/phone.tsv")},
+        whitelist=tuple(
+            row[0]
+            for name in ("default/whitelist", "erhua/whitelist")
+            for row in _table(f"{name}.tsv")
+        ),
+        traditional=frozenset(row[0] for row in _table("char/traditional_to_simple.tsv")),
+        dropped=frozenset("".join(dropped)),
+        special=frozenset(special),
+        months=frozenset(row[0] for row in _table("date/mm.tsv")),
+        days=frozenset(row[0] for name in ("date/d", "date/dd") for row in _table(f"{name}.tsv")),
+    )
+
+
+def _group(value: int, leading: bool) -> str:
+    """1..9999 as the grammar reads a four-digit group: 一千零五, 一十五 (十五 when leading)."""
+    if leading and 10 <= value <= 19:
+        return "十" + (_DIGITS[str(value - 10)] if value > 10 else "")
+    digits = f"{value:04d}"
+    spoken, zero = "", False
+    for place, digit in zip(_PLACES, digits, strict=True):
+        if digit == "0":
+            zero = bool(spoken)
+            continue
+        spoken += ("零" if zero else "") + _DIGITS[digit] + place
+        zero = False
+    return spoken
+
+
+def cardinal(integer: str) -> str | None:
+    """An integer as the grammar's cardinal rule reads it (without the 两 rule), or None when
+    it reads it otherwise (leading zeros, more than 12 digits)."""
+    if len(integer) > _MAX_DIGITS or (len(integer) > 1 and integer[0] == "0"):
+        return None
+    value = int(integer)
+    if value == 0:
+        return "零"
+    spoken, started, gap = "", False, False
+    for group, suffix in (
+        (value // 10**8, "亿"),
+        (value // 10**4 % 10**4, "万"),
+        (value % 10**4, ""),
+    ):
+        if group == 0:
+            gap = started
+            continue
+        if started and (gap or group < 1000):
+            spoken += "零"
+        spoken += _group(group, leading=not started) + suffix
+        started, gap = True, False
+    return spoken
+
+
+def _number(integer: str, fraction: str | None) -> str | None:
+    whole = cardinal(integer)
+    if whole is None:
+        return None
+    if fraction is not None:
+        whole += "点" + "".join(_DIGITS[digit] for digit in fraction)
+    return "两" + whole[1:] if whole.startswith(_TWO_BEFORE) else whole
+
+
+def _standalone(integer: str, fraction: str | None) -> str | None:
+    """A number no unit follows: a known service number or an 11-digit phone number is read
+    digit by digit (1 as 幺)."""
+    tables = _tables()
+    if fraction is not None and (
+        (integer in tables.months and fraction in tables.days)
+        or (len(integer) == 4 and fraction in tables.months)
+    ):
+        return None  # its date rule reads 12.5 as 十二月五日 and 2020.12 as 二零二零年十二月
+    if fraction is None and integer in tables.phones:
+        return tables.phones[integer]
+    if fraction is None and len(integer) == 11:
+        return "".join("幺" if digit == "1" else _DIGITS[digit] for digit in integer)
+    return _number(integer, fraction)
+
+
+def _unit_length(integer: str, fraction: str | None, tail: str) -> tuple[int, bool] | None:
+    """(length of the unit starting `tail`, whether it is a year's 年), (0, False) if none;
+    None when two readings tie."""
+    tables = _tables()
+    unit = max(
+        (n for n in range(1, min(len(tail), tables.longest_unit) + 1) if tail[:n] in tables.units),
+        default=0,
+    )
+    annual = next((len(word) for word in _ANNUAL_UNITS if tail.startswith(word)), 0)
+    if annual and (len(integer) > 4 or len(fraction or "") >= 4):
+        return None  # it reads the last four digits as a year: 12345年 一二三四五年
+    if len(integer) != 4 or fraction is not None:
+        annual = 0
+    if annual and annual == unit:
+        return None
+    return (annual, True) if annual > unit else (unit, False)
+
+
+def _with_unit(
+    integer: str, fraction: str | None, percent: bool, tail: str
+) -> tuple[str, int] | None:
+    """The reading of a number and what follows it, and how many characters of `tail` its
+    unit took."""
+    number = _number(integer, fraction)
+    if number is None:
+        return None
+    if percent:
+        return "百分之" + number + tail, 0
+    found = _unit_length(integer, fraction, tail)
+    if found is None:
+        return None
+    length, annual = found
+    if annual:
+        return "".join(_DIGITS[digit] for digit in integer) + tail, length
+    if length == 0:
+        standalone = _standalone(integer, fraction)
+        return None if standalone is None else (standalone + tail, 0)
+    if number == "二":
+        number = "二" if tail.startswith(_TWO_KEPT_BEFORE) else "两"
+    return number + tail, length
+
+
+def _plain_symbol(char: str | None, unchanged_alone: Callable[[str], bool]) -> bool:
+    """A character the grammar only passes through: no digit, letter or separator."""
+    if char is None:
+        return True
+    return not (char.isalnum() or char.isspace() or char in _tables().special) and unchanged_alone(
+        char
+    )
+
+
+def _plain_han(window: str) -> bool:
+    tables = _tables()
+    return not any(
+        char in tables.traditional or char in tables.dropped for char in window
+    ) and not any(word in window for word in tables.whitelist)
+
+
+def read(window: str, unchanged_alone: Callable[[str], bool]) -> str | None:
+    """What WeTextProcessing says for `window`, or None if it is not one of the shapes above.
+    `unchanged_alone(char)` tells whether the normalizer leaves that character as it is."""
+    if not _plain_han(window):
+        return None
+    single = _SINGLE.fullmatch(window)
+    if single is not None:
+        return _single(single, unchanged_alone)
+    symbol = _SYMBOL_ONLY.fullmatch(window)
+    if symbol is not None:
+        plain = _plain_symbol(symbol["symbol"], unchanged_alone)
+        return window if plain else None
+    return _units_apart(window)
+
+
+def _single(match: re.Match[str], unchanged_alone: Callable[[str], bool]) -> str | None:
+    lead, trail, tail = match["lead"], match["trail"], match["tail"]
+    integer, fraction, percent = match["integer"], match["fraction"], bool(match["percent"])
+    full_stop = trail == "." and not tail  # 2010. at the end of a sentence
+    plain_trail = full_stop or _plain_symbol(trail, unchanged_alone)
+    if not (_plain_symbol(lead, unchanged_alone) and plain_trail):
+        return None
+    if trail is None:
+        read_out = _with_unit(integer, fraction, percent, tail)
+        return None if read_out is None else (lead or "") + read_out[0]
+    number = _number(integer, fraction)
+    if number is None:
+        return None
+    number = "百分之" + number if percent else _standalone(integer, fraction)
+    return None if number is None else (lead or "") + number + trail + tail
+
+
+def _units_apart(window: str) -> str | None:
+    """Numbers each followed by exactly one unit (2020年3月5日), the last by any tail."""
+    parts = _PART.findall(window)
+    if len(parts) < 2 or "".join(number + han for number, han in parts) != window:
+        return None
+    spoken = []
+    for at, (number, han) in enumerate(parts):
+        percent = number.endswith("%")
+        integer, _, fraction = number.rstrip("%").partition(".")
+        if "." in number and not fraction:
+            return None
+        read_out = _with_unit(integer, fraction or None, percent, han)
+        last = at == len(parts) - 1
+        if read_out is None or (not last and (percent or read_out[1] != len(han))):
+            return None
+        spoken.append(read_out[0])
+    return "".join(spoken)

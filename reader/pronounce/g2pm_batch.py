@@ -24,7 +24,7 @@ Float = npt.NDArray[np.float32]
 Int = npt.NDArray[np.int64]
 
 _BOS, _EOS, _UNK = "시", "끝", "<UNK>"  # g2pM's own sentence-boundary and unknown tokens
-_BATCH = 512
+_BATCH = 256
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,8 @@ class _Weights:
     readings: dict[str, tuple[str, ...]]  # char -> CC-CEDICT readings, tone numbers, ü as u:
     classes: tuple[str, ...]  # output class -> reading
     class_ids: dict[str, int]
+    # The LSTM gates are stored in the order (i, f, o, g) rather than PyTorch's (i, f, g, o),
+    # so the three sigmoid gates are one slice.
     fw_input: Float  # embedding @ W_ih.T + biases, one row per character id
     bw_input: Float
     fw_hidden: Float  # W_hh.T
@@ -57,11 +59,18 @@ def _weights() -> _Weights:
         classes[index] = reading
     cedict: dict[str, list[str]] = _load_pickle("digest_cedict.pkl")
     embedding = state["embedding.weight"].astype(np.float32)
+    size = state["lstm.weight_hh_l0"].shape[1]
+    gate_order = np.r_[0 : 2 * size, 3 * size : 4 * size, 2 * size : 3 * size]
 
     def projection(suffix: str) -> Float:
         bias = state[f"lstm.bias_ih_l0{suffix}"] + state[f"lstm.bias_hh_l0{suffix}"]
-        table: Float = (embedding @ state[f"lstm.weight_ih_l0{suffix}"].T + bias).astype(np.float32)
-        return table
+        table = (embedding @ state[f"lstm.weight_ih_l0{suffix}"].T + bias).astype(np.float32)
+        reordered: Float = np.ascontiguousarray(table[:, gate_order])
+        return reordered
+
+    def recurrent(suffix: str) -> Float:
+        weight = state[f"lstm.weight_hh_l0{suffix}"].T[:, gate_order]
+        return np.ascontiguousarray(weight, dtype=np.float32)
 
     return _Weights(
         char_ids=_load_pickle("char2idx.pkl"),
@@ -70,8 +79,8 @@ def _weights() -> _Weights:
         class_ids=class_ids,
         fw_input=projection(""),
         bw_input=projection("_reverse"),
-        fw_hidden=np.ascontiguousarray(state["lstm.weight_hh_l0"].T, dtype=np.float32),
-        bw_hidden=np.ascontiguousarray(state["lstm.weight_hh_l0_reverse"].T, dtype=np.float32),
+        fw_hidden=recurrent(""),
+        bw_hidden=recurrent("_reverse"),
         fc0_w=np.ascontiguousarray(state["logit_layer.0.weight"].T, dtype=np.float32),
         fc0_b=state["logit_layer.0.bias"].astype(np.float32),
         fc1_w=np.ascontiguousarray(state["logit_layer.2.weight"].T, dtype=np.float32),
@@ -86,7 +95,12 @@ def cedict_readings(char: str) -> tuple[str, ...]:
 
 def is_polyphone(char: str) -> bool:
     """Whether g2pM's CC-CEDICT digest lists more than one reading for `char`."""
-    return len(cedict_readings(char)) > 1
+    return char in _polyphones()
+
+
+@cache
+def _polyphones() -> frozenset[str]:
+    return frozenset(char for char, listed in _weights().readings.items() if len(listed) > 1)
 
 
 def _sigmoid(x: npt.NDArray[Any]) -> Float:
@@ -95,21 +109,19 @@ def _sigmoid(x: npt.NDArray[Any]) -> Float:
 
 
 def _run_direction(steps: Float, hidden_weight: Float) -> Float:
-    """Run one LSTM direction over pre-projected inputs [batch, time, 4h]; return [b, t, h]."""
-    batch, length, width = steps.shape
+    """Run one LSTM direction over pre-projected inputs [time, batch, 4h]; return [t, b, h]."""
+    length, batch, width = steps.shape
     size = width // 4
     h = np.zeros((batch, size), dtype=np.float32)
     c = np.zeros((batch, size), dtype=np.float32)
-    out = np.empty((batch, length, size), dtype=np.float32)
+    out = np.empty((length, batch, size), dtype=np.float32)
     for t in range(length):
-        gates = steps[:, t] + h @ hidden_weight
-        i = _sigmoid(gates[:, :size])
-        f = _sigmoid(gates[:, size : 2 * size])
-        g = np.tanh(gates[:, 2 * size : 3 * size])
-        o = _sigmoid(gates[:, 3 * size :])
-        c = f * c + i * g
-        h = o * np.tanh(c)
-        out[:, t] = h
+        gates = steps[t] + h @ hidden_weight
+        sigmoids = _sigmoid(gates[:, : 3 * size])  # i, f, o
+        g = np.tanh(gates[:, 3 * size :])
+        c = sigmoids[:, size : 2 * size] * c + sigmoids[:, :size] * g
+        h = sigmoids[:, 2 * size :] * np.tanh(c)
+        out[t] = h
     return out
 
 
@@ -137,43 +149,87 @@ def _score_batch(weights: _Weights, queries: Sequence[Query]) -> list[list[dict[
     for n, row in enumerate(rows):
         ids[n, : len(row)] = row
         reverse_ids[n, : len(row)] = row[::-1]
-    forward = _run_direction(weights.fw_input[ids], weights.fw_hidden)
-    backward = _run_direction(weights.bw_input[reverse_ids], weights.bw_hidden)
+    # Time-major, so each step reads and writes contiguous rows.
+    forward = _run_direction(weights.fw_input[ids.T], weights.fw_hidden)
+    backward = _run_direction(weights.bw_input[reverse_ids.T], weights.bw_hidden)
 
     # Gather the hidden states at every queried position (+1 for the BOS token).
     sentence_index = np.array([n for n, q in enumerate(queries) for _ in q.positions], dtype=int)
     position = np.array([p + 1 for q in queries for p in q.positions], dtype=int)
     states = np.concatenate(
         [
-            forward[sentence_index, position],
-            backward[sentence_index, lengths[sentence_index] - 1 - position],
+            forward[position, sentence_index],
+            backward[lengths[sentence_index] - 1 - position, sentence_index],
         ],
         axis=1,
     )
     hidden = np.maximum(states @ weights.fc0_w + weights.fc0_b, 0.0)
     logits = hidden @ weights.fc1_w + weights.fc1_b
 
-    # Softmax over each character's own readings only.
-    chars = [query.text[p] for query in queries for p in query.positions]
-    masks = np.stack([_candidate_mask(char) for char in chars])
-    logits = np.where(masks, logits, -np.inf)
-    logits -= logits.max(axis=1, keepdims=True)
-    probabilities = np.exp(logits)
-    probabilities /= probabilities.sum(axis=1, keepdims=True)
+    # Softmax over each character's own readings only: gather those few logits per row
+    # rather than masking all 876 classes (most of the time went there).
+    choices = _choices()
+    slots = np.array(
+        [choices.slots.get(query.text[p], 0) for query in queries for p in query.positions],
+        dtype=np.int64,
+    )
+    picked = np.take_along_axis(logits, choices.classes[slots], axis=1)
+    valid = choices.valid[slots]
+    picked = np.where(valid, picked, -np.inf)
+    top = picked.max(axis=1, keepdims=True)
+    picked -= np.where(np.isfinite(top), top, 0.0)  # a row with no reading stays -inf
+    probabilities = np.exp(picked)
+    # Summed in place among all classes, as a full-width softmax sums them: the same float32
+    # total to the last bit, so the probabilities are exactly those of the masked softmax.
+    spread = np.zeros_like(logits)
+    padded_as_first = np.where(valid, probabilities, probabilities[:, :1])
+    np.put_along_axis(spread, choices.classes[slots], padded_as_first, axis=1)
+    totals = spread.sum(axis=1, keepdims=True)
+    probabilities /= np.where(totals > 0, totals, 1.0)
 
-    results: list[list[dict[str, float]]] = []
-    flat = 0
-    for query in queries:
-        scores: list[dict[str, float]] = []
-        for pos in query.positions:
-            row = probabilities[flat]
-            scores.append({r: float(row[i]) for r, i in _candidates(query.text[pos])})
-            flat += 1
-        results.append(scores)
-    return results
+    rows = iter(probabilities.tolist())
+    listed = iter(slots.tolist())
+    # strict=False: each row runs on past the character's own readings (padding).
+    return [
+        [
+            dict(zip(choices.readings[next(listed)], next(rows), strict=False))
+            for _ in query.positions
+        ]
+        for query in queries
+    ]
+
+
+@dataclass(frozen=True)
+class _Choices:
+    """Each character's scoreable readings as padded tables (row 0: a character with none)."""
+
+    slots: dict[str, int]  # char -> its row
+    classes: Int  # [rows, most readings]: class ids, padded with the row's first one
+    valid: npt.NDArray[np.bool_]  # [rows, most readings]: False where padded
+    readings: tuple[tuple[str, ...], ...]  # row -> readings, in CC-CEDICT's order
 
 
 @cache
+def _choices() -> _Choices:
+    weights = _weights()
+    listed = {char: _candidates(char) for char in weights.readings}
+    listed = {char: options for char, options in listed.items() if options}
+    width = max(len(options) for options in listed.values())
+    classes = np.zeros((len(listed) + 1, width), dtype=np.int64)
+    valid = np.zeros((len(listed) + 1, width), dtype=bool)
+    for row, options in enumerate(listed.values(), start=1):
+        classes[row] = options[0][1]
+        classes[row, : len(options)] = [index for _, index in options]
+        valid[row, : len(options)] = True
+    readings = ((), *(tuple(r for r, _ in options) for options in listed.values()))
+    return _Choices(
+        slots={char: row for row, char in enumerate(listed, start=1)},
+        classes=classes,
+        valid=valid,
+        readings=readings,
+    )
+
+
 def _candidates(char: str) -> tuple[tuple[str, int], ...]:
     weights = _weights()
     return tuple(
@@ -181,16 +237,6 @@ def _candidates(char: str) -> tuple[tuple[str, int], ...]:
         for reading in weights.readings.get(char, ())
         if reading in weights.class_ids
     )
-
-
-@cache
-def _candidate_mask(char: str) -> npt.NDArray[np.bool_]:
-    mask = np.zeros(len(_weights().classes), dtype=bool)
-    for _, index in _candidates(char):
-        mask[index] = True
-    if not mask.any():
-        mask[:] = True  # no listed reading: keep the row finite; the caller sees no candidates
-    return mask
 
 
 def score(queries: Sequence[Query]) -> list[list[dict[str, float]]]:

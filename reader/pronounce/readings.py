@@ -17,8 +17,9 @@ The thresholds were chosen on the even lines of the CPP dev split; see bench/ben
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -57,23 +58,31 @@ class _Dictionaries:
     tags: dict[str, str]
     known: dict[str, int]
     jieba: Any
+    blocks: re.Pattern[str]  # jieba's own split of a sentence into the runs it segments
+    spaces: re.Pattern[str]  # and of what lies between them
+    fast_cut: Callable[[str, bool], list[str]]
 
 
 @cache
 def _dictionaries() -> _Dictionaries:
     import jieba
     import jieba.posseg
+    import rjieba
     from pypinyin.phrases_dict import phrases_dict
     from pypinyin.pinyin_dict import pinyin_dict
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
+    rjieba.cut("")  # loads jieba-rs's copy of jieba's dictionary now, not mid-article
     return _Dictionaries(
         phrases=phrases_dict,
         chars=pinyin_dict,
         tags=jieba.posseg.dt.word_tag_tab,
         known=jieba.dt.FREQ,
         jieba=jieba.dt,
+        blocks=jieba.re_han_default,
+        spaces=jieba.re_skip_default,
+        fast_cut=rjieba.cut,
     )
 
 
@@ -91,18 +100,40 @@ def segment(text: str, lexicon: Lexicon) -> list[Word]:
 
 
 def _jieba_words(text: str) -> list[Word]:
+    return [Word(piece, _word_plan(piece).tag) for piece in _jieba_cut(text)]
+
+
+# jieba's basic-block ideographs: the runs jieba-rs segments exactly as jieba does.
+_PURE_HAN = re.compile("[\u4e00-\u9fd5]+")
+# forms.is_han, for a whole word at once.
+_HAN_CHAR = re.compile(f"[{forms.HAN_RANGES}]")
+_ALL_HAN = re.compile(f"[{forms.HAN_RANGES}]+")
+
+
+def _jieba_cut(text: str) -> list[str]:
+    """`jieba.lcut(text, HMM=True)`, several times faster.
+
+    jieba cuts each run of its block pattern on its own. Runs of ideographs only go to
+    jieba-rs (the same dictionary, DAG and HMM; identical words on every such run of the CPP
+    dev split and the sample); runs with digits or Latin letters, whose HMM fallback jieba-rs
+    splits differently ("9-11"), stay with jieba itself. Between runs, jieba keeps each
+    space (or CRLF) whole and gives every other character alone; so do we.
+    """
     found = _dictionaries()
-    words = []
-    for piece in found.jieba.cut(text, HMM=True):
-        if not all(forms.is_han(char) for char in piece):
-            tag = "x"
-        elif piece in found.tags:
-            tag = found.tags[piece]
-        elif len(piece) > 1 and not found.known.get(piece):
-            tag = "new"
+    words: list[str] = []
+    for at, block in enumerate(found.blocks.split(text)):
+        if not block:
+            continue
+        if at % 2 == 0:  # between runs (split() alternates: between, run, between ...)
+            for piece in found.spaces.split(block):
+                if found.spaces.match(piece):
+                    words.append(piece)
+                else:
+                    words.extend(piece)
+        elif _PURE_HAN.fullmatch(block):
+            words.extend(found.fast_cut(block, True))
         else:
-            tag = "x"
-        words.append(Word(piece, tag))
+            words.extend(found.jieba.cut(block, HMM=True))
     return words
 
 
@@ -126,34 +157,82 @@ class _Candidate:
 _NO_PHRASE: tuple[str, tuple[str, ...]] = ("", ())
 
 
-def _phrase_candidates(word: str, index: int) -> tuple[str, tuple[str, ...]]:
-    """pypinyin's phrase readings of word[index]: from the word, or the longest listed phrase
-    inside it that covers the character."""
-    if len(word) < 2:
-        return _NO_PHRASE
-    return _phrase_table(word)[index]
+@dataclass(frozen=True)
+class _WordPlan:
+    """Everything the dictionaries say about a word, whatever sentence it is in."""
+
+    tag: str  # see Word.tag (for a word jieba cut)
+    readings: tuple[str | None, ...]  # per character, before g2pM
+    candidates: tuple[tuple[int, _Candidate], ...]  # the polyphones g2pM scores, by index
 
 
 @cache
-def _phrase_table(word: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    return tuple(_find_phrase(_dictionaries(), word, index) for index in range(len(word)))
+def _word_plan(word: str) -> _WordPlan:
+    found = _dictionaries()
+    readings: list[str | None] = []
+    candidates: list[tuple[int, _Candidate]] = []
+    phrases = _phrase_readings(word)
+    for index, char in enumerate(word):
+        if not _HAN_CHAR.match(char):
+            readings.append(None)
+            continue
+        if char in _CITATION:
+            readings.append(_CITATION[char])
+            continue
+        phrase, listed = phrases[index]
+        default = default_reading(char)
+        readings.append(listed[0] if listed else default)
+        if g2pm_batch.is_polyphone(char):
+            candidates.append((index, _Candidate(phrase, listed, default, None)))
+    if not _ALL_HAN.fullmatch(word):
+        tag = "x"
+    elif word in found.tags:
+        tag = found.tags[word]
+    elif len(word) > 1 and not found.known.get(word):
+        tag = "new"
+    else:
+        tag = "x"
+    return _WordPlan(tag, tuple(readings), tuple(candidates))
 
 
-def _find_phrase(found: _Dictionaries, word: str, index: int) -> tuple[str, tuple[str, ...]]:
-    entry = found.phrases.get(word)
+# bench/bench_pinyin.py empties the per-word cache under its earlier name.
+_phrase_table = _word_plan
+
+
+def _phrase_readings(word: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """pypinyin's phrase readings of each character of `word`: from the word, or else the
+    longest listed phrase inside it that covers the character (the leftmost on a tie)."""
+    if len(word) < 2:
+        return (_NO_PHRASE,) * len(word)
+    phrases = _dictionaries().phrases
+    entry = phrases.get(word)
     if entry is not None and len(entry) == len(word):
-        return word, tuple(forms.from_marks(r) for r in entry[index])
-    best: tuple[int, int] | None = None
-    for start in range(index + 1):
-        for end in range(len(word) - (start == 0), index, -1):
-            if end - start < 2 or (best and end - start <= best[1] - best[0]):
-                continue
-            if word[start:end] in found.phrases:
+        return tuple((word, tuple(forms.from_marks(r) for r in listed)) for listed in entry)
+    size = len(word)
+    # Listed phrases inside the word (not the word itself), leftmost first, longest first.
+    spans = [
+        (start, end)
+        for start in range(size - 1)
+        for end in range(size - (start == 0), start + 1, -1)
+        if word[start:end] in phrases
+    ]
+    found: list[tuple[str, tuple[str, ...]]] = []
+    for index in range(size):
+        best: tuple[int, int] | None = None
+        for start, end in spans:
+            if start <= index < end and (best is None or end - start > best[1] - best[0]):
                 best = (start, end)
-    if best is None:
-        return _NO_PHRASE
-    phrase = word[best[0] : best[1]]
-    return phrase, tuple(forms.from_marks(r) for r in found.phrases[phrase][index - best[0]])
+        if best is None:
+            found.append(_NO_PHRASE)
+            continue
+        phrase = word[best[0] : best[1]]
+        listed = phrases[phrase][index - best[0]]
+        found.append((phrase, tuple(forms.from_marks(r) for r in listed)))
+    return tuple(found)
+
+
+# The only words a context rule can apply to (see _context_rule).
+_RULED = frozenset({"为", "得"})
 
 
 def _context_rule(words: Sequence[Word], at: int, index: int) -> str | None:
@@ -179,24 +258,18 @@ def read(texts: Sequence[str], lexicon: Lexicon | None = None) -> list[Reading]:
         candidates: dict[int, _Candidate] = {}
         offset = 0
         for at, word in enumerate(words):
+            size = len(word.text)
             if word.tag == "lex":
-                readings[offset : offset + len(word.text)] = lexicon.entries[word.text]
-                offset += len(word.text)
+                readings[offset : offset + size] = lexicon.entries[word.text]
+                offset += size
                 continue
-            for index, char in enumerate(word.text):
-                position = offset + index
-                if not forms.is_han(char):
-                    continue
-                if char in _CITATION:
-                    readings[position] = _CITATION[char]
-                    continue
-                phrase, listed = _phrase_candidates(word.text, index)
-                default = default_reading(char)
-                readings[position] = listed[0] if listed else default
-                if g2pm_batch.is_polyphone(char):
-                    rule = _context_rule(words, at, index)
-                    candidates[position] = _Candidate(phrase, listed, default, rule)
-            offset += len(word.text)
+            plan = _word_plan(word.text)
+            readings[offset : offset + size] = plan.readings
+            for index, candidate in plan.candidates:
+                if word.text in _RULED:
+                    candidate = replace(candidate, rule=_context_rule(words, at, index))
+                candidates[offset + index] = candidate
+            offset += size
         syllables.append(readings)
         choices.append(candidates)
         queries.append(g2pm_batch.Query(text, tuple(candidates)))

@@ -19,7 +19,7 @@ def normalizer_says(window: str) -> str:
 
 
 def fast(window: str) -> str | None:
-    return common_numbers.read(window, speech_text._unchanged_alone)
+    return common_numbers.read(window, speech_text._said_alone)
 
 
 NEWS_WINDOWS = [
@@ -58,6 +58,10 @@ NEWS_WINDOWS = [
     "0.5个",
     "9时",
     "7方面",
+    "3人和5人",
+    "12.5%的5人",
+    "-长",
+    "(上)",
 ]
 
 DECLINED = [
@@ -77,6 +81,10 @@ DECLINED = [
     "2到5个",  # a range with 两
     "5个啊",  # an interjection it drops
     "3個",  # a traditional character it converts
+    "12210086",  # two service numbers: 幺二二 幺零零八六
+    "3个约2个",  # 约 before a number keeps 二
+    "尾号是1234",  # a phone number's last digits
+    ">=长",  # an operator of two symbols
 ]
 
 

@@ -38,6 +38,9 @@ _ANNUAL_UNITS = ("年度", "赛季", "年")  # after four digits read one by one
 # Separators the grammar's rules (date, time, fraction, range, math) read between numbers.
 _SEPARATORS = "~:：/,，<>-.%"
 _MAX_DIGITS = 12  # its cardinal rule reads up to 9999,9999,9999
+# Words its rules read together with a number: ranges (3到5个), 约 and 人均 before a number
+# (约2个 keeps 二), 尾号 before a phone number's last digits.
+_NUMBER_WORDS = ("到", "约", "人均", "尾号")
 
 _HAN = forms.HAN_RANGES
 _NUMBER = r"[0-9]+(?:\.[0-9]+)?%?"
@@ -46,7 +49,6 @@ _SINGLE = re.compile(
     f"(?P<trail>[^0-9{_HAN}])?(?P<tail>[{_HAN}]{{0,2}})"
 )
 _PART = re.compile(f"({_NUMBER})([{_HAN}]+)")
-_SYMBOL_ONLY = re.compile(f"(?P<symbol>[^0-9{_HAN}])(?P<tail>[{_HAN}]{{0,2}})")
 
 
 @dataclass(frozen=True)
@@ -145,16 +147,31 @@ def _standalone(integer: str, fraction: str | None) -> str | None:
     """A number no unit follows: a known service number or an 11-digit phone number is read
     digit by digit (1 as 幺)."""
     tables = _tables()
-    if fraction is not None and (
-        (integer in tables.months and fraction in tables.days)
-        or (len(integer) == 4 and fraction in tables.months)
+    date_part = {fraction[:1], fraction[:2]} if fraction is not None else set()
+    if (integer in tables.months or len(integer) == 4) and date_part & (
+        tables.months | tables.days
     ):
         return None  # its date rule reads 12.5 as 十二月五日 and 2020.12 as 二零二零年十二月
+    if fraction is None and _phone_numbers(integer) > 1:
+        return None  # it reads 12210086 as two service numbers, 122 and 10086
     if fraction is None and integer in tables.phones:
         return tables.phones[integer]
     if fraction is None and len(integer) == 11:
         return "".join("幺" if digit == "1" else _DIGITS[digit] for digit in integer)
     return _number(integer, fraction)
+
+
+def _phone_numbers(integer: str) -> int:
+    """Into how few service numbers or 11-digit phone numbers `integer` splits (0: none)."""
+    tables = _tables()
+    fewest = [0] + [-1] * len(integer)
+    for end in range(1, len(integer) + 1):
+        for start in range(end):
+            piece = integer[start:end]
+            if fewest[start] >= 0 and (piece in tables.phones or len(piece) == 11):
+                count = fewest[start] + 1
+                fewest[end] = count if fewest[end] < 0 else min(fewest[end], count)
+    return max(fewest[-1], 0)
 
 
 def _unit_length(integer: str, fraction: str | None, tail: str) -> tuple[int, bool] | None:
@@ -199,13 +216,13 @@ def _with_unit(
     return number + tail, length
 
 
-def _plain_symbol(char: str | None, unchanged_alone: Callable[[str], bool]) -> bool:
+def _plain_symbol(char: str | None, said_alone: Callable[[str], str]) -> bool:
     """A character the grammar only passes through: no digit, letter or separator."""
     if char is None:
         return True
-    return not (char.isalnum() or char.isspace() or char in _tables().special) and unchanged_alone(
-        char
-    )
+    tables = _tables()
+    plain = not (char.isalnum() or char.isspace() or char in tables.special)
+    return plain and said_alone(char) == char
 
 
 def _plain_han(window: str) -> bool:
@@ -215,27 +232,25 @@ def _plain_han(window: str) -> bool:
     ) and not any(word in window for word in tables.whitelist)
 
 
-def read(window: str, unchanged_alone: Callable[[str], bool]) -> str | None:
+def read(window: str, said_alone: Callable[[str], str]) -> str | None:
     """What WeTextProcessing says for `window`, or None if it is not one of the shapes above.
-    `unchanged_alone(char)` tells whether the normalizer leaves that character as it is."""
+    `said_alone(char)` is what the normalizer says for that one character."""
     if not _plain_han(window):
         return None
     single = _SINGLE.fullmatch(window)
     if single is not None:
-        return _single(single, unchanged_alone)
-    symbol = _SYMBOL_ONLY.fullmatch(window)
-    if symbol is not None:
-        plain = _plain_symbol(symbol["symbol"], unchanged_alone)
-        return window if plain else None
-    return _units_apart(window)
+        return _single(single, said_alone)
+    if not any(char.isdigit() for char in window):
+        return _symbols_between_han(window, said_alone)
+    return _numbers_apart(window)
 
 
-def _single(match: re.Match[str], unchanged_alone: Callable[[str], bool]) -> str | None:
+def _single(match: re.Match[str], said_alone: Callable[[str], str]) -> str | None:
     lead, trail, tail = match["lead"], match["trail"], match["tail"]
     integer, fraction, percent = match["integer"], match["fraction"], bool(match["percent"])
     full_stop = trail == "." and not tail  # 2010. at the end of a sentence
-    plain_trail = full_stop or _plain_symbol(trail, unchanged_alone)
-    if not (_plain_symbol(lead, unchanged_alone) and plain_trail):
+    plain_trail = full_stop or _plain_symbol(trail, said_alone)
+    if not (_plain_symbol(lead, said_alone) and plain_trail):
         return None
     if trail is None:
         read_out = _with_unit(integer, fraction, percent, tail)
@@ -247,20 +262,39 @@ def _single(match: re.Match[str], unchanged_alone: Callable[[str], bool]) -> str
     return None if number is None else (lead or "") + number + trail + tail
 
 
-def _units_apart(window: str) -> str | None:
-    """Numbers each followed by exactly one unit (2020年3月5日), the last by any tail."""
+def _symbols_between_han(window: str, said_alone: Callable[[str], str]) -> str | None:
+    """No digits: each symbol (no letters, none next to another) is read on its own, as the
+    normalizer reads it alone (its rules that read symbols in context need numbers)."""
+    spoken = []
+    after_symbol = False
+    for char in window:
+        if forms.is_han(char):
+            spoken.append(char)
+            after_symbol = False
+            continue
+        if char.isalnum() or char.isspace() or after_symbol:
+            return None
+        spoken.append(said_alone(char))
+        after_symbol = True
+    return "".join(spoken)
+
+
+def _numbers_apart(window: str) -> str | None:
+    """Numbers with Han characters between them (2020年3月5日, 3人和5人): each read on its own,
+    unless the grammar reads the words between them (到, 约, 人均, 尾号) with the numbers."""
     parts = _PART.findall(window)
     if len(parts) < 2 or "".join(number + han for number, han in parts) != window:
         return None
+    if any(word in window for word in _NUMBER_WORDS):
+        return None
     spoken = []
-    for at, (number, han) in enumerate(parts):
+    for number, han in parts:
         percent = number.endswith("%")
         integer, _, fraction = number.rstrip("%").partition(".")
         if "." in number and not fraction:
             return None
         read_out = _with_unit(integer, fraction or None, percent, han)
-        last = at == len(parts) - 1
-        if read_out is None or (not last and (percent or read_out[1] != len(han))):
+        if read_out is None:
             return None
         spoken.append(read_out[0])
     return "".join(spoken)

@@ -107,14 +107,14 @@ def _normalizer() -> Any:
 
 
 @cache
-def _unchanged_alone(char: str) -> bool:
-    return str(_normalizer().normalize(char)) == char
+def _said_alone(char: str) -> str:
+    return str(_normalizer().normalize(char))
 
 
 @cache
 def _normalized(window: str) -> str:
     """What the normalizer says for `window`, with the Han characters it dropped put back."""
-    said = common_numbers.read(window, _unchanged_alone)
+    said = common_numbers.read(window, _said_alone)
     if said is None:
         said = str(_normalizer().normalize(window))
     return _restore_dropped(window, said)

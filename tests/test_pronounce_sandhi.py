@@ -38,6 +38,8 @@ def _run(*words: tuple[str, str]) -> list[Spoken]:
         ((("一五六", "yi1 wu3 liu4"),), "yi1 wu3 liu4"),
         ((("十一", "shi2 yi1"),), "shi2 yi1"),
         ((("一百", "yi1 bai3"),), "yi4 bai3"),
+        ((("五十一万", "wu3 shi2 yi1 wan4"),), "wu3 shi2 yi1 wan4"),
+        ((("八万零一百", "ba1 wan4 ling2 yi1 bai3"),), "ba1 wan4 ling2 yi4 bai3"),
         ((("不一定", "bu4 yi1 ding4"),), "bu4 yi2 ding4"),
         ((("孩子", "hai2 zi5"),), "hai2 zi5"),
     ],

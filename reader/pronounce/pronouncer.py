@@ -54,16 +54,13 @@ class Pronouncer:
         """Pronounce many sentences at once (the polyphone model runs as one batch)."""
         shown = readings.read(texts, self.lexicon)
         pieces = [speech_pieces(text) for text in texts]
-        speech = ["".join(piece.said for piece in cut) for cut in pieces]
-        changed = [n for n, cut in enumerate(pieces) if any(piece.changed for piece in cut)]
-        said_readings = dict(
-            zip(changed, readings.read([speech[n] for n in changed], self.lexicon), strict=True)
+        rewritten = sorted({piece.said for cut in pieces for piece in cut if piece.changed})
+        rewritten_readings = dict(
+            zip(rewritten, readings.read(rewritten, self.lexicon), strict=True)
         )
         result = []
-        for n, text in enumerate(texts):
-            reading = shown[n]
-            said = speech[n]
-            speech_reading = said_readings.get(n, reading)
+        for text, reading, cut in zip(texts, shown, pieces, strict=True):
+            said = "".join(piece.said for piece in cut)
             result.append(
                 Sentence(
                     text=text,
@@ -71,7 +68,7 @@ class Pronouncer:
                     speech=SpeechText(
                         text=said,
                         respelled=respell(said, self.lexicon),
-                        pinyin=spoken_pinyin(reading, pieces[n], speech_reading),
+                        pinyin=spoken_pinyin(reading, cut, rewritten_readings),
                     ),
                 )
             )

@@ -2,7 +2,8 @@
 
 One pronunciation truth: where the speech text kept the display text's characters, the
 spoken syllable is the displayed reading (plus sandhi); only characters the speech text
-added (numbers read out, 加 for +) take readings of their own, from the same reader.
+added (numbers read out, 加 for +) take readings of their own, from the same reader run on
+each rewritten piece (一百二十三人) alone.
 
 Erhua: the 儿 of an erhua word (一会儿) is spoken as its own neutral syllable "er5" after the
 base syllable, the form the offline voice's symbol set (Databaker) was trained on; its
@@ -12,7 +13,7 @@ reading already comes out neutral from the phrase dictionary.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 
 from reader.pronounce import forms, sandhi
@@ -35,35 +36,49 @@ _PAUSE_OF = {
 _STRENGTH = {"，": 1, "、": 1, "；": 2, "：": 2, "？": 3, "！": 3, "。": 3}
 
 
-def _word_ids(reading: Reading) -> list[int]:
+def _word_ids(reading: Reading, first: int = 0) -> list[int]:
     ids: list[int] = []
-    for number, word in enumerate(reading.words):
+    for number, word in enumerate(reading.words, start=first):
         ids.extend([number] * len(word.text))
     return ids
 
 
+@cache
+def _kept(shown: str, said: str) -> tuple[tuple[int, int, int], ...]:
+    """(shown start, said start, length) of the characters a rewritten piece kept."""
+    matcher = difflib.SequenceMatcher(None, shown, said, autojunk=False)
+    return tuple((block.a, block.b, block.size) for block in matcher.get_matching_blocks())
+
+
 def spoken_pinyin(
-    display_reading: Reading, pieces: Sequence[Piece], speech_reading: Reading
+    display_reading: Reading, pieces: Sequence[Piece], rewritten: Mapping[str, Reading]
 ) -> tuple[str, ...]:
-    """Tone-number syllables with sandhi, and pause tokens, for the speech text."""
-    readings = list(speech_reading.syllables)
-    shown_at = said_at = 0
+    """Tone-number syllables with sandhi, and pause tokens, for the speech text.
+
+    `rewritten` holds the reading of each changed piece's spoken text, read on its own.
+    """
+    readings: list[str | None] = []
+    words: list[int] = []
+    display_words = _word_ids(display_reading)
+    next_word = len(display_reading.words)
+    shown_at = 0
     for piece in pieces:
+        end = shown_at + len(piece.shown)
         if not piece.changed:
-            readings[said_at : said_at + len(piece.said)] = display_reading.syllables[
-                shown_at : shown_at + len(piece.shown)
-            ]
-        else:  # characters a rewritten piece kept (增长 in 增长12.5%) keep their readings
-            matcher = difflib.SequenceMatcher(None, piece.shown, piece.said, autojunk=False)
-            for block in matcher.get_matching_blocks():
-                for offset in range(block.size):
-                    readings[said_at + block.b + offset] = display_reading.syllables[
-                        shown_at + block.a + offset
-                    ]
-        shown_at += len(piece.shown)
-        said_at += len(piece.said)
+            readings.extend(display_reading.syllables[shown_at:end])
+            words.extend(display_words[shown_at:end])
+        else:  # characters a rewritten piece kept (人 in 2001年人口) keep reading and word
+            own = rewritten[piece.said]
+            said, said_words = list(own.syllables), _word_ids(own, next_word)
+            for shown_start, said_start, size in _kept(piece.shown, piece.said):
+                shown, kept = shown_at + shown_start, slice(said_start, said_start + size)
+                said[kept] = display_reading.syllables[shown : shown + size]
+                said_words[kept] = display_words[shown : shown + size]
+            readings.extend(said)
+            words.extend(said_words)
+            next_word += len(own.words)
+        shown_at = end
     speech = "".join(piece.said for piece in pieces)
-    words = _word_ids(speech_reading)
 
     tokens: list[str] = []
     run: list[sandhi.Spoken] = []

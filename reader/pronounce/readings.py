@@ -100,7 +100,7 @@ def segment(text: str, lexicon: Lexicon) -> list[Word]:
 
 
 def _jieba_words(text: str) -> list[Word]:
-    return [Word(piece, _word_plan(piece).tag) for piece in _jieba_cut(text)]
+    return [_word_plan(piece).word for piece in _jieba_cut(text)]
 
 
 # jieba's basic-block ideographs: the runs jieba-rs segments exactly as jieba does.
@@ -161,7 +161,7 @@ _NO_PHRASE: tuple[str, tuple[str, ...]] = ("", ())
 class _WordPlan:
     """Everything the dictionaries say about a word, whatever sentence it is in."""
 
-    tag: str  # see Word.tag (for a word jieba cut)
+    word: Word  # with its tag, as jieba cut it (Word is immutable: one per text is shared)
     readings: tuple[str | None, ...]  # per character, before g2pM
     candidates: tuple[tuple[int, _Candidate], ...]  # the polyphones g2pM scores, by index
 
@@ -192,7 +192,7 @@ def _word_plan(word: str) -> _WordPlan:
         tag = "new"
     else:
         tag = "x"
-    return _WordPlan(tag, tuple(readings), tuple(candidates))
+    return _WordPlan(Word(word, tag), tuple(readings), tuple(candidates))
 
 
 # bench/bench_pinyin.py empties the per-word cache under its earlier name.

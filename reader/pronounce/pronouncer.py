@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from functools import cache
 
 from reader.model import Article, Paragraph, Sentence, SpeechText, Syllable
 from reader.pronounce import forms, readings
@@ -86,8 +87,15 @@ def _syllables(text: str, reading: readings.Reading, hard: Sequence[bool]) -> tu
         if other:
             syllables.append(Syllable(other))
             other = ""
-        marks = forms.to_marks(syllable) if syllable is not None else None
-        syllables.append(Syllable(char, marks, is_hard and marks is not None))
+        syllables.append(_han_syllable(char, syllable, is_hard))
     if other:
         syllables.append(Syllable(other))
     return tuple(syllables)
+
+
+@cache
+def _han_syllable(char: str, reading: str | None, hard: bool) -> Syllable:
+    """Syllables are immutable, so one object serves every occurrence (a whole article's
+    worth of them is built in one pass)."""
+    marks = forms.to_marks(reading) if reading is not None else None
+    return Syllable(char, marks, hard and marks is not None)

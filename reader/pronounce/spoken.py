@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Mapping, Sequence
 from functools import cache
+from itertools import pairwise
 
 from reader.pronounce import forms, sandhi
 from reader.pronounce.lexicon import Lexicon
@@ -81,19 +82,35 @@ def spoken_pinyin(
     speech = "".join(piece.said for piece in pieces)
 
     tokens: list[str] = []
-    run: list[sandhi.Spoken] = []
+    start = 0
     for position, char in enumerate(speech):
-        reading = readings[position]
-        if reading is not None:
-            run.append(sandhi.Spoken(char, reading, words[position]))
+        if readings[position] is not None:
             continue
-        tokens.extend(sandhi.apply(run))
-        run = []
+        tokens.extend(_with_sandhi(speech, readings, words, start, position))
+        start = position + 1
         pause = _pause(char, speech, position)
         if pause and tokens:
             _add_pause(tokens, pause)
-    tokens.extend(sandhi.apply(run))
+    tokens.extend(_with_sandhi(speech, readings, words, start, len(speech)))
     return tuple(tokens)
+
+
+def _with_sandhi(
+    speech: str, readings: Sequence[str | None], words: Sequence[int], start: int, end: int
+) -> list[str]:
+    """The spoken readings of speech[start:end], a stretch with no pause inside."""
+    said = [reading for reading in readings[start:end] if reading is not None]
+    chars = speech[start:end]
+    third_tones = any(
+        first.endswith("3") and second.endswith("3") for first, second in pairwise(said)
+    )
+    if not third_tones and "一" not in chars and "不" not in chars:
+        return said  # nothing for sandhi to change
+    run = [
+        sandhi.Spoken(char, reading, word)
+        for char, reading, word in zip(chars, said, words[start:end], strict=True)
+    ]
+    return sandhi.apply(run)
 
 
 def _pause(char: str, text: str, position: int) -> str | None:

@@ -32,6 +32,8 @@ _HAN = forms.HAN_RANGES
 _OTHER = f"[^{_HAN}]+"
 # A non-Han run, more runs at most two Han characters away, and two Han characters after.
 _WINDOW = re.compile(f"{_OTHER}(?:[{_HAN}]{{1,2}}{_OTHER})*[{_HAN}]{{0,2}}")
+# Anything a voice might read otherwise: neither Han, nor full-width punctuation, nor space.
+_TO_READ = re.compile(f"[^{_HAN}{_FULL_WIDTH_MARKS}\\s]")
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,8 @@ def speech_pieces(text: str) -> list[Piece]:
     """`text` cut into pieces, each with what a voice should say for it; joined, the shown
     sides give `text` back. Unchanged pieces keep the display's characters."""
     pieces = [Piece(text, text)]
+    if _TO_READ.search(text) is None:
+        return pieces
     for rule in OVERRIDES:
         pieces = _apply(rule, pieces)
     result: list[Piece] = []

@@ -16,9 +16,11 @@ The thresholds were chosen on the even lines of the CPP dev split; see bench/ben
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
@@ -246,9 +248,27 @@ def _context_rule(words: Sequence[Word], at: int, index: int) -> str | None:
     return None
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector: read() makes hundreds of thousands of small objects
+    that form no cycles, and the collector rescanning them cost a sixth of its time.
+    Reference counting still frees everything; the collector resumes (if it ran) after."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def read(texts: Sequence[str], lexicon: Lexicon | None = None) -> list[Reading]:
     """Readings of many sentences at once (g2pM runs as one batch over all of them)."""
-    lexicon = lexicon or Lexicon.empty()
+    with _no_cycle_collection():
+        return _read(texts, lexicon or Lexicon.empty())
+
+
+def _read(texts: Sequence[str], lexicon: Lexicon) -> list[Reading]:
     all_words = [segment(text, lexicon) for text in texts]
     syllables: list[list[str | None]] = []
     choices: list[dict[int, _Candidate]] = []

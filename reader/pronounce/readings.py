@@ -21,9 +21,9 @@ import logging
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from reader.pronounce import forms, frequency, g2pm_batch
 from reader.pronounce.lexicon import Lexicon
@@ -146,8 +146,7 @@ def default_reading(char: str) -> str | None:
     return forms.from_marks(listed.split(",")[0]) if listed else None
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):  # a NamedTuple: tens of thousands are made per article
     """What the dictionaries say about one polyphonic character."""
 
     phrase: str  # the dictionary phrase that covers it ("" if none)
@@ -159,8 +158,7 @@ class _Candidate:
 _NO_PHRASE: tuple[str, tuple[str, ...]] = ("", ())
 
 
-@dataclass(frozen=True)
-class _WordPlan:
+class _WordPlan(NamedTuple):
     """Everything the dictionaries say about a word, whatever sentence it is in."""
 
     word: Word  # with its tag, as jieba cut it (Word is immutable: one per text is shared)
@@ -287,7 +285,7 @@ def _read(texts: Sequence[str], lexicon: Lexicon) -> list[Reading]:
             readings[offset : offset + size] = plan.readings
             for index, candidate in plan.candidates:
                 if word.text in _RULED:
-                    candidate = replace(candidate, rule=_context_rule(words, at, index))
+                    candidate = candidate._replace(rule=_context_rule(words, at, index))
                 candidates[offset + index] = candidate
             offset += size
         syllables.append(readings)

@@ -15,7 +15,8 @@ reading, in a word of two or more characters that is not very common (处置 ch�
 
 from __future__ import annotations
 
-from functools import cache
+import re
+from functools import cache, lru_cache
 
 from reader.pronounce import forms, name_tags
 from reader.pronounce.frequency import zipf
@@ -28,6 +29,7 @@ DEFAULT_HARD_ZIPF = 3.0
 _POLYPHONE_MARGIN = 1.5
 _NAME_TAGS = ("nr", "ns", "nt")
 _COMMON_CHAR = 4.0  # 和 6.9, 员 4.6: a character this common reads as a part of its own
+_ALL_HAN = re.compile(f"[{forms.HAN_RANGES}]*")
 
 
 @cache
@@ -61,7 +63,7 @@ def _compound_of_common_parts(word: str, threshold: float) -> bool:
 
 
 def _hard_word(text: str, tag: str, threshold: float) -> bool:
-    if not all(forms.is_han(char) for char in text):
+    if _ALL_HAN.fullmatch(text) is None:  # forms.is_han for every character, in one match
         return False
     if tag == "lex":
         return True
@@ -81,25 +83,46 @@ def _hard_word(text: str, tag: str, threshold: float) -> bool:
 def hard_flags(reading: Reading, threshold: float = DEFAULT_HARD_ZIPF) -> list[bool]:
     """One flag per character of the sentence `reading` was made from."""
     flags: list[bool] = []
+    syllables = reading.syllables
+    start = 0
     for word in reading.words:
-        start = len(flags)
-        whole = _hard_word(word.text, word.tag, threshold)
-        for index, char in enumerate(word.text):
-            syllable = reading.syllables[start + index]
-            flags.append(
-                syllable is not None and (whole or _hard_char(char, syllable, word.text, threshold))
-            )
+        text = word.text
+        end = start + len(text)
+        flags += _word_flags(text, word.tag, syllables[start:end], threshold)
+        start = end
     return flags
 
 
-def _hard_char(char: str, syllable: str, word: str, threshold: float) -> bool:
+@lru_cache(maxsize=1 << 17)
+def _word_flags(
+    text: str, tag: str, syllables: tuple[str | None, ...], threshold: float
+) -> tuple[bool, ...]:
+    """The flags of one word: they depend on nothing else, and words recur."""
+    if _hard_word(text, tag, threshold):
+        return tuple(syllable is not None for syllable in syllables)
+    if len(text) < 2 or zipf(text) >= threshold + _POLYPHONE_MARGIN:
+        return (False,) * len(syllables)  # no polyphone in it is a surprise (_hard_char)
+    return tuple(
+        syllable is not None and _hard_char(char, syllable)
+        for char, syllable in zip(text, syllables, strict=True)
+    )
+
+
+def _hard_char(char: str, syllable: str) -> bool:
+    """A polyphone read other than pypinyin's first reading (in a word of two or more
+    characters that is not very common: _word_flags checks that)."""
     default = default_reading(char)
     return (
-        len(word) > 1
-        and default is not None
+        default is not None
         and syllable != default
         and char not in "一不"
         and not syllable.endswith("5")  # a neutral tone is no surprise
-        and zipf(word) < threshold + _POLYPHONE_MARGIN
         and is_polyphone(char)
     )
+
+
+def clear_caches() -> None:
+    """Forget every per-word result (for timing a cold run)."""
+    _word_flags.cache_clear()
+    _retag.cache_clear()
+    name_tags.clear_caches()

@@ -70,3 +70,16 @@ def test_threshold_is_configurable(sample_text: str) -> None:
 def test_non_han_is_never_hard() -> None:
     sentence = Pronouncer().sentence("ABC 123，《》")
     assert not any(s.hard for s in sentence.syllables)
+
+
+def test_flags_do_not_depend_on_what_was_asked_before(sample_text: str) -> None:
+    from reader.pronounce import hard, readings
+
+    lines = [line for line in sample_text.splitlines() if line.strip()]
+    shown = readings.read(lines)
+    first = [hard.hard_flags(r, 1.0) for r in shown]
+    loose = [hard.hard_flags(r, 4.5) for r in shown]
+    hard.clear_caches()
+    assert [hard.hard_flags(r, 4.5) for r in shown] == loose
+    assert [hard.hard_flags(r, 1.0) for r in shown] == first
+    assert first != loose

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import jieba.posseg
@@ -30,3 +31,23 @@ def test_unknown_words_of_the_sample_tag_as_jieba_tags_them() -> None:
 )
 def test_names_and_glued_words_tag_as_jieba_tags_them(text: str) -> None:
     assert name_tags.tag(text) == _jieba(text)
+
+
+@pytest.mark.parametrize("text", ["蛲踽邗宴", "能臊穷牯诔", "藐撖柯鲅", "校膦汨享鲒瑚"])
+def test_characters_whose_listed_states_cannot_follow_tag_as_jieba_tags_them(text: str) -> None:
+    # jieba falls back to every state the previous character leads to.
+    assert name_tags.tag(text) == _jieba(text)
+
+
+def test_random_runs_of_characters_tag_as_jieba_tags_them() -> None:
+    from jieba.posseg import char_state_tab
+
+    listed = sorted(char_state_tab.P)
+    unlisted = ["㐀", "𠀀", "a", "1"]  # characters it lists no states for
+    rng = random.Random(11)
+    for _ in range(300):
+        length = rng.randint(1, 6)
+        text = "".join(
+            rng.choice(unlisted if rng.random() < 0.1 else listed) for _ in range(length)
+        )
+        assert name_tags.tag(text) == _jieba(text), text

@@ -2,10 +2,14 @@
 
 `jieba.posseg` decodes unknown words with a pure-Python Viterbi that, at every character,
 scores each allowed (position, tag) state against every state of the previous character,
-transitions it does not have included: about 1 ms a word, most of the hard-term step.
-This is the same model and the same search, done over only the transitions that exist (a
-missing one scores minus infinity in jieba, so it can never win where one exists) with the
-same tie-breaking towards the larger state; the rest of the tagging is jieba's own code.
+transitions it does not have included (about 0.3 ms a word here). This is the same model
+and the same search, with the same tie-breaking towards the larger state, done over only
+the transitions that exist (a missing one scores minus infinity in jieba, so it never wins
+where one exists): a state entered only from B or M of its own tag takes its score from
+those two; one entered from the end of any word tries those, best score first, and stops
+once no lower score can reach or tie the best (float addition is monotone), so about 25 µs
+a word, against 55 µs for a NumPy version of the full search. The rest of the tagging is
+jieba's own code, called without its splitting into runs where the word is one run.
 tests/test_pronounce_name_tags.py checks it against `jieba.posseg.lcut`.
 """
 
@@ -119,12 +123,19 @@ def _first_column(char: str) -> tuple[dict[int, float], list[tuple[float, int]]]
 
 
 def _step(
-    model: _Model, scores: dict[int, float], by_score: list[tuple[float, int]], char: str
+    model: _Model,
+    scores: dict[int, float],
+    by_score: list[tuple[float, int]],
+    char: str,
+    last: bool = False,
 ) -> tuple[dict[int, float], dict[int, int]]:
     """One character of jieba's Viterbi: for each state the character may be in that a
     previous state leads to, jieba's max((score + transition + emission, previous state)),
     taken over the transitions that exist only (one that does not scores minus infinity in
-    jieba, so never wins where one exists). Ties go to the larger previous state."""
+    jieba, so never wins where one exists). Ties go to the larger previous state.
+
+    For the `last` character only the best state counts: states that cannot reach the best
+    score found so far are left out or scored lower than they would be (never higher)."""
     if model.leads_on.isdisjoint(scores):
         raise ValueError("no state leads on")  # where jieba's max() over nothing fails
     best: dict[int, float] = {}
@@ -139,12 +150,13 @@ def _step(
                 if known is None or total > known or (total == known and source > back[target]):
                     best[target] = total
                     back[target] = source
+        floor = max(best.values(), default=-math.inf) if last else -math.inf
         for target, emission, into, best_weight in pulled if by_score else ():
             found, top = -1, -math.inf
             for score, source in by_score:
                 # Float addition is monotone: once even the best transition cannot reach
-                # `top`, no later (lower) score can reach or tie it.
-                if found >= 0 and score + best_weight + emission < top:
+                # `top` (or `floor`), no later, lower score can reach or tie it.
+                if score + best_weight + emission < (top if top > floor else floor):
                     break
                 weight_or_none = into.get(source)
                 if weight_or_none is None:
@@ -155,6 +167,8 @@ def _step(
             if found >= 0:
                 best[target] = top
                 back[target] = found
+                if last and top > floor:
+                    floor = top
         if best:
             break
     return best, back
@@ -168,7 +182,7 @@ def viterbi(text: str) -> list[State]:
     for at in range(1, len(text)):
         if at > 1:
             by_score = _by_score(model, scores)
-        scores, back = _step(model, scores, by_score, text[at])
+        scores, back = _step(model, scores, by_score, text[at], last=at == len(text) - 1)
         steps.append(back)
     state = max((score, state) for state, score in scores.items())[1]  # ties: larger state
     route = [state]

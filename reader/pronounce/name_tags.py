@@ -184,7 +184,7 @@ def viterbi(text: str) -> list[State]:
             by_score = _by_score(model, scores)
         scores, back = _step(model, scores, by_score, text[at], last=at == len(text) - 1)
         steps.append(back)
-    state = max((score, state) for state, score in scores.items())[1]  # ties: larger state
+    state = max(zip(scores.values(), scores, strict=True))[1]  # ties: the larger state
     route = [state]
     for back in reversed(steps):
         state = back[state]

@@ -123,19 +123,12 @@ def _first_column(char: str) -> tuple[dict[int, float], list[tuple[float, int]]]
 
 
 def _step(
-    model: _Model,
-    scores: dict[int, float],
-    by_score: list[tuple[float, int]],
-    char: str,
-    last: bool = False,
+    model: _Model, scores: dict[int, float], by_score: list[tuple[float, int]], char: str
 ) -> tuple[dict[int, float], dict[int, int]]:
     """One character of jieba's Viterbi: for each state the character may be in that a
     previous state leads to, jieba's max((score + transition + emission, previous state)),
     taken over the transitions that exist only (one that does not scores minus infinity in
-    jieba, so never wins where one exists). Ties go to the larger previous state.
-
-    For the `last` character only the best state counts: states that cannot reach the best
-    score found so far are left out or scored lower than they would be (never higher)."""
+    jieba, so never wins where one exists). Ties go to the larger previous state."""
     if model.leads_on.isdisjoint(scores):
         raise ValueError("no state leads on")  # where jieba's max() over nothing fails
     best: dict[int, float] = {}
@@ -150,13 +143,12 @@ def _step(
                 if known is None or total > known or (total == known and source > back[target]):
                     best[target] = total
                     back[target] = source
-        floor = max(best.values(), default=-math.inf) if last else -math.inf
         for target, emission, into, best_weight in pulled if by_score else ():
             found, top = -1, -math.inf
             for score, source in by_score:
                 # Float addition is monotone: once even the best transition cannot reach
-                # `top` (or `floor`), no later, lower score can reach or tie it.
-                if score + best_weight + emission < (top if top > floor else floor):
+                # `top`, no later, lower score can reach or tie it.
+                if score + best_weight + emission < top:
                     break
                 weight_or_none = into.get(source)
                 if weight_or_none is None:
@@ -167,28 +159,60 @@ def _step(
             if found >= 0:
                 best[target] = top
                 back[target] = found
-                if last and top > floor:
-                    floor = top
         if best:
             break
     return best, back
+
+
+def _last_step(
+    model: _Model, scores: dict[int, float], by_score: list[tuple[float, int]], char: str
+) -> tuple[int, int]:
+    """`_step` for the last character, where only jieba's final choice counts: the state
+    with the best score (the larger state on a tie) and where it came from. That is the
+    largest (score, state, previous state) over all transitions, so no table is kept, and
+    a state that cannot reach the best score found so far is dropped early."""
+    if model.leads_on.isdisjoint(scores):
+        raise ValueError("no state leads on")
+    top, won, came = -math.inf, -1, -1
+    for any_state in (False, True):
+        pulled, pushes = _char_states(char, any_state)
+        for source in pushes.keys() & scores.keys():
+            score = scores[source]
+            for target, weight, emission in pushes[source]:
+                total = score + weight + emission
+                if won < 0 or (total, target, source) > (top, won, came):
+                    top, won, came = total, target, source
+        for target, emission, into, best_weight in pulled if by_score else ():
+            for score, source in by_score:
+                if score + best_weight + emission < top:
+                    break
+                weight_or_none = into.get(source)
+                if weight_or_none is None:
+                    continue
+                total = score + weight_or_none + emission
+                if won < 0 or (total, target, source) > (top, won, came):
+                    top, won, came = total, target, source
+        if won >= 0:
+            break
+    return won, came
 
 
 def viterbi(text: str) -> list[State]:
     """The most likely (position, tag) state per character, as jieba.posseg decodes it."""
     model = _model()
     scores, by_score = _first_column(text[0])
+    if len(text) == 1:
+        return [model.states[max(zip(scores.values(), scores, strict=True))[1]]]
     steps: list[dict[int, int]] = []
-    for at in range(1, len(text)):
-        if at > 1:
-            by_score = _by_score(model, scores)
-        scores, back = _step(model, scores, by_score, text[at], last=at == len(text) - 1)
+    for char in text[1:-1]:
+        scores, back = _step(model, scores, by_score, char)
         steps.append(back)
-    state = max(zip(scores.values(), scores, strict=True))[1]  # ties: the larger state
-    route = [state]
+        by_score = _by_score(model, scores)
+    state, previous = _last_step(model, scores, by_score, text[-1])
+    route = [state, previous]
     for back in reversed(steps):
-        state = back[state]
-        route.append(state)
+        previous = back[previous]
+        route.append(previous)
     return [model.states[number] for number in reversed(route)]
 
 

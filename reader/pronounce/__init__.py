@@ -8,6 +8,6 @@ on first use, once per process.
 
 from reader.pronounce.hard import DEFAULT_HARD_ZIPF
 from reader.pronounce.lexicon import Lexicon
-from reader.pronounce.pronouncer import Pronouncer
+from reader.pronounce.pronouncer import Pronouncer, clear_caches
 
-__all__ = ["DEFAULT_HARD_ZIPF", "Lexicon", "Pronouncer"]
+__all__ = ["DEFAULT_HARD_ZIPF", "Lexicon", "Pronouncer", "clear_caches"]

@@ -7,11 +7,21 @@ from collections.abc import Sequence
 from functools import cache
 
 from reader.model import Article, Paragraph, Sentence, SpeechText, Syllable
-from reader.pronounce import forms, readings
+from reader.pronounce import forms, hard, readings, speech_text, spoken
 from reader.pronounce.hard import DEFAULT_HARD_ZIPF, hard_flags
 from reader.pronounce.lexicon import Lexicon
 from reader.pronounce.speech_text import speech_pieces
 from reader.pronounce.spoken import respell, spoken_pinyin
+
+
+def clear_caches() -> None:
+    """Forget everything remembered per word, window and syllable, so that the next pass
+    runs cold (benchmarks); the models and dictionaries stay loaded."""
+    readings.clear_caches()
+    hard.clear_caches()
+    speech_text.clear_caches()
+    spoken.clear_caches()
+    _han_syllable.cache_clear()
 
 
 class Pronouncer:

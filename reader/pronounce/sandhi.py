@@ -58,10 +58,11 @@ def _yi(run: Sequence[Spoken], readings: list[str], at: int) -> str:
     word_end = after.word != run[at].word
     if word_end and before is not None and before.word == run[at].word:
         return "yi1"  # 统一, 唯一
-    if after.char in _DIGITS or (before is not None and before.char in _DIGITS):
-        # A digit of a number (十一, 一九五六, 五十一万), but not a group's first (零一百).
-        if before is None or before.char == "十" or after.char not in _MAGNITUDES:
-            return "yi1"
+    # A digit of a number (十一, 一九五六, 五十一万), but not a group's first (零一百 yì bǎi).
+    digit = after.char in _DIGITS or (before is not None and before.char in _DIGITS)
+    group_start = before is not None and before.char != "十" and after.char in _MAGNITUDES
+    if digit and not group_start:
+        return "yi1"
     if before is not None and before.char == after.char:
         return "yi5"
     return "yi2" if forms.tone(readings[at + 1]) in (4, 5) else "yi4"

@@ -117,9 +117,12 @@ def _said_alone(char: str) -> str:
 def _normalized(window: str) -> str:
     """What the normalizer says for `window`, with the Han characters it dropped put back."""
     said = common_numbers.read(window, _said_alone)
-    if said is None:
-        said = str(_normalizer().normalize(window))
-    return _restore_dropped(window, said)
+    return _restore_dropped(window, _normalizer_says(window) if said is None else said)
+
+
+@cache
+def _normalizer_says(window: str) -> str:
+    return str(_normalizer().normalize(window))
 
 
 def _windows(chunk: str) -> list[Piece]:
@@ -175,3 +178,10 @@ def speech_pieces(text: str) -> list[Piece]:
 def speech_text(text: str) -> str:
     """`text` as a voice should read it; the display text is never changed."""
     return "".join(piece.said for piece in speech_pieces(text))
+
+
+def clear_caches() -> None:
+    """Forget the windows already normalized (for timing a cold run)."""
+    _normalized.cache_clear()
+    _normalizer_says.cache_clear()
+    _said_alone.cache_clear()

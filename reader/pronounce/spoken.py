@@ -172,3 +172,8 @@ def respell(speech: str, lexicon: Lexicon) -> str:
             if not _unambiguous(char, reading) and reading in table:
                 chars[start + offset] = table[reading]
     return "".join(chars)
+
+
+def clear_caches() -> None:
+    """Forget the alignments of rewritten pieces (for timing a cold run)."""
+    _kept.cache_clear()

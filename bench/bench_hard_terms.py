@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_pinyin import CANDIDATES, load  # noqa: E402
+from bench_pinyin import cpp_folder, load  # noqa: E402
 
 ROUNDS = 3
 
@@ -34,7 +34,7 @@ def best_of(rounds: int, prepare: Callable[[], object], run: Callable[[], object
 
 
 def main() -> int:
-    folder = next((c for c in CANDIDATES if (c / "dev.sent").exists()), None)
+    folder = cpp_folder()
     if folder is None:
         print("CPP dev split not found (set READER_CPP_DIR); skipped")
         return 0

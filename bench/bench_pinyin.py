@@ -29,6 +29,11 @@ CANDIDATES = [
 MARK = "\u2581"
 
 
+def cpp_folder() -> Path | None:
+    """The CPP split's folder, or None (the caller prints that it skipped)."""
+    return next((c for c in CANDIDATES if (c / "dev.sent").exists()), None)
+
+
 def load(folder: Path) -> tuple[list[str], list[int], list[str]]:
     sentences, positions, labels = [], [], []
     marked = (folder / "dev.sent").read_text(encoding="utf-8").splitlines()
@@ -124,7 +129,7 @@ def timed(run: Callable[[], object]) -> float:
 
 
 def main() -> int:
-    folder = next((c for c in CANDIDATES if (c / "dev.sent").exists()), None)
+    folder = cpp_folder()
     if folder is None:
         print("CPP dev split not found (set READER_CPP_DIR); skipped")
         return 0

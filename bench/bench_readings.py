@@ -13,7 +13,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from bench_pinyin import CANDIDATES, ROOT, empty_caches, load, plain_pypinyin
+from bench_pinyin import ROOT, cpp_folder, empty_caches, load, plain_pypinyin
 
 ROUNDS = 3
 
@@ -26,7 +26,7 @@ def timed(run: Callable[[], object]) -> tuple[float, float]:
 
 
 def main() -> int:
-    folder = next((c for c in CANDIDATES if (c / "dev.sent").exists()), None)
+    folder = cpp_folder()
     if folder is None:
         print("CPP dev split not found (set READER_CPP_DIR); skipped")
         return 0

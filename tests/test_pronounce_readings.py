@@ -55,6 +55,8 @@ SAMPLE_WORDS = {
     "乐不忘忧": "lè bù wàng yōu",
     "绸缪": "chóu móu",
     "孙慧姣": "sūn huì jiāo",
+    "公调": "gōng tiáo",  # 公安调解, as the article's 调解 and 协调 read
+    "诉调": "sù tiáo",
 }
 
 
@@ -91,6 +93,16 @@ def pronouncer() -> Pronouncer:
 )
 def test_common_polyphones(pronouncer: Pronouncer, text: str, word: str, expected: str) -> None:
     assert _readings_of([pronouncer.sentence(text)], word) == [expected]
+
+
+def test_abbreviations_follow_the_text_but_names_keep_their_reading(
+    pronouncer: Pronouncer,
+) -> None:
+    text = pronouncer.sentences(["人民调解员做好调解工作。", "加强公调对接，协调各方。"])
+    assert _readings_of(text, "公调") == ["gōng tiáo"]
+    assert "tiao2" in text[1].speech.pinyin and "diao4" not in text[1].speech.pinyin
+    alone = pronouncer.sentences(["她是一位名媛。", "名媛们都来了。", "王媛说，她不是名媛。"])
+    assert _readings_of(alone, "王媛") == ["wáng yuán"]
 
 
 def test_syllables_cover_the_sentence_exactly(pronouncer: Pronouncer) -> None:

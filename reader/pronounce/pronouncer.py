@@ -62,8 +62,9 @@ class Pronouncer:
         )
 
     def sentences(self, texts: Sequence[str]) -> list[Sentence]:
-        """Pronounce many sentences at once (the polyphone model runs as one batch)."""
-        shown = readings.read(texts, self.lexicon)
+        """Pronounce the sentences of one text at once (the polyphone model runs as one
+        batch; unknown abbreviations follow the readings the text gives their characters)."""
+        shown = readings.read(texts, self.lexicon, one_text=True)
         pieces = [speech_pieces(text) for text in texts]
         rewritten = sorted({piece.said for cut in pieces for piece in cut if piece.changed})
         rewritten_readings = dict(

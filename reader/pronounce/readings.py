@@ -199,6 +199,7 @@ def clear_caches() -> None:
     """Forget every per-word result (for timing a cold run)."""
     _word_plan.cache_clear()
     default_reading.cache_clear()
+    _abbreviation.cache_clear()
 
 
 def _phrase_readings(word: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -262,10 +263,15 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def read(texts: Sequence[str], lexicon: Lexicon | None = None) -> list[Reading]:
-    """Readings of many sentences at once (g2pM runs as one batch over all of them)."""
+def read(
+    texts: Sequence[str], lexicon: Lexicon | None = None, *, one_text: bool = False
+) -> list[Reading]:
+    """Readings of many sentences at once (g2pM runs as one batch over all of them).
+    `one_text`: the sentences are one article, and unknown abbreviations follow it
+    (see `_follow_the_text`)."""
     with _no_cycle_collection():
-        return _read(texts, lexicon or Lexicon.empty())
+        found = _read(texts, lexicon or Lexicon.empty())
+        return _follow_the_text(found) if one_text else found
 
 
 def _read(texts: Sequence[str], lexicon: Lexicon) -> list[Reading]:
@@ -323,3 +329,56 @@ def _arbitrate(candidate: _Candidate, probabilities: dict[str, float]) -> str:
     if not listed and scores[best] < G2PM_UNSURE and candidate.default in scores:
         return candidate.default
     return best
+
+
+# How many words a dictionary knows must agree on a character's reading before an unknown
+# abbreviation of the same text follows them.
+_AGREEING_WORDS = 2
+
+
+def _follow_the_text(found: list[Reading]) -> list[Reading]:
+    """A polyphone in an unknown word that is no name and that no listed phrase covers (公调,
+    诉调: short for 公安调解, 诉讼调解) is read as the same text reads that character in the words
+    pypinyin's phrase dictionary does know (调解, 协调: tiáo), when at least two of them
+    agree and none differs. g2pM, with no word to go on, picks the character's most common
+    sense there (diào), which a listener hears as another word."""
+    phrases = _dictionaries().phrases
+    known: dict[str, set[str]] = {}
+    counts: dict[str, int] = {}
+    for reading in found:
+        offset = 0
+        for word in reading.words:
+            if len(word.text) > 1 and word.tag != "lex" and word.text in phrases:
+                for char, syllable in zip(word.text, reading.syllables[offset:], strict=False):
+                    if syllable is not None and g2pm_batch.is_polyphone(char):
+                        known.setdefault(char, set()).add(syllable)
+                        counts[char] = counts.get(char, 0) + 1
+            offset += len(word.text)
+    agreed = {
+        char: next(iter(said))
+        for char, said in known.items()
+        if len(said) == 1 and counts[char] >= _AGREEING_WORDS
+    }
+    return [_followed(reading, agreed) for reading in found] if agreed else found
+
+
+def _followed(reading: Reading, agreed: dict[str, str]) -> Reading:
+    syllables = list(reading.syllables)
+    offset = 0
+    for word in reading.words:
+        if word.tag == "new" and _abbreviation(word.text):
+            for index, candidate in _word_plan(word.text).candidates:
+                if not candidate.phrase and word.text[index] in agreed:
+                    syllables[offset + index] = agreed[word.text[index]]
+        offset += len(word.text)
+    return Reading(reading.words, tuple(syllables))
+
+
+@cache
+def _abbreviation(word: str) -> bool:
+    """A word jieba's tagger keeps whole and does not take for a name: names keep the
+    readings g2pM gives them (王媛 yuán, though 名媛 says yuàn)."""
+    from reader.pronounce import name_tags
+
+    parts = name_tags.tag(word)
+    return len(parts) == 1 and not parts[0][1].startswith(("nr", "ns", "nt"))

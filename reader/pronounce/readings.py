@@ -366,9 +366,14 @@ def _followed(reading: Reading, agreed: dict[str, str]) -> Reading:
     syllables = list(reading.syllables)
     offset = 0
     for word in reading.words:
-        if word.tag == "new" and _abbreviation(word.text):
-            for index, candidate in _word_plan(word.text).candidates:
-                if not candidate.phrase and word.text[index] in agreed:
+        if word.tag == "new":
+            followed = [
+                index
+                for index, candidate in _word_plan(word.text).candidates
+                if not candidate.phrase and word.text[index] in agreed
+            ]
+            if followed and _abbreviation(word.text):
+                for index in followed:
                     syllables[offset + index] = agreed[word.text[index]]
         offset += len(word.text)
     return Reading(reading.words, tuple(syllables))

@@ -67,6 +67,7 @@ NEWS_WINDOWS = [
 DECLINED = [
     "12.5",  # its date rule: 十二月五日
     "2020.12",  # 二零二零年十二月
+    "1206678.09",  # 幺二零 and 六六七八年九月
     "5-6",  # a range or subtraction
     "12:30",  # a time
     "$5",  # money

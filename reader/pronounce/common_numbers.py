@@ -147,11 +147,13 @@ def _standalone(integer: str, fraction: str | None) -> str | None:
     """A number no unit follows: a known service number or an 11-digit phone number is read
     digit by digit (1 as 幺)."""
     tables = _tables()
+    # Its date rule reads 12.5 as 十二月五日 and 2020.12 as 二零二零年十二月, also after
+    # digits it can read as service numbers (120 6678.09); the dates end the integer part.
     date_part = {fraction[:1], fraction[:2]} if fraction is not None else set()
-    if (integer in tables.months or len(integer) == 4) and date_part & (
+    if (integer[-2:] in tables.months or len(integer) >= 4) and date_part & (
         tables.months | tables.days
     ):
-        return None  # its date rule reads 12.5 as 十二月五日 and 2020.12 as 二零二零年十二月
+        return None
     if fraction is None and _phone_numbers(integer) > 1:
         return None  # it reads 12210086 as two service numbers, 122 and 10086
     if fraction is None and integer in tables.phones:

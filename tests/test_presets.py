@@ -64,6 +64,7 @@ def test_extra_presets_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -
         ('engine = "offline"\n', "missing 'voice'"),
         ('engine = "cloud"\nvoice = "x"\n', "engine must be one of"),
         ('engine = "edge"\nvoice = "x"\nrate = 9\n', "outside"),
+        ('engine = "edge"\nvoice = "x"\nvolume = 0\n', "outside"),
         ('engine = "edge"\nvoice = "x"\npitch = "high"\n', "must be a number"),
     ],
 )

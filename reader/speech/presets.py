@@ -15,8 +15,9 @@ from reader.speech.base import VoicePreset
 VOICES_DIR_ENV = "READER_VOICES_DIR"
 ENGINES = ("offline", "edge")
 DEFAULT_PRESET = {"offline": "offline", "edge": "xiaoxiao", "auto": "xiaoxiao"}
-# Ratios outside these ranges are not speech any more (and edge caps its percentages).
-LIMITS = {"rate": (0.25, 4.0), "pitch": (0.5, 2.0), "volume": (0.0, 2.0)}
+# Ratios outside these ranges are not speech any more (and edge caps its percentages);
+# volume 0 would be silence, which the edge service refuses.
+LIMITS = {"rate": (0.25, 4.0), "pitch": (0.5, 2.0), "volume": (0.1, 2.0)}
 _EDGE_VOICE_ID = re.compile(r"^[a-z]{2,3}-[A-Za-z]{2,4}(-[A-Za-z]+)?-\w+Neural$")
 _PERCENT = re.compile(r"^([+-]?)(\d+(?:\.\d+)?)%$")
 

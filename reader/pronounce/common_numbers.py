@@ -9,8 +9,12 @@ normalizer's own output on thousands of windows.
 - One number (an integer of up to 12 digits, a decimal, or a percentage), with at most one
   bracket or quote before or after it, then up to two Han characters: 12.5%, 3人, 2020年,
   1.5公里, (3), 2010.
-- Numbers each followed by exactly one unit, the last by up to two Han characters:
-  2020年3月5日, 3月5日.
+- Numbers with Han characters between them, each read on its own: 2020年3月5日, 3人和5人
+  (not when the words between are ones its grammar reads with the numbers: 到, 约, 人均, 尾号).
+- Symbols between Han characters, no digits, none next to another: each read as the
+  normalizer reads it alone.
+
+The grammar this mirrors is that of the pinned WeTextProcessing version (pyproject.toml).
 
 Which words are units, which numbers are phone numbers and which characters the grammar reads
 around numbers (signs, operators, separators, currency symbols) comes from the normalizer's own

@@ -258,14 +258,10 @@ def _single(match: re.Match[str], said_alone: Callable[[str], str]) -> str | Non
     plain_trail = full_stop or _plain_symbol(trail, said_alone)
     if not (_plain_symbol(lead, said_alone) and plain_trail):
         return None
-    if trail is None:
-        read_out = _with_unit(integer, fraction, percent, tail)
-        return None if read_out is None else (lead or "") + read_out[0]
-    number = _number(integer, fraction)
-    if number is None:
-        return None
-    number = "百分之" + number if percent else _standalone(integer, fraction)
-    return None if number is None else (lead or "") + number + trail + tail
+    # A symbol after the number stands between it and any unit: the number stands alone.
+    after = "" if trail is None else trail + tail
+    read_out = _with_unit(integer, fraction, percent, tail if trail is None else "")
+    return None if read_out is None else (lead or "") + read_out[0] + after
 
 
 def _symbols_between_han(window: str, said_alone: Callable[[str], str]) -> str | None:

@@ -117,8 +117,8 @@ def breakdown(sentences: Sequence[str]) -> str:
     by_normalizer = speech_text._normalizer_says.cache_info().currsize
     return (
         ", ".join(f"{name} {seconds:.2f} s" for name, seconds in steps.items())
-        + f"; {windows} distinct number windows, {by_normalizer} of them read by "
-        "WeTextProcessing itself, the rest by common_numbers"
+        + f"; {windows} distinct number windows; WeTextProcessing itself ran on "
+        f"{by_normalizer} strings (the windows common_numbers declined, and lone symbols)"
     )
 
 

@@ -20,7 +20,7 @@ def normalizer_says(window: str) -> str:
 
 
 def fast(window: str) -> str | None:
-    return common_numbers.read(window, speech_text._said_alone)
+    return common_numbers.read(window, speech_text._normalizer_says)
 
 
 NEWS_WINDOWS = [

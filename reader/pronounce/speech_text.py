@@ -109,20 +109,16 @@ def _normalizer() -> Any:
 
 
 @cache
-def _said_alone(char: str) -> str:
-    return str(_normalizer().normalize(char))
-
-
-@cache
 def _normalized(window: str) -> str:
     """What the normalizer says for `window`, with the Han characters it dropped put back."""
-    said = common_numbers.read(window, _said_alone)
+    said = common_numbers.read(window, _normalizer_says)
     return _restore_dropped(window, _normalizer_says(window) if said is None else said)
 
 
 @cache
-def _normalizer_says(window: str) -> str:
-    return str(_normalizer().normalize(window))
+def _normalizer_says(text: str) -> str:
+    """WeTextProcessing's own reading of a window, or of one symbol common_numbers asks about."""
+    return str(_normalizer().normalize(text))
 
 
 def _windows(chunk: str) -> list[Piece]:
@@ -184,4 +180,3 @@ def clear_caches() -> None:
     """Forget the windows already normalized (for timing a cold run)."""
     _normalized.cache_clear()
     _normalizer_says.cache_clear()
-    _said_alone.cache_clear()

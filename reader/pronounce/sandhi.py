@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from reader.pronounce import forms
 
@@ -28,6 +29,14 @@ class Spoken:
     char: str
     reading: str  # tone-number form
     word: int  # index of its word in the sentence; syllables of one word share it
+
+
+def can_change(chars: str, readings: Sequence[str]) -> bool:
+    """Whether `apply` could change anything in a stretch: it has 一 or 不, or two third
+    tones in a row (most stretches have neither, and need no Spoken objects)."""
+    if "一" in chars or "不" in chars:
+        return True
+    return any(first.endswith("3") and second.endswith("3") for first, second in pairwise(readings))
 
 
 def apply(run: Sequence[Spoken]) -> list[str]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import difflib
 from collections.abc import Mapping, Sequence
 from functools import cache
-from itertools import pairwise
 
 from reader.pronounce import forms, sandhi
 from reader.pronounce.lexicon import Lexicon
@@ -101,11 +100,8 @@ def _with_sandhi(
     """The spoken readings of speech[start:end], a stretch with no pause inside."""
     said = [reading for reading in readings[start:end] if reading is not None]
     chars = speech[start:end]
-    third_tones = any(
-        first.endswith("3") and second.endswith("3") for first, second in pairwise(said)
-    )
-    if not third_tones and "一" not in chars and "不" not in chars:
-        return said  # nothing for sandhi to change
+    if not sandhi.can_change(chars, said):
+        return said
     run = [
         sandhi.Spoken(char, reading, word)
         for char, reading, word in zip(chars, said, words[start:end], strict=True)

@@ -27,7 +27,6 @@ DEFAULT_HARD_ZIPF = 3.0
 # A polyphone read other than its first reading is hard in words rarer than this above
 # the threshold (作为 wéi at 5.7 is not, 处置 chǔ at 4.3 is).
 _POLYPHONE_MARGIN = 1.5
-_NAME_TAGS = ("nr", "ns", "nt")
 _COMMON_CHAR = 4.0  # 和 6.9, 员 4.6: a character this common reads as a part of its own
 _ALL_HAN = re.compile(f"[{forms.HAN_RANGES}]*")
 
@@ -73,7 +72,7 @@ def _hard_word(text: str, tag: str, threshold: float) -> bool:
         parts = _retag(text)
         if len(parts) > 1:
             return any(_hard_word(part, flag, threshold) for part, flag in parts)
-        if parts[0][1].startswith(_NAME_TAGS):
+        if parts[0][1].startswith(name_tags.NAME_TAGS):
             return True
         # Not a name: two common characters the HMM glued (更实, 警情) read as they look.
         return any(zipf(char) < threshold for char in text)

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+# jieba's tags for person, place and organisation names (nr, nrt, ns, nt ...).
+NAME_TAGS = ("nr", "ns", "nt")
 _MIN_FLOAT = -3.14e100  # jieba's score for a character a state never emits
 
 State = tuple[str, str]  # (B/M/E/S position in the word, part of speech)

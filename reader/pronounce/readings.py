@@ -386,4 +386,4 @@ def _abbreviation(word: str) -> bool:
     from reader.pronounce import name_tags
 
     parts = name_tags.tag(word)
-    return len(parts) == 1 and not parts[0][1].startswith(("nr", "ns", "nt"))
+    return len(parts) == 1 and not parts[0][1].startswith(name_tags.NAME_TAGS)

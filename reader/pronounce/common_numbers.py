@@ -293,8 +293,6 @@ def _numbers_apart(window: str) -> str | None:
     for number, han in parts:
         percent = number.endswith("%")
         integer, _, fraction = number.rstrip("%").partition(".")
-        if "." in number and not fraction:
-            return None
         read_out = _with_unit(integer, fraction or None, percent, han)
         if read_out is None:
             return None

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, NamedTuple
 
-from reader.pronounce import forms, frequency, g2pm_batch
+from reader.pronounce import forms, frequency, g2pm_batch, name_tags
 from reader.pronounce.lexicon import Lexicon
 
 TRUST_G2PM = 0.99
@@ -349,7 +349,8 @@ def _follow_the_text(found: list[Reading]) -> list[Reading]:
         offset = 0
         for word in reading.words:
             if len(word.text) > 1 and word.tag != "lex" and word.text in phrases:
-                for char, syllable in zip(word.text, reading.syllables[offset:], strict=False):
+                said = reading.syllables[offset : offset + len(word.text)]
+                for char, syllable in zip(word.text, said, strict=True):
                     if syllable is not None and g2pm_batch.is_polyphone(char):
                         known.setdefault(char, set()).add(syllable)
                         counts[char] = counts.get(char, 0) + 1
@@ -383,7 +384,5 @@ def _followed(reading: Reading, agreed: dict[str, str]) -> Reading:
 def _abbreviation(word: str) -> bool:
     """A word jieba's tagger keeps whole and does not take for a name: names keep the
     readings g2pM gives them (王媛 yuán, though 名媛 says yuàn)."""
-    from reader.pronounce import name_tags
-
     parts = name_tags.tag(word)
     return len(parts) == 1 and not parts[0][1].startswith(name_tags.NAME_TAGS)

@@ -1,23 +1,41 @@
 """Section audio from per-paragraph speech: pauses, timings, one sample rate.
 
 A section is its paragraphs' speech joined by PARAGRAPH_PAUSE, ending in a short tail; the
-episode (`reader.builder.output.ArticleWriter`) joins the sections so that SECTION_PAUSE
+episode (`reader.package.assembly.EpisodeAssembler`) joins the sections so that SECTION_PAUSE
 separates them. Cue times follow the samples exactly, so the read-along and the transcripts
 stay in step with the files.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader import audio
 from reader.errors import SynthesisError
-from reader.model import Cue, Paragraph, Speech
+from reader.model import Cue, Paragraph, Section, Speech
+from reader.speech.base import SpeechOutcome
 
 PARAGRAPH_PAUSE = 0.6  # seconds between paragraphs of a section
 SECTION_TAIL = 0.3  # silence closing every section file, so players do not cut the last word
 SECTION_PAUSE = 1.2  # silence between two sections in the episode (tail included)
+
+
+@dataclass(frozen=True)
+class SectionSpeech:
+    """A section's speech as the voice returned it: one outcome per spoken paragraph."""
+
+    section: Section
+    paragraphs: tuple[Paragraph, ...]
+    outcomes: tuple[SpeechOutcome, ...]
+
+    def voice(self) -> tuple[str, str, str | None]:
+        """The engine and voice that made most of the section, and the first fallback reason."""
+        counts = Counter((outcome.engine, outcome.voice) for outcome in self.outcomes)
+        (engine, voice), _ = counts.most_common(1)[0]
+        reason = next((o.fallback_reason for o in self.outcomes if o.fallback_reason), None)
+        return engine, voice, reason
 
 
 @dataclass(frozen=True)

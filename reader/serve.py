@@ -4,6 +4,10 @@ The standard library's SimpleHTTPRequestHandler serves files and folder listings
 `Range`; this handler adds single byte ranges (206 Partial Content, 416 when unsatisfiable,
 `If-Range`), the media types of our files, a live feed whose URLs point at this server, and a
 landing page listing the articles.
+
+Only regular files inside the folder are served: no symlinks leading out of it, no folder
+listings, no dotfiles, and not the publisher's `reader.toml` or `episodes.json`. A connection
+that sends nothing for `IDLE_TIMEOUT` seconds is closed, so idle clients cannot pile up.
 """
 
 from __future__ import annotations
@@ -40,6 +44,9 @@ MEDIA_TYPES = {
 _RANGE = re.compile(r"\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*", re.IGNORECASE)
 _HOST = re.compile(r"[A-Za-z0-9.\-]+(:\d{1,5})?|\[[0-9A-Fa-f:.]+\](:\d{1,5})?")
 _CHUNK = 64 * 1024
+IDLE_TIMEOUT = 30.0  # seconds a connection may stay silent
+# The publisher's settings and the feed's own records are not for listeners.
+PRIVATE_NAMES = frozenset({"reader.toml", "episodes.json"})
 
 
 class RangeNotSatisfiable(Exception):
@@ -80,10 +87,23 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     server_version = "reader-serve"
     protocol_version = "HTTP/1.1"  # keep-alive: a seeking player sends many range requests
 
-    def __init__(self, *args: Any, directory: str, quiet: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        directory: str,
+        quiet: bool = False,
+        idle_timeout: float = IDLE_TIMEOUT,
+        **kwargs: Any,
+    ) -> None:
         self.quiet = quiet
+        self._idle_timeout = idle_timeout
         self._remaining: int | None = None
         super().__init__(*args, directory=directory, **kwargs)
+
+    def setup(self) -> None:
+        super().setup()
+        # A client silent this long is dropped (the base class then closes the connection).
+        self.connection.settimeout(self._idle_timeout)
 
     def log_message(self, format: str, *args: Any) -> None:
         if not self.quiet:
@@ -101,7 +121,11 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     def send_head(self) -> IO[bytes] | None:  # type: ignore[override]
         self._remaining = None
         url_path = unquote(urlsplit(self.path).path)
-        if any(part.startswith(".") for part in url_path.split("/")):
+        if "\x00" in url_path:
+            self.send_error(HTTPStatus.BAD_REQUEST, "Bad request")
+            return None
+        parts = url_path.split("/")
+        if any(part.startswith(".") for part in parts) or parts[-1] in PRIVATE_NAMES:
             self.send_error(HTTPStatus.NOT_FOUND, "File not found")
             return None
         if url_path == "/" + FEED_NAME:
@@ -113,10 +137,18 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             from reader.feed.preview import render_index
 
             return self._send_bytes(render_index(root), "text/html; charset=utf-8")
-        path = self.translate_path(self.path)
-        if os.path.isdir(path):
-            head: IO[bytes] | None = super().send_head()
-            return head
+        path = self._inside_root(self.translate_path(self.path))
+        if path is not None and os.path.isdir(path):
+            if not url_path.endswith("/"):  # relative links in the page need the slash
+                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+                self.send_header("Location", urlsplit(self.path).path + "/")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return None
+            path = self._inside_root(os.path.join(path, "index.html"))  # never a listing
+        if path is None or not os.path.isfile(path):
+            self.send_error(HTTPStatus.NOT_FOUND, "File not found")
+            return None
         try:
             handle = open(path, "rb")  # noqa: SIM115 - the base class closes it after copying
         except OSError:
@@ -127,6 +159,13 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         except BaseException:
             handle.close()
             raise
+
+    def _inside_root(self, path: str) -> str | None:
+        """The real path of `path` when it lies inside the served folder (symlinks resolved),
+        else None: a link to /etc/passwd placed in the folder is not served."""
+        root = os.path.realpath(self.directory)
+        real = os.path.realpath(path)
+        return real if real == root or real.startswith(root + os.sep) else None
 
     def _send_file_head(self, handle: IO[bytes], path: str) -> IO[bytes] | None:
         stat = os.fstat(handle.fileno())
@@ -209,10 +248,15 @@ class PreviewServerV6(PreviewServer):
 
 
 def make_server(
-    root: Path, *, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False
+    root: Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    quiet: bool = False,
+    idle_timeout: float = IDLE_TIMEOUT,
 ) -> PreviewServer:
     """A threaded server for `root` bound to host:port (port 0 picks a free one)."""
-    handler = partial(PreviewHandler, directory=str(root), quiet=quiet)
+    handler = partial(PreviewHandler, directory=str(root), quiet=quiet, idle_timeout=idle_timeout)
     server_class = PreviewServerV6 if ":" in host else PreviewServer
     try:
         return server_class((host, port), handler)

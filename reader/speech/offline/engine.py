@@ -4,6 +4,12 @@ Reproducible audio: the acoustic model keeps two dropout ops whose random state 
 every call, so one interpreter gives slightly different audio each time. A fresh interpreter
 draws from the same seeds; creating one from the in-memory model takes about a millisecond,
 so every clause gets its own and the same text always gives the same samples.
+
+Longest input: the acoustic model makes at most 2048 mel frames (25.6 s) per call; beyond that
+it fails with "gather index out of bounds". Measured: 137 syllables without a pause at rate 1.0,
+68 at rate 0.5, 267 at rate 2.0, each about 2045 frames. Clauses longer than
+`CLAUSE_SYLLABLES` × rate are cut at pauses or word boundaries, and a part the model still
+refuses is cut in two again.
 """
 
 from __future__ import annotations
@@ -26,8 +32,10 @@ from reader.speech.base import VoicePreset
 from reader.speech.offline.model import VoiceModel, load_voice_model
 from reader.speech.offline.symbols import (
     SENTENCE_PAUSE,
+    Clause,
     is_syllable,
     split_clauses,
+    split_long_clause,
     to_ids,
     to_symbols,
 )
@@ -36,6 +44,9 @@ from reader.speech.pieces import join_speech
 SAMPLE_RATE = 24_000
 HOP_SAMPLES = 300  # samples per mel frame (12.5 ms at 24 kHz)
 _MIN_FRAMES = 8  # the vocoder's mirror padding needs a few frames
+# Syllables per model call at rate 1.0: two thirds of the measured 137, since pauses and slow
+# syllables take more frames than the test sentences did.
+CLAUSE_SYLLABLES = 90
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _stderr_lock = threading.Lock()
 _stderr_quietened = False
@@ -161,18 +172,56 @@ class OfflineEngine:
         with self._lock:
             return join_speech([self._sentence(sentence, preset) for sentence in sentences])
 
+    def longest_clause(self, preset: VoicePreset) -> int:
+        """The most syllables one model call is given at this preset's rate."""
+        return max(1, int(CLAUSE_SYLLABLES * preset.rate))
+
+    def _parts(self, sentence: Sentence, preset: VoicePreset) -> list[Clause]:
+        """The sentence's clauses, long ones cut to what the model accepts."""
+        assert sentence.speech is not None
+        most = self.longest_clause(preset)
+        parts: list[Clause] = []
+        starts: frozenset[int] | None = None
+        first = 0  # the clause's first syllable, counted over the sentence
+        for clause in split_clauses(sentence.speech.pinyin):
+            count = sum(1 for token in clause.tokens if is_syllable(token))
+            if count > most:
+                starts = _word_starts(sentence) if starts is None else starts
+                inside = frozenset(
+                    start - first for start in starts if first < start < first + count
+                )
+                parts += split_long_clause(clause, most, inside)
+            else:
+                parts.append(clause)
+            first += count
+        return parts
+
+    def _speak_part(self, clause: Clause, preset: VoicePreset) -> list[tuple[Clause, ClauseAudio]]:
+        """One part, cut in two again while the model refuses it as too long."""
+        try:
+            return [(clause, self.synthesize_clause(clause.tokens, preset))]
+        except RuntimeError:
+            count = sum(1 for token in clause.tokens if is_syllable(token))
+            if count < 2:
+                raise
+            halves = split_long_clause(clause, -(-count // 2))
+            return [piece for half in halves for piece in self._speak_part(half, preset)]
+
     def _sentence(self, sentence: Sentence, preset: VoicePreset) -> Speech:
         """One sentence, clause by clause, ending in its pause (so it sounds the same alone
         or in a group, and caches as one piece)."""
         assert sentence.speech is not None
-        clauses = split_clauses(sentence.speech.pinyin)
+        spoken_parts = [
+            piece
+            for clause in self._parts(sentence, preset)
+            for piece in self._speak_part(clause, preset)
+        ]
         characters = _characters_per_token(sentence)
         parts: list[bytes] = []
         words: list[Cue] = []
         position = 0  # samples
         token_index = 0
-        for clause_number, clause in enumerate(clauses):
-            spoken = self.synthesize_clause(clause.tokens, preset)
+        for number, (clause, spoken) in enumerate(spoken_parts):
             for first, last, token, used in spoken.syllables:
                 text = token
                 if characters is not None:
@@ -180,8 +229,8 @@ class OfflineEngine:
                 token_index += used
                 times = ((position + first) / SAMPLE_RATE, (position + last) / SAMPLE_RATE)
                 words.append(Cue(*times, text))
-            last_clause = clause_number == len(clauses) - 1
-            pause = max(clause.pause_after, SENTENCE_PAUSE) if last_clause else clause.pause_after
+            last_part = number == len(spoken_parts) - 1
+            pause = max(clause.pause_after, SENTENCE_PAUSE) if last_part else clause.pause_after
             gap = audio.silence(pause, SAMPLE_RATE)
             parts += [spoken.samples, gap]
             position += (len(spoken.samples) + len(gap)) // audio.BYTES_PER_SAMPLE
@@ -190,6 +239,22 @@ class OfflineEngine:
         samples = audio.concat(parts)
         cue = Cue(0.0, audio.duration(samples, SAMPLE_RATE), sentence.text)
         return Speech(samples, SAMPLE_RATE, (cue,), tuple(words))
+
+
+def _word_starts(sentence: Sentence) -> frozenset[int]:
+    """Indexes of the syllables that begin a word (jieba's words of the speech text), or none
+    when the speech text does not have one Han character per syllable."""
+    characters = _characters_per_token(sentence)
+    if characters is None:
+        return frozenset()
+    import jieba  # already loaded by the pronunciation stage
+
+    starts: set[int] = set()
+    position = 0
+    for word in jieba.cut("".join(characters), HMM=False):
+        starts.add(position)
+        position += len(word)
+    return frozenset(starts)
 
 
 def _characters_per_token(sentence: Sentence) -> list[str] | None:

@@ -112,7 +112,7 @@ def _patched_acoustic(original: bytes, cache_dir: Path) -> bytes:
         cached = model_path.read_bytes()
         if sha256_hex(cached) == checksum_path.read_text(encoding="ascii").strip():
             return cached
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a checksum file that is not ASCII
         pass  # not cached yet (or unreadable): patch again
     patched = patch_random_uniform(original)
     try:  # the checksum last: a model without its checksum is never trusted

@@ -6,12 +6,13 @@ final+tone (zero initial `^`, finals in full form such as `iii`, `uei`, `v`), `#
 syllables, `#1`-`#3` at prosodic breaks, `sil` at the end, then `eos`.
 
 Speech is made clause by clause (as the model's authors did): a clause ends at ，。！？、；.
+A clause too long for the model is cut into parts at its pauses or word boundaries.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 
 # Clause-final punctuation and the silence inserted after it, in seconds. The model already
@@ -29,6 +30,7 @@ CLAUSE_PAUSES: dict[str, float] = {
     "?": 0.2,
 }
 SENTENCE_PAUSE = 0.2  # at least this much between two sentences
+PART_PAUSE = 0.05  # between the parts of a clause cut for length (like a comma)
 # Breaks inside a clause: colons and dashes are intonational breaks (#3); quotes, brackets and
 # title marks a prosodic-word break (#1); the middle dot in foreign names none (#0).
 _BREAK_3 = set("：:—…")
@@ -79,6 +81,41 @@ def split_clauses(tokens: Sequence[str]) -> list[Clause]:
     if any(is_syllable(item) for item in current):
         clauses.append(Clause(tuple(current), 0.0))
     return clauses
+
+
+def split_long_clause(
+    clause: Clause, most: int, word_starts: Set[int] = frozenset()
+) -> list[Clause]:
+    """`clause` cut into parts of at most `most` syllables each, as even as the text allows.
+
+    Each cut falls before a pause token (a colon, dash, quote, bracket) when one lies near the
+    even point, else before a word (`word_starts`: indexes of syllables that begin a word),
+    else anywhere. The parts are joined by a comma-like pause; the last keeps the clause's.
+    """
+    syllable_at = [index for index, token in enumerate(clause.tokens) if is_syllable(token)]
+    total = len(syllable_at)
+    if total <= most:
+        return [clause]
+    parts = -(-total // max(most, 1))
+    even = total / parts
+    lowest = max(1, round(even * 0.6), total - (parts - 1) * most)  # the rest must still fit
+    candidates = range(lowest, min(most, total - 1) + 1)  # syllables in the first part
+
+    def pause_before(count: int) -> bool:  # tokens between the two syllables are pauses
+        return syllable_at[count] - syllable_at[count - 1] > 1
+
+    def score(count: int) -> tuple[int, float]:
+        kind = 0 if pause_before(count) else 1 if count in word_starts else 2
+        return kind, abs(count - even)
+
+    count = min(candidates, key=score)
+    cut = syllable_at[count - 1] + 1
+    while cut < syllable_at[count] and not is_syllable(clause.tokens[cut]):
+        cut += 1  # a pause token stays with the part it ends
+    first = Clause(clause.tokens[:cut], PART_PAUSE)
+    rest = Clause(clause.tokens[cut:], clause.pause_after)
+    later_starts = frozenset(start - count for start in word_starts if start > count)
+    return [first, *split_long_clause(rest, most, later_starts)]
 
 
 def is_syllable(token: str) -> bool:

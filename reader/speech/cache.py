@@ -4,7 +4,9 @@ One entry per sentence, keyed by everything that shapes its sound: engine, voice
 pitch, volume, the model's checksum, the display text and the spoken forms. An entry is a raw
 PCM file named after its own checksum plus a JSON record that names it; the JSON is written
 last, atomically, so a concurrent build sees a whole entry or none. A record whose audio is
-missing, short or altered fails its checksum: the entry is dropped and synthesized again.
+missing, short or altered fails its checksum, and so does a record that is not UTF-8 JSON: the
+entry is dropped and synthesized again. A cache that cannot be written (a read-only or full
+disk) is skipped with one warning: the build still works, it just caches nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import contextlib
 import hashlib
 import json
 import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -61,6 +64,7 @@ class SpeechCache:
 
     def __init__(self, root: Path | None = None) -> None:
         self.root = Path(root) if root is not None else cache_root() / "speech"
+        self.unwritable = False  # set (and warned about once) when a write fails
 
     def _record_path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"
@@ -69,13 +73,13 @@ class SpeechCache:
         """The cached speech, or None when absent or damaged (a damaged entry is removed)."""
         record_path = self._record_path(key)
         try:
-            text = record_path.read_text(encoding="utf-8")
+            data = record_path.read_bytes()
         except FileNotFoundError:
             return None
         except OSError:
-            text = ""
+            data = b""
         try:
-            record = json.loads(text)
+            record = json.loads(data.decode("utf-8"))
             samples = (record_path.parent / record["audio"]).read_bytes()
             intact = (
                 record["format"] == FORMAT
@@ -113,5 +117,11 @@ class SpeechCache:
         try:
             write_bytes_atomic(folder / audio_name, speech.samples)
             write_text_atomic(self._record_path(key), json.dumps(record, ensure_ascii=False))
-        except OutputError:
-            pass
+        except OutputError as error:
+            if not self.unwritable:
+                self.unwritable = True
+                print(
+                    f"reader: warning: speech cache not written, nothing is cached ({error})",
+                    file=sys.stderr,
+                    flush=True,
+                )

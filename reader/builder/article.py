@@ -43,6 +43,7 @@ class ArticleJob:
     date: str
     key: str  # the build key (`reader.builder.state`)
     publication: str
+    slug_note: str | None = None  # why the slug has a suffix, for the report
 
     @property
     def characters(self) -> int:
@@ -67,6 +68,8 @@ def build_files(job: ArticleJob, context: BuildContext, folder: Path) -> BuiltAr
     from reader.sections import split_sections
 
     report = BuildReport(job.slug)
+    if job.slug_note is not None:
+        report.warn(job.slug_note)
     pronounced = context.pronouncer().article(job.article)
     sections = split_sections(pronounced)
     steps = sum(len(tuple(section.spoken())) for section in sections) + len(sections) + 1

@@ -23,7 +23,7 @@ from reader.builder.lock import folder_lock
 from reader.builder.metadata import find_date
 from reader.builder.options import BUILD_FORMAT, BuildOptions, Progress, ProgressFactory
 from reader.builder.report import BuildReport
-from reader.builder.slug import article_slug
+from reader.builder.slug import SourceRecord, article_slug, claim_slug, record_source
 from reader.builder.state import build_key, up_to_date
 from reader.errors import InputError
 from reader.fsutil import write_bytes_atomic
@@ -80,17 +80,18 @@ def _load(source: Path) -> tuple[Article, str]:
 
 def prepare(source: Path, context: BuildContext, *, taken: set[str] | None = None) -> ArticleJob:
     """Read and normalize `source`; decide its slug, date and build key. `taken` holds slugs
-    already used by this command (a second article with the same date and headline gets
-    `-2`)."""
+    already used by this command; a slug whose folder holds another source's article, or
+    taken earlier in this command, gets `-2`, `-3`, … (`reader.builder.slug.claim_slug`)."""
     options = context.options
     article, source_sha256 = _load(source)
     date = _article_date(article, options)
-    slug = options.slug or article_slug(date, headline_of(article))
-    if taken is not None:
-        base, number = slug, 2
-        while slug in taken:
-            slug, number = f"{base}-{number}", number + 1
-        taken.add(slug)
+    slug, slug_note = options.slug, None
+    if slug is None:
+        wanted = article_slug(date, headline_of(article), fallback=source.stem)
+        origin = SourceRecord.of(source, source_sha256)
+        slug, slug_note = claim_slug(
+            options.output_dir, wanted, origin, set() if taken is None else taken
+        )
     key = build_key(
         {
             "reader": __version__,
@@ -105,7 +106,7 @@ def prepare(source: Path, context: BuildContext, *, taken: set[str] | None = Non
         }
     )
     publication = options.publication or "reader"
-    return ArticleJob(source, article, source_sha256, slug, date, key, publication)
+    return ArticleJob(source, article, source_sha256, slug, date, key, publication, slug_note)
 
 
 def folder_of(job: ArticleJob, context: BuildContext) -> Path:
@@ -117,6 +118,7 @@ def skip_if_current(job: ArticleJob, context: BuildContext) -> BuildResult | Non
     result of a build that has nothing to do, or None when the article must be built."""
     folder = folder_of(job, context)
     recover(folder)
+    record_source(folder, SourceRecord.of(job.source, job.source_sha256))
     retry_edge = _had_fallbacks(folder, context.options.engine) and context.edge_chosen()
     if up_to_date(folder, job.key) and not retry_edge:
         report = BuildReport(job.slug)

@@ -24,12 +24,13 @@ from reader.builder.metadata import series_number
 from reader.builder.options import Progress
 from reader.builder.report import BuildReport
 from reader.manifest import Manifest
-from reader.model import Article, Section
+from reader.model import Article, Paragraph, Section
 
 if TYPE_CHECKING:
     from reader.package.assembly import EpisodeAssembler
     from reader.package.episode import SectionSpeech
     from reader.package.profiles import Profile
+    from reader.speech.base import SpeechOutcome
 
 
 @dataclass(frozen=True)
@@ -104,12 +105,32 @@ def _speak_section(
     for outcome in outcomes:
         if outcome.fallback_reason:
             report.warn(f"section {section.index + 1} ({section.title}): {outcome.fallback_reason}")
+    _report_latin(section, paragraphs, outcomes, report)
     synthesized = sum(
         len(paragraph.sentences)
         for paragraph, outcome in zip(paragraphs, outcomes, strict=True)
         if not outcome.cached
     )
     return SectionSpeech(section, paragraphs, outcomes), synthesized
+
+
+def _report_latin(
+    section: Section,
+    paragraphs: Sequence[Paragraph],
+    outcomes: Sequence[SpeechOutcome],
+    report: BuildReport,
+) -> None:
+    """Name the English the offline voice spelled or left out (it has no Latin sounds; the
+    edge voice reads English itself)."""
+    from reader.pronounce.letters import offline_notes
+
+    for paragraph, outcome in zip(paragraphs, outcomes, strict=True):
+        if outcome.engine != "offline":
+            continue
+        for sentence in paragraph.sentences:
+            if sentence.speech is not None:
+                for note in offline_notes(sentence.speech.text):
+                    report.warn(f"section {section.index + 1} ({section.title}): {note}")
 
 
 def _speak_all(

@@ -52,6 +52,19 @@ OVERRIDES = (
         re.compile(r"(?<=[“\"「『‘])\d+(?=[”\"」』’])"),
         lambda match: "".join(_DIGIT_NAMES[digit] for digit in match.group()),
     ),
+    # COVID-19, F-35: the hyphen joins a code to its number and is not read (the normalizer
+    # would read it as a minus sign, 负十九).
+    Rule(
+        "hyphen between a code and its number",
+        re.compile(r"(?<=[A-Za-z])-(?=\d)"),
+        lambda match: "",
+    ),
+    # MH370, C919, A380: a long number in a code is read digit by digit, 三七零.
+    Rule(
+        "long number in a code",
+        re.compile(r"(?<=[A-Za-z])\d{3,}(?![\d.])"),
+        lambda match: "".join(_DIGIT_NAMES[digit] for digit in match.group()),
+    ),
     # “金融+”, “专业+机制+大数据”: the plus joins words and reads 加.
     Rule(
         "plus between words",

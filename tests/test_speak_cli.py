@@ -103,3 +103,16 @@ def test_help_shows_an_example(tmp_path: Path) -> None:
     done = run(["--help"], tmp_path)
     assert done.returncode == 0
     assert "reader speak" in done.stdout and "non-commercial" in done.stdout
+
+
+@pytest.mark.slow
+def test_english_the_offline_voice_cannot_say_is_named(tmp_path: Path) -> None:
+    text = "今年GDP增长5%。\n\n新款iPhone的广告语是Think different, stay curious. 很多人喜欢。\n"
+    out = tmp_path / "letters.mp3"
+    done = run(["-", "-o", str(out), "--engine", "offline"], tmp_path, stdin=text)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines() == [
+        "reader: warning: English word spelled letter by letter by the offline voice: iPhone",
+        "reader: warning: English text left out of the offline speech: "
+        "“Think different, stay curious.”",
+    ]

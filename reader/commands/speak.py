@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,6 +17,9 @@ from reader.commands.options import (
 )
 from reader.errors import InputError
 from reader.model import Article, Paragraph, Sentence
+
+if TYPE_CHECKING:
+    from reader.speech.base import SpeechOutcome
 
 EPILOG = """\b
 Examples:
@@ -97,6 +102,7 @@ def command(
         strict=strict,
         rate=speaking_rate,
     )
+    _warn_latin(groups, outcomes)
     speech = join_speech([outcome.speech for outcome in outcomes])
     audio.encode_mp3(
         speech.samples,
@@ -111,3 +117,17 @@ def command(
         f"{output}: {speech.duration:.1f} s, {len(speech.sentences)} sentences, "
         f"voice {', '.join(engines)}; transcript {vtt_path}"
     )
+
+
+def _warn_latin(groups: Sequence[Sequence[Sentence]], outcomes: Sequence[SpeechOutcome]) -> None:
+    """Name the English the offline voice spelled or left out (as `reader build` reports)."""
+    from reader.pronounce.letters import offline_notes
+
+    said: list[str] = []
+    for group, outcome in zip(groups, outcomes, strict=True):
+        if outcome.engine == "offline":
+            for sentence in group:
+                if sentence.speech is not None:
+                    said += offline_notes(sentence.speech.text)
+    for note in dict.fromkeys(said):
+        click.echo(f"reader: warning: {note}", err=True)

@@ -72,7 +72,7 @@ def test_page_and_speech_text_keep_the_letters() -> None:
         ("维生素C", "su4 xi1"),
         ("卡拉OK", "la1 ou1 kei1"),
         ("NBA总决赛", "en1 bi1 ei1 zong3"),
-        ("H1N1流感", "ei1 qi1 yi1 en1 yi"),
+        ("H1N1流感", "ei1 qi1 yi1 en1 yi1 liu2"),
         ("ＧＤＰ增速", "ji1 di1 pi1 zeng1"),  # full-width letters
         ("app下载", "ei1 pi1 pi1 xia4"),  # any case
     ],

@@ -90,7 +90,7 @@ def spoken_pinyin(
     for position, char in enumerate(speech):
         if readings[position] is not None:
             continue
-        tokens.extend(_with_sandhi(speech, readings, words, start, position))
+        tokens.extend(_with_sandhi(speech, readings, words, start, position, latin))
         start = position + 1
         if position in latin:
             tokens.extend(latin[position])
@@ -98,7 +98,7 @@ def spoken_pinyin(
         pause = _pause(char, speech, position)
         if pause and tokens:
             _add_pause(tokens, pause)
-    tokens.extend(_with_sandhi(speech, readings, words, start, len(speech)))
+    tokens.extend(_with_sandhi(speech, readings, words, start, len(speech), latin))
     return tuple(tokens)
 
 
@@ -115,7 +115,12 @@ def _latin_syllables(speech: str) -> dict[int, tuple[str, ...]]:
 
 
 def _with_sandhi(
-    speech: str, readings: Sequence[str | None], words: Sequence[int], start: int, end: int
+    speech: str,
+    readings: Sequence[str | None],
+    words: Sequence[int],
+    start: int,
+    end: int,
+    latin: Mapping[int, tuple[str, ...]],
 ) -> list[str]:
     """The spoken readings of speech[start:end], a stretch with no pause inside."""
     said = [reading for reading in readings[start:end] if reading is not None]
@@ -126,7 +131,10 @@ def _with_sandhi(
         sandhi.Spoken(char, reading, word)
         for char, reading, word in zip(chars, said, words[start:end], strict=True)
     ]
-    return sandhi.apply(run)
+    spoken = sandhi.apply(run)
+    if start - 1 in latin and chars[0] == "一":
+        spoken[0] = said[0]  # H1N1, GDP一季度: a code's digit or an ordinal, not 一流 yì
+    return spoken
 
 
 def _pause(char: str, text: str, position: int) -> str | None:

@@ -18,6 +18,7 @@ _COMMANDS = {
     "speak": "Read a text aloud into an MP3 with a WebVTT transcript.",
     "voices": "List the voice presets and, when online, the service's Chinese voices.",
     "build": "Build the page, section MP3s, episode, chapters and transcripts of articles.",
+    "book": "Join one day's built articles into an EPUB 3 talking book.",
     "feed": "Write the podcast feed and radio playlist of an output folder.",
     "serve": "Preview an output folder on 127.0.0.1 (pages, seekable audio, the feed).",
 }

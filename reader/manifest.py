@@ -28,6 +28,15 @@ class AudioFile:
 
 
 @dataclass(frozen=True)
+class EpubFile:
+    """The article's EPUB talking book."""
+
+    file: str  # "<slug>.epub"
+    bytes: int
+    sha256: str
+
+
+@dataclass(frozen=True)
 class SectionEntry:
     index: int
     title: str
@@ -58,6 +67,7 @@ class Manifest:
     true_peak_dbtp: float
     source_sha256: str  # of the input bytes
     warnings: tuple[str, ...] = field(default=())
+    epub: EpubFile | None = None  # None when built with --no-epub
     schema: int = SCHEMA_VERSION
 
     def to_json(self) -> str:
@@ -75,6 +85,8 @@ class Manifest:
             for entry in fields["sections"]
         )
         fields["warnings"] = tuple(fields.get("warnings", ()))
+        if fields.get("epub") is not None:
+            fields["epub"] = EpubFile(**fields["epub"])
         return cls(**fields)
 
     @classmethod

@@ -213,7 +213,11 @@ def _finish(
     entries = writers.section_entries(folder, sections)
     episode_file = audio_entry(folder, episode.mp3, paths[-2])
     paths.append(writers.write_page(folder, pronounced, sections, entries, episode_file))
-    manifest = writers.manifest_of(facts, entries, episode, episode_file, profile, report.warnings)
+    epub = writers.write_epub(folder, facts, sections, entries) if context.options.epub else None
+    paths += [folder / epub.file] if epub is not None else []
+    manifest = writers.manifest_of(
+        facts, entries, episode, episode_file, profile, report.warnings, epub
+    )
     paths.append(writers.write_manifest(folder, manifest))
     paths.append(writers.write_report(folder, report, manifest, profile))
     return manifest, paths

@@ -100,7 +100,11 @@ def _rename(source: Path, target: Path) -> None:
 
 
 def _remove_stale(folder: Path, keep: set[str]) -> None:
-    """Section files of an earlier build that this build did not write (sections changed)."""
+    """Section files of an earlier build that this build did not write (sections changed),
+    and its EPUB when this one was built without."""
+    for book in folder.glob("*.epub"):
+        if book.name not in keep:
+            book.unlink(missing_ok=True)
     audio_dir = folder / AUDIO_DIR
     if not audio_dir.is_dir():
         return

@@ -34,3 +34,4 @@ class BuildOptions:
     lexicon: Path | None = None
     strict: bool = False
     publication: str | None = None
+    epub: bool = True  # also write `<slug>.epub`, the talking book (`reader.epub`)

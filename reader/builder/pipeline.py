@@ -103,6 +103,7 @@ def prepare(source: Path, context: BuildContext, *, taken: set[str] | None = Non
             "date": date,
             "publication": options.publication,
             "lexicon": context.lexicon_digest(),
+            "epub": options.epub,
         }
     )
     publication = options.publication or "reader"

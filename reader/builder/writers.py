@@ -16,7 +16,7 @@ from reader.builder.layout import AUDIO_DIR, CHAPTERS_NAME, PAGE_NAME
 from reader.builder.report import REPORT_NAME, BuildReport
 from reader.builder.slug import slugify
 from reader.fsutil import write_text_atomic
-from reader.manifest import MANIFEST_NAME, AudioFile, Manifest, SectionEntry
+from reader.manifest import MANIFEST_NAME, AudioFile, EpubFile, Manifest, SectionEntry
 from reader.model import Article, Cue, SectionAudio
 from reader.package.assembly import Episode, WrittenSection
 from reader.package.chapters import chapters_json
@@ -138,6 +138,22 @@ def section_entries(folder: Path, sections: Sequence[WrittenSection]) -> list[Se
     return entries
 
 
+def section_audio_of(
+    sections: Sequence[WrittenSection], entries: Sequence[SectionEntry]
+) -> list[SectionAudio]:
+    """Each section's file, place in the episode and cues, as the page and the EPUB see it."""
+    return [
+        SectionAudio(
+            written.speech.section,
+            entry.audio.file,
+            written.start,
+            entry.audio.duration,
+            written.pcm.cues,
+        )
+        for written, entry in zip(sections, entries, strict=True)
+    ]
+
+
 def write_page(
     folder: Path,
     article: Article,
@@ -148,22 +164,28 @@ def write_page(
     """The read-along page."""
     from reader.page import render_page
 
-    section_audio = [
-        SectionAudio(
-            written.speech.section,
-            entry.audio.file,
-            written.start,
-            entry.audio.duration,
-            written.pcm.cues,
-        )
-        for written, entry in zip(sections, entries, strict=True)
-    ]
+    section_audio = section_audio_of(sections, entries)
     page = render_page(
         article, section_audio, episode_file=episode.file, episode_duration=episode.duration
     )
     path = folder / PAGE_NAME
     write_text_atomic(path, page)
     return path
+
+
+def write_epub(
+    folder: Path,
+    facts: EpisodeFacts,
+    sections: Sequence[WrittenSection],
+    entries: Sequence[SectionEntry],
+) -> EpubFile:
+    """The talking book `<slug>.epub` (`reader.epub`): text, pinyin and the section MP3s
+    already in `folder`, synchronised by a media overlay."""
+    from reader.epub.article import ArticleFacts, write_article_epub
+
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    book = ArticleFacts(facts.slug, facts.date, facts.publication, now, describe(facts.article))
+    return write_article_epub(folder, facts.article, section_audio_of(sections, entries), book)
 
 
 def _finite(value: float) -> float:
@@ -177,6 +199,7 @@ def manifest_of(
     episode_file: AudioFile,
     profile: Profile,
     warnings: Sequence[str],
+    epub: EpubFile | None = None,
 ) -> Manifest:
     article = facts.article
     return Manifest(
@@ -198,6 +221,7 @@ def manifest_of(
         true_peak_dbtp=_finite(episode.levels.true_peak_dbtp),
         source_sha256=facts.source_sha256,
         warnings=tuple(warnings),
+        epub=epub,
     )
 
 

@@ -85,6 +85,12 @@ def _update_feed(output_dir: Path, quiet: bool) -> None:
 )
 @lexicon_option
 @click.option("--publication", default=None, help="Album tag (default: the feed config's title).")
+@click.option(
+    "--epub/--no-epub",
+    default=True,
+    show_default=True,
+    help="Also write <slug>.epub, an EPUB 3 talking book with media overlays.",
+)
 @strict_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or report; errors only.")
 def command(
@@ -97,13 +103,15 @@ def command(
     date: str | None,
     lexicon: Path | None,
     publication: str | None,
+    epub: bool,
     strict: bool,
     quiet: bool,
 ) -> None:
     """Build the page, section MP3s, episode, chapters and transcripts of each FILE.
 
     Each article goes to OUTPUT/<slug>/: index.html, audio/NN-<section>.mp3 (+ .vtt),
-    <slug>.mp3 with ID3 chapters, <slug>.vtt, chapters.json, manifest.json and report.txt.
+    <slug>.mp3 with ID3 chapters, <slug>.vtt, <slug>.epub (a talking book: text, pinyin and
+    the section audio synchronised), chapters.json, manifest.json and report.txt.
     A file that cannot be built is reported and the others still build; the exit code is then
     that error's. When OUTPUT has a reader.toml, the feed is updated too.
     """
@@ -125,6 +133,7 @@ def command(
         lexicon=lexicon,
         strict=strict,
         publication=publication or _default_publication(output_dir),
+        epub=epub,
     )
     context = BuildContext(options, progress=_progress_factory(quiet))
     failures: list[ReaderError] = []

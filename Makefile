@@ -26,17 +26,21 @@ demo: $(STAMP)
 	echo "  feed     output/feed.xml, output/playlist.m3u8" && \
 	echo "  preview  $(READER) serve output/   then http://127.0.0.1:8000/"
 
-# Chromium and CJK fonts for the browser tests; apt only runs when something is missing.
+# Chromium and CJK fonts for the browser tests, a Java runtime for EPUBCheck (any java on the
+# PATH will do); apt only runs when something is missing.
 system-deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing$$missing"; apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
 	fi
 
-# axe-core (accessibility engine injected by the browser tests), pinned in package-lock.json.
+# axe-core (accessibility engine injected by the browser tests) and DAISY Ace (the EPUB
+# accessibility checker), pinned in package-lock.json. Ace runs on Debian's chromium: its
+# Electron and Puppeteer would otherwise try to download browsers of their own.
 node-deps: node_modules/.installed
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --silent
+	ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --silent
 	touch $@
 
 test: $(STAMP) system-deps node-deps lint

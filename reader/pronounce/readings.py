@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, NamedTuple
 
-from reader.pronounce import forms, frequency, g2pm_batch, name_tags
+from reader.pronounce import cedict, forms, frequency, g2pm_batch, grammar, name_tags
 from reader.pronounce.lexicon import Lexicon
 
 TRUST_G2PM = 0.99
@@ -40,8 +40,9 @@ _CITATION = {"一": "yi1", "不": "bu4"}
 @dataclass(frozen=True)
 class Word:
     """A segment of a sentence. `tag` is jieba's dictionary part of speech ("nr", "ns", "i"
-    ...), "new" for a word jieba's HMM found outside its dictionary (mostly names), "lex" for
-    a lexicon word and "x" for anything that is not all Han characters."""
+    ...), "new" for a word jieba's HMM found outside its dictionary (mostly names), "glued"
+    for such a word where no name can stand (see `_no_names_after_modifiers`), "lex" for a
+    lexicon word and "x" for anything that is not all Han characters."""
 
     text: str
     tag: str
@@ -76,6 +77,7 @@ def _dictionaries() -> _Dictionaries:
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
     rjieba.cut("")  # loads jieba-rs's copy of jieba's dictionary now, not mid-article
+    cedict.load()
     return _Dictionaries(
         phrases=phrases_dict,
         chars=pinyin_dict,
@@ -98,6 +100,21 @@ def segment(text: str, lexicon: Lexicon) -> list[Word]:
         if end > start:
             words.append(Word(text[start:end], "lex"))
         position = end
+    return _no_names_after_modifiers(words)
+
+
+# Parts of speech that modify a verb or an adjective, never a name: 必须 (d), 精准 (a).
+_MODIFIERS = ("d", "a", "b", "z")
+
+
+def _no_names_after_modifiers(words: list[Word]) -> list[Word]:
+    """jieba's tagger calls most pairs that open with a surname character a name (常怀, 施策,
+    as 常 and 施 are surnames). Right after an adverb or adjective (必须常怀忧患) the pair is a
+    verb phrase: tag it "glued", which hard terms and the abbreviation rule treat as no name."""
+    for at in range(1, len(words)):
+        word = words[at]
+        if word.tag == "new" and words[at - 1].tag.startswith(_MODIFIERS):
+            words[at] = Word(word.text, "glued")
     return words
 
 
@@ -151,6 +168,8 @@ class _Candidate(NamedTuple):  # a NamedTuple: tens of thousands are made per ar
 
     phrase: str  # the dictionary phrase that covers it ("" if none)
     phrase_readings: tuple[str, ...]
+    attested: bool  # pypinyin's one phrase reading is CC-CEDICT's too
+    only_second: bool  # the phrase is CC-CEDICT's alone
     default: str | None  # pypinyin's first reading of the character
     rule: str | None  # a context rule's reading
 
@@ -164,6 +183,7 @@ class _WordPlan(NamedTuple):
     word: Word  # with its tag, as jieba cut it (Word is immutable: one per text is shared)
     readings: tuple[str | None, ...]  # per character, before g2pM
     candidates: tuple[tuple[int, _Candidate], ...]  # the polyphones g2pM scores, by index
+    ruled: frozenset[int]  # the candidates no phrase covers that a grammar rule may read
 
 
 @cache
@@ -171,7 +191,8 @@ def _word_plan(word: str) -> _WordPlan:
     found = _dictionaries()
     readings: list[str | None] = []
     candidates: list[tuple[int, _Candidate]] = []
-    phrases = _phrase_readings(word)
+    phrases = _phrase_readings(word, _pypinyin_phrase)
+    second = _phrase_readings(word, _cedict_phrase)
     for index, char in enumerate(word):
         if not _HAN_CHAR.match(char):
             readings.append(None)
@@ -180,10 +201,14 @@ def _word_plan(word: str) -> _WordPlan:
             readings.append(_CITATION[char])
             continue
         phrase, listed = phrases[index]
+        attested = len(listed) == 1 and second[index][1] == listed
+        only_second = not listed and bool(second[index][1])
+        if only_second:  # a word pypinyin does not list: CC-CEDICT's reading
+            phrase, listed = second[index]
         default = default_reading(char)
         readings.append(listed[0] if listed else default)
         if g2pm_batch.is_polyphone(char):
-            candidates.append((index, _Candidate(phrase, listed, default, None)))
+            candidates.append((index, _Candidate(phrase, listed, attested, only_second, default, None)))
     if not _ALL_HAN.fullmatch(word):
         tag = "x"
     elif word in found.tags:
@@ -192,7 +217,12 @@ def _word_plan(word: str) -> _WordPlan:
         tag = "new"
     else:
         tag = "x"
-    return _WordPlan(Word(word, tag), tuple(readings), tuple(candidates))
+    ruled = frozenset(
+        index
+        for index, candidate in candidates
+        if not candidate.phrase_readings and word[index] in grammar.RULES
+    )
+    return _WordPlan(Word(word, tag), tuple(readings), tuple(candidates), ruled)
 
 
 def clear_caches() -> None:
@@ -200,53 +230,55 @@ def clear_caches() -> None:
     _word_plan.cache_clear()
     default_reading.cache_clear()
     _abbreviation.cache_clear()
+    _pypinyin_phrase.cache_clear()
 
 
-def _phrase_readings(word: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """pypinyin's phrase readings of each character of `word`: from the word, or else the
+PhraseReadings = tuple[tuple[str, ...], ...]  # per character, its listed readings
+
+
+@cache
+def _pypinyin_phrase(phrase: str) -> PhraseReadings | None:
+    entry = _dictionaries().phrases.get(phrase)
+    if entry is None:
+        return None
+    return tuple(tuple(forms.from_marks(r) for r in listed) for listed in entry)
+
+
+def _cedict_phrase(phrase: str) -> PhraseReadings | None:
+    found = cedict.reading(phrase)
+    return None if found is None else tuple((syllable,) for syllable in found)
+
+
+def _phrase_readings(
+    word: str, lookup: Callable[[str], PhraseReadings | None]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A dictionary's phrase readings of each character of `word`: from the word, or else the
     longest listed phrase inside it that covers the character (the leftmost on a tie)."""
     if len(word) < 2:
         return (_NO_PHRASE,) * len(word)
-    phrases = _dictionaries().phrases
-    entry = phrases.get(word)
+    entry = lookup(word)
     if entry is not None and len(entry) == len(word):
-        return tuple((word, tuple(forms.from_marks(r) for r in listed)) for listed in entry)
+        return tuple((word, listed) for listed in entry)
     size = len(word)
     # Listed phrases inside the word (not the word itself), leftmost first, longest first.
     spans = [
-        (start, end)
+        (start, end, listed)
         for start in range(size - 1)
         for end in range(size - (start == 0), start + 1, -1)
-        if word[start:end] in phrases
+        if (listed := lookup(word[start:end])) is not None
     ]
     found: list[tuple[str, tuple[str, ...]]] = []
     for index in range(size):
-        best: tuple[int, int] | None = None
-        for start, end in spans:
+        best: tuple[int, int, PhraseReadings] | None = None
+        for start, end, listed in spans:
             if start <= index < end and (best is None or end - start > best[1] - best[0]):
-                best = (start, end)
+                best = (start, end, listed)
         if best is None:
             found.append(_NO_PHRASE)
             continue
-        phrase = word[best[0] : best[1]]
-        listed = phrases[phrase][index - best[0]]
-        found.append((phrase, tuple(forms.from_marks(r) for r in listed)))
+        start, end, listed = best
+        found.append((word[start:end], listed[index - start]))
     return tuple(found)
-
-
-# The only words a context rule can apply to (see _context_rule).
-_RULED = frozenset({"为", "得"})
-
-
-def _context_rule(words: Sequence[Word], at: int, index: int) -> str | None:
-    """A few readings the model gets wrong in news text, decided by the neighbouring word."""
-    word = words[at].text
-    following = words[at + 1] if at + 1 < len(words) else None
-    if word == "为" and following is not None and following.tag == "r":
-        return "wei4"  # 为我们, 为人民: "for"
-    if word == "得" and at > 0 and words[at - 1].tag.startswith(("v", "a")):
-        return "de5"  # 估计得更充分: the complement marker after a verb or adjective
-    return None
 
 
 @contextmanager
@@ -292,8 +324,8 @@ def _read(texts: Sequence[str], lexicon: Lexicon) -> list[Reading]:
             plan = _word_plan(word.text)
             readings[offset : offset + size] = plan.readings
             for index, candidate in plan.candidates:
-                if word.text in _RULED:
-                    candidate = candidate._replace(rule=_context_rule(words, at, index))
+                if index in plan.ruled:
+                    candidate = candidate._replace(rule=grammar.reading(words, at, index))
                 candidates[offset + index] = candidate
             offset += size
         syllables.append(readings)
@@ -318,6 +350,10 @@ def _arbitrate(candidate: _Candidate, probabilities: dict[str, float]) -> str:
     scores = {forms.from_g2pm(r): p for r, p in probabilities.items()}
     best = max(scores, key=scores.__getitem__)
     listed = candidate.phrase_readings
+    if candidate.attested:  # two dictionaries agree: the model does not overrule them
+        return listed[0]
+    if candidate.only_second:  # one dictionary, and not the main one: it breaks ties
+        return listed[0] if scores[best] < TRUST_G2PM else best
     if len(listed) > 1:  # a heteronym phrase: let the model choose among its readings
         return max(listed, key=lambda r: scores.get(r, 0.0))
     if listed and (

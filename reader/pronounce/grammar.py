@@ -33,23 +33,28 @@ class Tagged(Protocol):
 # One rule: the words of a sentence, the word's index, the character's index in the word.
 Rule = Callable[[Sequence[Tagged], int, int], str | None]
 
+
+def _spaced(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 _VERB = ("v",)
 _ADJECTIVE = ("a",)
 _NUMERAL = ("m", "q")
 _NOUN = ("n", "f", "s")
 # Auxiliaries and verbs of being that come before a purpose 为 (是为了, 要为群众): not "turn into".
-_AUXILIARY = frozenset("是 要 能 会 可 可以 应 应该 应当 该 将 愿 愿意 想 敢 肯 得 必须 需要".split())
+_AUXILIARY = _spaced("是 要 能 会 可 可以 应 应该 应当 该 将 愿 愿意 想 敢 肯 得 必须 需要")
 # Adverbs before a copula 为 "to be": 分别为跳远…, 均为, 多为.
-_BEFORE_COPULA = frozenset("分别 均 皆 即 乃 亦 原 多 大多 多数 主要 全 全部 都 仍".split())
+_BEFORE_COPULA = _spaced("分别 均 皆 即 乃 亦 原 多 大多 多数 主要 全 全部 都 仍")
 # 地 after these is the noun "ground, place": 在地上, 着地, 此地, 两地 (a particle needs a
 # modifier before it).
 _BEFORE_GROUND = ("p", "m", "q", "r", "f", "uj", "uz", "ul", "ud", "c")
 # Adverbs before a modal 得 děi (必须得有, 还得讲, 就得走).
-_BEFORE_MODAL_DEI = frozenset("必须 还 就 都 也 总 总是 非 非得 只 只好 一样 可 却 又 才 仍 仍然".split())
+_BEFORE_MODAL_DEI = _spaced("必须 还 就 都 也 总 总是 非 非得 只 只好 一样 可 却 又 才 仍 仍然")
 # Invitation words that make 应 "respond to" (应…之邀, 应…邀请): yìng.
-_INVITATION = frozenset("邀 之邀 邀请 约 之约 聘 聘请 要求 请求".split())
+_INVITATION = _spaced("邀 之邀 邀请 约 之约 聘 聘请 要求 请求")
 # A 曾 before these is the surname (曾某), not "once".
-_SOMEONE = frozenset("某 某某 老 小".split())
+_SOMEONE = _spaced("某 某某 老 小")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -69,6 +74,14 @@ def _tags(word: Tagged) -> tuple[str, str]:
 def _is(word: Tagged | None, tags: tuple[str, ...]) -> bool:
     """Whether the end of `word` (the part next to a following word) has one of `tags`."""
     return word is not None and _tags(word)[1].startswith(tags)
+
+
+def _opens_with_verb(word: Tagged) -> bool:
+    """A word of three or more characters led by a verb: 办实事, 做贡献 (jieba tags them n)."""
+    import jieba.posseg
+
+    tags: dict[str, str] = jieba.posseg.dt.word_tag_tab
+    return len(word.text) >= 3 and tags.get(word.text[0], "").startswith("v")
 
 
 def _is_name(word: Tagged | None) -> bool:
@@ -148,7 +161,7 @@ def complement_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
         return None
     if _is(before, _VERB + _ADJECTIVE + ("z", "i", "l")):
         return "de5"
-    if before is not None and before.text in _BEFORE_MODAL_DEI and _is(after, _VERB + ("p",)):
+    if before is not None and before.text in _BEFORE_MODAL_DEI and _is(after, (*_VERB, "p", "r")):
         return "dei3"
     return None
 
@@ -171,8 +184,8 @@ def purpose_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:
     following = list(_clause_after(words, at))
     if any(word.text[0] == "所" for word in following) or _is(after, _NUMERAL):
         return "wei2"  # 为人所知, 为债户所有, 总额为五亿元
-    if any(_is(word, _VERB) for word in following):
-        return "wei4"  # a verb follows: 为实现目标, 为人民服务
+    if any(_is(word, _VERB) or _opens_with_verb(word) for word in following):
+        return "wei4"  # a verb follows: 为实现目标, 为人民服务, 为群众办实事
     return None
 
 
@@ -217,7 +230,7 @@ def planting_zhong(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if len(words[at].text) > 1:
         return None
     before, after = _before(words, at), _after(words, at)
-    if before is None or _is(before, _NUMERAL + ("r",)):
+    if before is None or _is(before, (*_NUMERAL, "r")):
         return None
     if _is(after, ("n", "uj", "ul")):
         return "zhong4"

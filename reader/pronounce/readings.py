@@ -202,13 +202,16 @@ def _word_plan(word: str) -> _WordPlan:
             continue
         phrase, listed = phrases[index]
         attested = len(listed) == 1 and second[index][1] == listed
-        only_second = not listed and bool(second[index][1])
-        if only_second:  # a word pypinyin does not list: CC-CEDICT's reading
+        # A word pypinyin does not list: CC-CEDICT's reading, unless grammar decides the
+        # character (its phrases inside a word, like 性地, would hide 创造性地 from the rule).
+        only_second = not listed and bool(second[index][1]) and char not in grammar.RULES
+        if only_second:
             phrase, listed = second[index]
         default = default_reading(char)
         readings.append(listed[0] if listed else default)
         if g2pm_batch.is_polyphone(char):
-            candidates.append((index, _Candidate(phrase, listed, attested, only_second, default, None)))
+            candidate = _Candidate(phrase, listed, attested, only_second, default, None)
+            candidates.append((index, candidate))
     if not _ALL_HAN.fullmatch(word):
         tag = "x"
     elif word in found.tags:

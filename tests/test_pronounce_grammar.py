@@ -1,0 +1,83 @@
+"""News function words read from grammar (reader/pronounce/grammar.py), both readings each,
+dictionary words two dictionaries agree on, and surname-led pairs that are no names."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.pronounce import readings
+
+
+def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
+    found = readings.read([sentence])[0]
+    positions = [k for k, c in enumerate(sentence) if c == char]
+    return found.syllables[positions[nth]]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "char", "expected"),
+    [
+        # 地: the adverbial particle after a modifier, the noun "ground, place" elsewhere
+        ("代表们积极地参加讨论", "地", "de5"),
+        ("他们创造性地开展工作", "地", "de5"),
+        ("孩子们呆呆地看着窗外", "地", "de5"),
+        ("降落伞落在地上", "地", "di4"),
+        ("当地群众修好了道路", "地", "di4"),
+        # 为: "for, in order to" before a verb phrase; "to be, into" after a verb or with 以
+        ("为实现这个目标而努力", "为", "wei4"),
+        ("我们为群众办实事", "为", "wei4"),
+        ("委员会为他们提供帮助", "为", "wei4"),
+        ("这个县被宣布为示范县", "为", "wei2"),
+        ("以发展外贸为主", "为", "wei2"),
+        ("五项比赛分别为跳远和游泳", "为", "wei2"),
+        # 应: the modal yīng; "respond" yìng after an invitation or glued to a verb
+        ("各地应与部队联合行动", "应", "ying1"),
+        ("这些问题应予肯定", "应", "ying1"),
+        ("他应邀出席会议", "应", "ying4"),
+        # 得: the complement marker de, the modal děi, "obtain" dé
+        ("她的身材又变得那么矮小", "得", "de5"),
+        ("估计得更充分", "得", "de5"),
+        ("这件事必须得有人负责", "得", "dei3"),
+        ("他获得了冠军", "得", "de2"),
+        # 曾: the surname before a name or 某, "once" before a verb
+        ("交通部门责令曾某赔偿", "曾", "zeng1"),
+        ("他曾在北京工作", "曾", "ceng2"),
+        # 种: the verb "plant" before a noun, the measure word after a numeral
+        ("农民在山坡上种树", "种", "zhong4"),
+        ("这是两种不同的办法", "种", "zhong3"),
+        # 少: shǎo at a word's end
+        ("天上的云越来越少", "少", "shao3"),
+        # 只: the measure word after a numeral
+        ("他那两只大眼睛", "只", "zhi1"),
+    ],
+)
+def test_news_function_words_read_by_grammar(sentence: str, char: str, expected: str) -> None:
+    assert reading_of(sentence, char) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "char", "expected"),
+    [
+        ("丽水", "丽", "li2"),
+        ("横财", "横", "heng4"),
+        ("症结", "症", "zheng1"),
+        ("粘贴", "粘", "zhan1"),
+        ("落枕", "落", "lao4"),
+        ("殷红", "殷", "yan1"),
+        ("可汗", "可", "ke4"),
+    ],
+)
+def test_dictionary_words_both_dictionaries_agree_on_are_not_overruled(
+    word: str, char: str, expected: str
+) -> None:
+    assert reading_of(f"他说这就是{word}。", char) == expected
+
+
+def test_a_pair_after_an_adverb_is_no_name() -> None:
+    words = readings.read(["必须常怀忧患之心"])[0].words
+    assert [w.tag for w in words if w.text == "常怀"] == ["glued"]
+
+
+def test_a_name_after_a_title_stays_a_name() -> None:
+    words = readings.read(["记者李明报道"])[0].words
+    assert [w.tag for w in words if w.text == "李明"] == ["new"]

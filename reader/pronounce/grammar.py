@@ -201,6 +201,9 @@ def modal_ying(words: Sequence[Tagged], at: int, index: int) -> str | None:
         if at_part is None or (at_part > 0 and parts[at_part - 1][1].startswith("v")):
             return None
         return "ying1"
+    before = _before(words, at)
+    if before is not None and len(before.text) == 1 and _is(before, _VERB):
+        return None  # 叫 应: "respond"; a modal follows its subject, not a bare verb
     if any(later.text in _INVITATION for later in _clause_after(words, at)):
         return "ying4"
     return "ying1"

@@ -26,8 +26,8 @@ from reader.model import Sentence, Speech
 from reader.package.digest import sha256_file
 from reader.package.files import measure_file
 from reader.package.profiles import PROFILES
-from reader.speech import service
-from reader.speech.base import VoicePreset
+from reader.speech import engines
+from reader.speech.base import Engine, VoicePreset
 
 pytestmark = pytest.mark.slow
 
@@ -42,14 +42,17 @@ SHORT = """读书会迎来二百多名市民
 HOSTILE_TITLE = "<script>alert('x')</script> & ../../etc/passwd \x07 晋中新闻"
 
 
-class CountingEngine:
+class CountingEngine(Engine):
     """The real offline engine, counting the sentences it is asked to speak."""
 
-    def __init__(self, inner: Any) -> None:
+    def __init__(self, inner: Engine) -> None:
         self.inner = inner
         self.name = inner.name
-        self.model_checksum = getattr(inner, "model_checksum", "")
+        self.capabilities = inner.capabilities
         self.sentences = 0
+
+    def cache_identity(self) -> str:
+        return self.inner.cache_identity()
 
     def synthesize(self, sentences: Sequence[Sentence], preset: VoicePreset) -> Speech:
         self.sentences += len(sentences)
@@ -65,9 +68,9 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def counting(monkeypatch: pytest.MonkeyPatch, cache_dir: Path) -> Iterator[CountingEngine]:
     monkeypatch.setenv("READER_CACHE_DIR", str(cache_dir))
-    engine = CountingEngine(service.offline_engine())
-    monkeypatch.setattr(service, "offline_engine", lambda: engine)
-    yield engine
+    engine = CountingEngine(engines.load(engines.OFFLINE))
+    with engines.overridden(engines.OFFLINE, load=lambda: engine):
+        yield engine
 
 
 def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -301,7 +304,7 @@ def test_an_unreachable_edge_voice_falls_back_and_says_so(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(service, "edge_reachable", lambda timeout=1.5: False)
+    monkeypatch.setattr(engines, "reachable", lambda name: name == engines.OFFLINE)
     args = [str(short_file), "-o", str(tmp_path), "--voice", "xiaoxiao"]
     code, out, err = run(args, capsys)
     assert code == 0

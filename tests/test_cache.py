@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -12,8 +12,8 @@ import pytest
 from pypinyin import Style, lazy_pinyin
 
 from reader.model import Cue, Sentence, Speech, SpeechText
-from reader.speech import service
-from reader.speech.base import VoicePreset
+from reader.speech import engines, service
+from reader.speech.base import Engine, VoicePreset
 from reader.speech.cache import SpeechCache, cache_root, speech_key
 from reader.speech.offline import OfflineEngine
 
@@ -25,15 +25,19 @@ def sentence(text: str) -> Sentence:
     return Sentence(text, speech=SpeechText(text, text, tuple(readings)))
 
 
-class CountingEngine:
+class CountingEngine(Engine):
     """The real offline engine, counting the sentences it is asked to say."""
 
-    name = "offline"
+    name = OfflineEngine.name
+    capabilities = OfflineEngine.capabilities
 
     def __init__(self, inner: OfflineEngine) -> None:
         self.inner = inner
         self.model_checksum = inner.model_checksum
         self.spoken: list[str] = []
+
+    def cache_identity(self) -> str:
+        return self.model_checksum
 
     def synthesize(self, sentences: Sequence[Sentence], preset: VoicePreset) -> Speech:
         self.spoken += [item.text for item in sentences]
@@ -41,12 +45,12 @@ class CountingEngine:
 
 
 @pytest.fixture
-def counting(monkeypatch: pytest.MonkeyPatch) -> CountingEngine:
-    real = service.offline_engine()
+def counting() -> Iterator[CountingEngine]:
+    real = engines.load(OfflineEngine.name)
     assert isinstance(real, OfflineEngine)
     engine = CountingEngine(real)
-    monkeypatch.setattr(service, "offline_engine", lambda: engine)
-    return engine
+    with engines.overridden(engine.name, load=lambda: engine):
+        yield engine
 
 
 GROUP = [sentence("今天天气很好。"), sentence("我们去公园散步吧！")]

@@ -12,10 +12,10 @@ from pypinyin import Style, lazy_pinyin
 from reader import audio
 from reader.errors import SynthesisError
 from reader.model import Sentence, SpeechText
+from reader.speech import engines
 from reader.speech.base import VoicePreset
 from reader.speech.offline import SAMPLE_RATE, OfflineEngine
 from reader.speech.presets import resolve_voice
-from reader.speech.service import offline_engine
 
 pytestmark = pytest.mark.slow
 
@@ -34,7 +34,7 @@ SECOND = sentence("必须常怀忧患之心！")
 
 @pytest.fixture(scope="module")
 def engine() -> OfflineEngine:
-    shared = offline_engine()  # one loaded model per test process
+    shared = engines.load(engines.OFFLINE)  # one loaded model per test process
     assert isinstance(shared, OfflineEngine)
     return shared
 

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import click
 
+from reader.speech import engines
+
 engine_option = click.option(
     "--engine",
-    type=click.Choice(["auto", "edge", "offline"]),
-    default="auto",
+    type=click.Choice(engines.choices()),
+    default=engines.AUTO,
     show_default=True,
     help="auto: the edge voice when its service answers, else the embedded offline voice.",
 )

@@ -10,6 +10,7 @@ import click
 
 from reader.errors import ServiceUnavailableError
 from reader.speech.base import VoicePreset
+from reader.speech.engines import EDGE
 
 EPILOG = """\b
 Examples:
@@ -33,7 +34,7 @@ def _preset_lines(presets: list[VoicePreset], offered: set[str] | None) -> list[
     rows = [("NAME", "ENGINE", "VOICE", "DESCRIPTION")]
     for preset in presets:
         note = preset.description
-        if offered is not None and preset.engine == "edge" and preset.voice not in offered:
+        if offered is not None and preset.engine == EDGE and preset.voice not in offered:
             note = f"(not offered by the service now) {note}"
         rows.append((preset.name, preset.engine, preset.voice, note))
     return ["Voice presets (--voice NAME):", *_table(rows)]

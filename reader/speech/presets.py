@@ -10,15 +10,13 @@ from typing import Any
 
 import reader
 from reader.errors import InputError, UsageError
+from reader.speech import engines
 from reader.speech.base import VoicePreset
 
 VOICES_DIR_ENV = "READER_VOICES_DIR"
-ENGINES = ("offline", "edge")
-DEFAULT_PRESET = {"offline": "offline", "edge": "xiaoxiao", "auto": "xiaoxiao"}
 # Ratios outside these ranges are not speech any more (and edge caps its percentages);
 # volume 0 would be silence, which the edge service refuses.
 LIMITS = {"rate": (0.25, 4.0), "pitch": (0.5, 2.0), "volume": (0.1, 2.0)}
-_EDGE_VOICE_ID = re.compile(r"^[a-z]{2,3}-[A-Za-z]{2,4}(-[A-Za-z]+)?-\w+Neural$")
 _PERCENT = re.compile(r"^([+-]?)(\d+(?:\.\d+)?)%$")
 
 
@@ -49,8 +47,8 @@ def parse_preset(path: Path) -> VoicePreset:
     for field in ("engine", "voice"):
         if not isinstance(data.get(field), str) or not data[field]:
             raise InputError(f"{path}: missing '{field}'")
-    if data["engine"] not in ENGINES:
-        raise InputError(f"{path}: engine must be one of {', '.join(ENGINES)}")
+    if data["engine"] not in engines.names():
+        raise InputError(f"{path}: engine must be one of {', '.join(engines.names())}")
     name = data.get("name", path.stem)
     return VoicePreset(
         name=str(name),
@@ -76,24 +74,26 @@ def load_presets() -> dict[str, VoicePreset]:
 
 
 def resolve_voice(name_or_id: str | None, engine: str) -> VoicePreset:
-    """The preset for `--voice` (a preset name, a preset's voice id, or any edge voice id).
+    """The preset for `--voice` (a preset name, a preset's voice id, or a voice id an engine
+    takes without a preset, such as any edge voice id).
 
-    `engine` is "offline", "edge" or "auto"; None picks that engine's default preset. A voice
-    of the other engine than the one explicitly asked for is a usage error.
+    `engine` is a registered engine or "auto"; None picks that engine's default preset (auto:
+    the preferred engine's). A voice of another engine than the one explicitly asked for is a
+    usage error.
     """
-    if engine not in (*ENGINES, "auto"):
-        raise UsageError(f"unknown engine '{engine}' (use auto, edge or offline)")
+    default_preset = engines.entry(engines.PREFERRED if engine == engines.AUTO else engine)
     presets = load_presets()
-    wanted = name_or_id or DEFAULT_PRESET[engine]
+    wanted = name_or_id or default_preset.default_preset
     preset = presets.get(wanted) or next(
         (item for item in presets.values() if item.voice.lower() == wanted.lower()), None
     )
-    if preset is None and _EDGE_VOICE_ID.match(wanted):
-        preset = VoicePreset(name=wanted, engine="edge", voice=wanted)
+    owner = engines.engine_for_voice_id(wanted) if preset is None else None
+    if owner is not None:
+        preset = VoicePreset(name=wanted, engine=owner, voice=wanted)
     if preset is None:
         known = ", ".join(presets)
         raise UsageError(f"unknown voice '{wanted}' (presets: {known}; or an edge voice id)")
-    if engine != "auto" and preset.engine != engine:
+    if engine != engines.AUTO and preset.engine != engine:
         raise UsageError(f"voice '{wanted}' belongs to the {preset.engine} engine, not {engine}")
     return preset
 

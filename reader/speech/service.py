@@ -1,4 +1,4 @@
-"""Speech orchestration: pick the engine, use the cache, fall back from edge to offline.
+"""Speech orchestration: pick the engine, use the cache, fall back to the local engine.
 
 Every sentence is cached on its own (see `reader.speech.cache`), so a rebuild after editing
 one sentence synthesizes only that sentence; engines are asked only for the missing ones, and
@@ -16,31 +16,11 @@ from typing import Any
 
 from reader.errors import ReaderError, ServiceUnavailableError, SynthesisError, UsageError
 from reader.model import Paragraph, Sentence, Speech
+from reader.speech import engines
 from reader.speech.base import Engine, SpeechOutcome, VoicePreset
 from reader.speech.cache import SpeechCache, speech_key
 from reader.speech.pieces import join_speech, split_sentences
 from reader.speech.presets import resolve_voice
-
-
-@functools.cache
-def offline_engine() -> Engine:
-    """The process's one offline engine (its model loads on first use)."""
-    from reader.speech.offline import OfflineEngine
-
-    return OfflineEngine()
-
-
-def edge_engine() -> Engine:
-    from reader.speech.edge import EdgeEngine
-
-    engine: Engine = EdgeEngine()
-    return engine
-
-
-def edge_reachable() -> bool:
-    from reader.speech.edge import probe
-
-    return probe()
 
 
 def warn(message: str) -> None:
@@ -56,26 +36,33 @@ class Plan:
     fallback_reason: str | None = None
 
 
+def _fallback_plan(rate: float | None = None, reason: str | None = None) -> Plan:
+    preset = with_rate(resolve_voice(None, engines.FALLBACK), rate)
+    return Plan(engines.load(engines.FALLBACK), preset, reason)
+
+
 def plan(engine: str, preset: VoicePreset | None, *, strict: bool) -> Plan:
-    """Resolve `engine` ("auto" | "edge" | "offline") and the preset into a concrete engine."""
-    if engine not in ("auto", "edge", "offline"):
-        raise UsageError(f"unknown engine '{engine}' (use auto, edge or offline)")
-    if preset is not None and engine != "auto" and preset.engine != engine:
+    """Resolve `engine` (auto or a registered engine) and the preset into a concrete engine."""
+    if engine != engines.AUTO:
+        engines.entry(engine)  # an unknown engine is a usage error
+    if preset is not None and engine != engines.AUTO and preset.engine != engine:
         raise UsageError(f"voice '{preset.name}' belongs to the {preset.engine} engine")
-    if engine == "offline" or (engine == "auto" and preset and preset.engine == "offline"):
-        return Plan(offline_engine(), preset or resolve_voice(None, "offline"))
-    chosen = preset or resolve_voice(None, "edge")
-    if edge_reachable():
-        return Plan(edge_engine(), chosen)
-    if engine == "edge":
-        raise ServiceUnavailableError("the edge voice service cannot be reached")
-    if preset is None:  # plain auto without a network: the offline voice is the default
-        return Plan(offline_engine(), resolve_voice(None, "offline"))
-    reason = f"edge service unreachable; voice '{preset.name}' replaced by the offline voice"
+    wanted = engine if engine != engines.AUTO else preset.engine if preset else engines.PREFERRED
+    chosen = preset or resolve_voice(None, wanted)
+    if engines.reachable(wanted):
+        return Plan(engines.load(wanted), chosen)
+    if engine != engines.AUTO:
+        raise ServiceUnavailableError(f"the {wanted} voice service cannot be reached")
+    if preset is None:  # plain auto without a network: the fallback voice is the default
+        return _fallback_plan()
+    fallback = engines.FALLBACK
+    reason = f"{wanted} service unreachable; voice '{preset.name}' replaced by the {fallback} voice"
     if strict:
-        raise ServiceUnavailableError(f"the edge voice service cannot be reached ({preset.name})")
+        raise ServiceUnavailableError(
+            f"the {wanted} voice service cannot be reached ({preset.name})"
+        )
     warn(reason)
-    return Plan(offline_engine(), resolve_voice(None, "offline"), reason)
+    return _fallback_plan(reason=reason)
 
 
 @functools.cache
@@ -104,9 +91,9 @@ class _Group:
 
     def lookup(self, engine: Engine, preset: VoicePreset, cache: SpeechCache | None) -> None:
         """Key every sentence for this engine and voice, and take what the cache holds."""
-        checksum = str(getattr(engine, "model_checksum", ""))
+        identity = engine.cache_identity()
         self.keys = [
-            speech_key(engine=engine.name, preset=preset, model_checksum=checksum, sentence=s)
+            speech_key(engine=engine.name, preset=preset, model_checksum=identity, sentence=s)
             for s in self.sentences
         ]
         self.pieces = [cache.get(key) if cache else None for key in self.keys]
@@ -130,26 +117,6 @@ class _Group:
 
     def speech(self) -> Speech:
         return join_speech([piece for piece in self.pieces if piece is not None])
-
-
-def _synthesize_all(
-    engine: Engine, jobs: Sequence[Sequence[Sentence]], preset: VoicePreset
-) -> list[Speech | Exception]:
-    """Run the jobs on `engine`: the edge engine several at once (its own limit), offline in
-    turn. A failed job's place holds its error."""
-    if engine.name == "edge":
-        from reader.speech.edge import EdgeEngine
-
-        assert isinstance(engine, EdgeEngine)
-        return engine.synthesize_many(list(jobs), preset)
-
-    def run(job: Sequence[Sentence]) -> Speech | Exception:
-        try:
-            return engine.synthesize(job, preset)
-        except SynthesisError as error:
-            return error
-
-    return [run(job) for job in jobs]
 
 
 def speak_many(
@@ -177,23 +144,25 @@ def speak_many(
     for group in work:
         group.lookup(chosen.engine, chosen.preset, cache)
     pending = [index for index, group in enumerate(work) if not group.cached]
-    results = _synthesize_all(
-        chosen.engine, [work[index].missing() for index in pending], chosen.preset
+    results = chosen.engine.synthesize_many(
+        [work[index].missing() for index in pending], chosen.preset
     )
     failed: list[int] = []
     for index, result in zip(pending, results, strict=True):
         if isinstance(result, Speech):
             work[index].fill(result, chosen.engine, cache)
-        elif chosen.engine.name == "offline" or strict:
+        elif not engines.entry(chosen.engine.name).needs_network or strict:
             if isinstance(result, ReaderError):  # e.g. exit 69 when edge went unreachable
                 raise result
             raise SynthesisError(f"{chosen.engine.name} voice failed: {result}") from result
         else:
             failed.append(index)
-            reasons[index] = f"edge voice failed ({result}); used the offline voice"
+            reasons[index] = (
+                f"{chosen.engine.name} voice failed ({result}); used the {engines.FALLBACK} voice"
+            )
             warn(f"section {index + 1}: {reasons[index]}")
     if failed:
-        fallback = Plan(offline_engine(), with_rate(resolve_voice(None, "offline"), rate))
+        fallback = _fallback_plan(rate)
         for index in failed:
             used[index] = fallback
             work[index].lookup(fallback.engine, fallback.preset, cache)

@@ -11,7 +11,7 @@ from reader.audio import decode_audio
 from reader.audio import duration as audio_duration
 from reader.errors import InputError, ReaderError
 from reader.model import Sentence, Speech
-from reader.speech.base import VoicePreset
+from reader.speech.base import Capabilities, Engine, Timing, VoicePreset
 from reader.speech.edge import timing
 from reader.speech.edge.client import (
     RETRIABLE,
@@ -26,6 +26,7 @@ from reader.speech.edge.client import (
     run_sync,
     service_url,
 )
+from reader.speech.engines import EDGE
 
 log = logging.getLogger(__name__)
 _jitter = random.Random()
@@ -46,7 +47,7 @@ def backoff_delay(retry: int, settings: EdgeSettings, rng: random.Random | None 
     return ceiling / 2 + (rng or _jitter).uniform(0, ceiling / 2)
 
 
-class EdgeEngine:
+class EdgeEngine(Engine):
     """Reads sentences with an edge voice (`preset.voice`, e.g. zh-CN-XiaoxiaoNeural).
 
     Sends each sentence's `speech.respelled` text; returns 24 kHz mono PCM with a cue per
@@ -55,7 +56,9 @@ class EdgeEngine:
     `EdgeSynthesisFailed` (`EdgeServiceUnreachable` when the service was never reached).
     """
 
-    name = "edge"
+    name = EDGE
+    # edge-tts cuts text too long for one request itself; timings come per word.
+    capabilities = Capabilities(timing=Timing.WORD, phoneme_input=False, parallel=True)
 
     def __init__(self, settings: EdgeSettings | None = None, url: str | None = None) -> None:
         self.settings = settings or EdgeSettings.from_env()

@@ -28,7 +28,8 @@ import numpy.typing as npt
 from reader import audio
 from reader.errors import SynthesisError
 from reader.model import Cue, Sentence, Speech
-from reader.speech.base import VoicePreset
+from reader.speech.base import Capabilities, Engine, Timing, VoicePreset
+from reader.speech.engines import OFFLINE
 from reader.speech.offline.model import VoiceModel, load_voice_model
 from reader.speech.offline.symbols import (
     SENTENCE_PAUSE,
@@ -83,10 +84,11 @@ class ClauseAudio:
     syllables: tuple[tuple[int, int, str, int], ...]  # (start, end) samples, token, tokens used
 
 
-class OfflineEngine:
+class OfflineEngine(Engine):
     """`Engine` for the embedded voice. One synthesis at a time (a lock guards the models)."""
 
-    name = "offline"
+    name = OFFLINE
+    capabilities = Capabilities(timing=Timing.SYLLABLE, phoneme_input=True)
     sample_rate = SAMPLE_RATE
 
     def __init__(self, model: VoiceModel | None = None, *, num_threads: int | None = None):
@@ -105,6 +107,9 @@ class OfflineEngine:
     def model_checksum(self) -> str:
         """Names the exact voice model; part of the speech cache key."""
         return self.model.checksum
+
+    def cache_identity(self) -> str:
+        return self.model_checksum
 
     def _interpreter(self, content: bytes) -> Any:
         from ai_edge_litert.interpreter import Interpreter

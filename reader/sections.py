@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reader.han import HAN, HAN_RE
 from reader.model import Article, Paragraph, Section
 
 CHARS_PER_SECOND = 4.5  # Mandarin newsreading pace in Han characters (≈ 270 per minute)
@@ -19,7 +20,6 @@ MIN_SECONDS = 20.0
 MAX_SECONDS = 180.0
 TITLE_MAX_CHARS = 16
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _DIGIT_OR_LATIN = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]")
 _SHORT_PAUSE = re.compile(r"[，,、；;：:]")
 _LONG_PAUSE = re.compile(r"[。！？!?…]+")
@@ -37,9 +37,7 @@ _JOB_TITLE = (
     "党委|党组|党工委|副|正|局长|厅长|处长|科长|主任|书记|院长|所长|站长|队长|部长|经理"
     "|董事长|总经理|主席|委员|负责人|相关负责人|有关负责人|干部|工作人员|民警|专家|发言人"
 )
-_ORG_THEN_TITLE = re.compile(
-    rf"^(\S+?(?:{_ORG_SUFFIX}))(?=(?:{_JOB_TITLE})|[\u4e00-\u9fff]{{2,3}}$)"
-)
+_ORG_THEN_TITLE = re.compile(rf"^(\S+?(?:{_ORG_SUFFIX}))(?=(?:{_JOB_TITLE})|[{HAN}]{{2,3}}$)")
 _PRONOUN_SPEAKER = re.compile(r"^(他|她|其|他们|她们|该负责人|该局|对方)")
 _CONTINUATION = re.compile(r"^(他|她|其|该|同时|此外|另外|并且|而且|据介绍|据了解|对此)")
 _ENUMERATION = re.compile(
@@ -53,7 +51,7 @@ def estimate_seconds(text: str) -> float:
     """Speech length of `text` before synthesis: Han characters at CHARS_PER_SECOND (digits
     and Latin letters cost about a character each when read out), plus the pauses that
     punctuation makes."""
-    spoken = len(_HAN.findall(text)) + len(_DIGIT_OR_LATIN.findall(text))
+    spoken = len(HAN_RE.findall(text)) + len(_DIGIT_OR_LATIN.findall(text))
     pauses = len(_SHORT_PAUSE.findall(text)) * 0.25 + len(_LONG_PAUSE.findall(text)) * 0.5
     return spoken / CHARS_PER_SECOND + pauses
 

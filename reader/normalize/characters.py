@@ -10,10 +10,10 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from reader.han import HAN, HAN_RE
 from reader.model import SENTENCE_END
 from reader.normalize.changes import ChangeLog
 
-HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # Full-width punctuation that prose never writes doubled.
 UNDOUBLED_PUNCT = (
     "\u3001-\u3003\u3008-\u3011\u3014-\u301f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40"
@@ -22,7 +22,6 @@ UNDOUBLED_PUNCT = (
 # Full-width punctuation of Chinese text: the above plus the dash, ellipsis and middle dot
 # (—— and …… are written doubled on purpose).
 CJK_PUNCT = f"{UNDOUBLED_PUNCT}\u2014\u2015\u2026\u00b7"
-HAN_RE = re.compile(f"[{HAN}]")
 CJK = f"{HAN}{CJK_PUNCT}"
 
 # Lines whose text ends a sentence: 。！？… or ；, maybe followed by closing quotes/brackets.

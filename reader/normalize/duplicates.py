@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import re
 
+from reader.han import HAN, HAN_RE
 from reader.normalize.changes import ChangeLog
-from reader.normalize.characters import HAN, HAN_RE, UNDOUBLED_PUNCT
+from reader.normalize.characters import UNDOUBLED_PUNCT
 
 _PAIRABLE = f"{HAN}{UNDOUBLED_PUNCT}"
 _PAIRABLE_RE = re.compile(f"[{_PAIRABLE}]")

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+from reader.han import HAN
 from reader.pronounce import forms
 
 _DIGITS = dict(zip("0123456789", "零一二三四五六七八九", strict=True))
@@ -46,7 +47,7 @@ _MAX_DIGITS = 12  # its cardinal rule reads up to 9999,9999,9999
 # (约2个 keeps 二), 尾号 before a phone number's last digits.
 _NUMBER_WORDS = ("到", "约", "人均", "尾号")
 
-_HAN = forms.HAN_RANGES
+_HAN = HAN
 _NUMBER = r"[0-9]+(?:\.[0-9]+)?%?"
 _SINGLE = re.compile(
     f"(?P<lead>[^0-9{_HAN}])?(?P<integer>[0-9]+)(?:\\.(?P<fraction>[0-9]+))?(?P<percent>%)?"

@@ -8,16 +8,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from reader.han import is_han as is_han  # the pronounce stage asks forms; one definition
+
 _TONE3 = re.compile(r"^[a-zü:]+[1-5]$")
-# CJK unified ideographs (the characters that carry a reading), as a regex class body:
-# the basic block, extension A, and extensions B-G.
-HAN_RANGES = "\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0003134f"
-_HAN_CHAR = re.compile(f"[{HAN_RANGES}]")
-
-
-def is_han(char: str) -> bool:
-    """A CJK unified ideograph (the characters that carry a reading)."""
-    return len(char) == 1 and _HAN_CHAR.match(char) is not None
 
 
 @cache

@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from reader.pronounce import forms, name_tags
+from reader.han import HAN
+from reader.pronounce import name_tags
 from reader.pronounce.frequency import zipf
 from reader.pronounce.g2pm_batch import is_polyphone
 from reader.pronounce.readings import Reading, default_reading
@@ -28,7 +29,7 @@ DEFAULT_HARD_ZIPF = 3.0
 # the threshold (作为 wéi at 5.7 is not, 处置 chǔ at 4.3 is).
 _POLYPHONE_MARGIN = 1.5
 _COMMON_CHAR = 4.0  # 和 6.9, 员 4.6: a character this common reads as a part of its own
-_ALL_HAN = re.compile(f"[{forms.HAN_RANGES}]*")
+_ALL_HAN = re.compile(f"[{HAN}]*")
 
 
 @cache

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, NamedTuple
 
+from reader.han import HAN
 from reader.pronounce import cedict, forms, frequency, g2pm_batch, grammar, name_tags
 from reader.pronounce.lexicon import Lexicon
 
@@ -125,8 +126,8 @@ def _jieba_words(text: str) -> list[Word]:
 # jieba's basic-block ideographs: the runs jieba-rs segments exactly as jieba does.
 _PURE_HAN = re.compile("[\u4e00-\u9fd5]+")
 # forms.is_han, for a whole word at once.
-_HAN_CHAR = re.compile(f"[{forms.HAN_RANGES}]")
-_ALL_HAN = re.compile(f"[{forms.HAN_RANGES}]+")
+_HAN_CHAR = re.compile(f"[{HAN}]")
+_ALL_HAN = re.compile(f"[{HAN}]+")
 
 
 def _jieba_cut(text: str) -> list[str]:

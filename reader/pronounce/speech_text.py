@@ -23,12 +23,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from reader.han import HAN
 from reader.pronounce import common_numbers, forms
 
 _DIGIT_NAMES = dict(zip("0123456789", "零一二三四五六七八九", strict=True))
 _FULL_WIDTH_MARKS = "，。、；：？！“”‘’（）《》〈〉【】「」『』…—～·"
 _CHUNKS = re.compile(f"([{_FULL_WIDTH_MARKS}\\s]+)")
-_HAN = forms.HAN_RANGES
+_HAN = HAN
 _OTHER = f"[^{_HAN}]+"
 # A non-Han run, more runs at most two Han characters away, and two Han characters after.
 _WINDOW = re.compile(f"{_OTHER}(?:[{_HAN}]{{1,2}}{_OTHER})*[{_HAN}]{{0,2}}")
@@ -68,7 +69,7 @@ OVERRIDES = (
     # “金融+”, “专业+机制+大数据”: the plus joins words and reads 加.
     Rule(
         "plus between words",
-        re.compile(r"(?<=[\u4e00-\u9fff])\+|\+(?=[\u4e00-\u9fff])"),
+        re.compile(f"(?<=[{HAN}])\\+|\\+(?=[{HAN}])"),
         lambda match: "加",
     ),
 )

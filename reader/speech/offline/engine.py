@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ import numpy.typing as npt
 
 from reader import audio
 from reader.errors import SynthesisError
+from reader.han import HAN_RE
 from reader.model import Cue, Sentence, Speech
 from reader.speech.base import Capabilities, Engine, Timing, VoicePreset
 from reader.speech.engines import OFFLINE
@@ -48,7 +48,6 @@ _MIN_FRAMES = 8  # the vocoder's mirror padding needs a few frames
 # Syllables per model call at rate 1.0: two thirds of the measured 137, since pauses and slow
 # syllables take more frames than the test sentences did.
 CLAUSE_SYLLABLES = 90
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _stderr_lock = threading.Lock()
 _stderr_quietened = False
 
@@ -265,6 +264,6 @@ def _word_starts(sentence: Sentence) -> frozenset[int]:
 def _characters_per_token(sentence: Sentence) -> list[str] | None:
     """The Han characters of the speech text, when there is exactly one per syllable token."""
     assert sentence.speech is not None
-    characters = _HAN.findall(sentence.speech.text)
+    characters = HAN_RE.findall(sentence.speech.text)
     syllables = [token for token in sentence.speech.pinyin if is_syllable(token)]
     return characters if len(characters) == len(syllables) else None

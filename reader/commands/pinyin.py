@@ -10,6 +10,7 @@ import click
 from reader.commands.options import lexicon_option, source_argument
 from reader.fsutil import write_text_atomic
 from reader.model import split_sentences
+from reader.page.levels import WORDS, PinyinLevel
 
 EXAMPLE = """\b
 Examples:
@@ -23,10 +24,11 @@ Examples:
 @click.argument("source", metavar="FILE|-")
 @click.option(
     "--level",
-    type=click.Choice(["hard", "all", "none"]),
-    default="hard",
+    type=click.Choice(WORDS),
+    default=PinyinLevel.HARD.value,
     show_default=True,
-    help="Which characters get pinyin in the HTML: hard terms, every character, or none.",
+    help="Which characters get pinyin in the HTML: hard terms, every character, or none "
+    "(off; none says the same).",
 )
 @click.option(
     "--format",

@@ -15,12 +15,10 @@ from functools import cache
 from importlib import resources
 from urllib.parse import quote
 
-from reader.errors import ReaderError, UsageError
+from reader.errors import ReaderError
 from reader.model import Article, Cue, Paragraph, SectionAudio, Sentence
-from reader.page.ruby import ruby_markup
-
-PINYIN_LEVELS = ("hard", "all", "off")
-_LEVEL_ALIASES = {"none": "off"}  # the pinyin CLI's word for "no annotations"
+from reader.page.levels import LABELS, PinyinLevel, pinyin_level
+from reader.page.ruby import SWITCHABLE, ruby_markup
 
 
 @dataclass(frozen=True)
@@ -39,10 +37,10 @@ def render_page(
     *,
     episode_file: str,
     episode_duration: float,
-    default_level: str = "hard",
+    default_level: PinyinLevel | str = PinyinLevel.HARD,
 ) -> str:
     """The HTML of the page: headline, players, sections with timed sentences, captions."""
-    level = _pinyin_level(default_level)
+    level = pinyin_level(default_level)
     intros, bodies = _timed_paragraphs(sections)
     headline = _take(intros, article.title)
     subtitle = _take(intros, article.subtitle)
@@ -77,13 +75,6 @@ def render_page(
         parts.extend(_figures(article.captions))
     parts += ["</article>", "</main>", _now_playing_bar(), "</body>", "</html>", ""]
     return "\n".join(parts)
-
-
-def _pinyin_level(level: str) -> str:
-    level = _LEVEL_ALIASES.get(level, level)
-    if level not in PINYIN_LEVELS:
-        raise UsageError(f"unknown pinyin level {level!r} (choose hard, all or off)")
-    return level
 
 
 def _timed_paragraphs(
@@ -186,7 +177,7 @@ def _toolbar() -> str:
     return (
         '<header class="toolbar">'
         '<form class="settings" aria-label="阅读设置">'
-        + _choice("pinyin", "拼音", (("hard", "难词"), ("all", "全部"), ("off", "关闭")))
+        + _choice("pinyin", "拼音", tuple(LABELS.items()))
         + _choice("size", "字号", (("normal", "标准"), ("large", "大"), ("xlarge", "特大")))
         + _choice(
             "theme",
@@ -289,4 +280,4 @@ def _timed_sentence(sentence: Sentence, cue: Cue, section: int, number: int) -> 
 def _sentence_inner(sentence: Sentence) -> str:
     if not sentence.syllables:  # not pronounced: plain text
         return _text(sentence.text)
-    return ruby_markup(sentence.syllables, "toggle")
+    return ruby_markup(sentence.syllables, SWITCHABLE)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from typing import Final
 
-from reader.errors import UsageError
 from reader.model import Syllable
+from reader.page.levels import PinyinLevel, pinyin_level
 
-LEVELS = ("hard", "all", "none", "toggle")
+# Not a level: every reading, with class="h" on the hard ones, so the page's CSS picks the level.
+SWITCHABLE: Final = "toggle"
 
 
 def _ruby(text: str, pinyin: str, hard_class: bool) -> str:
@@ -21,18 +23,15 @@ def _ruby(text: str, pinyin: str, hard_class: bool) -> str:
 
 
 def ruby_markup(syllables: Sequence[Syllable], level: str) -> str:
-    """Escaped HTML of a sentence's syllables with ruby at `level`:
-    "hard" on hard syllables only, "all" on every Han syllable, "none" plain text, "toggle"
-    on every Han syllable with class="h" on the hard ones (the page's CSS switches levels)."""
-    if level not in LEVELS:
-        raise UsageError(f"unknown pinyin level {level!r}; expected one of {', '.join(LEVELS)}")
+    """Escaped HTML of a sentence's syllables with ruby at `level` (a `PinyinLevel` or a word
+    for one, or `SWITCHABLE`): hard syllables only, every Han syllable, or plain text."""
+    switchable = level == SWITCHABLE
+    shown = PinyinLevel.ALL if switchable else pinyin_level(level)
     parts = []
     for syllable in syllables:
-        annotate = syllable.pinyin is not None and (
-            level in ("all", "toggle") or (level == "hard" and syllable.hard)
-        )
+        annotate = shown is PinyinLevel.ALL or (shown is PinyinLevel.HARD and syllable.hard)
         if annotate and syllable.pinyin is not None:
-            parts.append(_ruby(syllable.text, syllable.pinyin, level == "toggle" and syllable.hard))
+            parts.append(_ruby(syllable.text, syllable.pinyin, switchable and syllable.hard))
         else:
             parts.append(html.escape(syllable.text))
     return "".join(parts)

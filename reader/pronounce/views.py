@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from reader.model import Sentence
+from reader.page.levels import PinyinLevel, pinyin_level
 from reader.page.ruby import ruby_markup
 
 Line = Sequence[Sentence]  # the sentences of one input line
@@ -71,7 +72,7 @@ def as_html(lines: Sequence[Line], level: str, name: str) -> str:
         if not line:
             continue
         plain = html.escape("".join(sentence.text for sentence in line))
-        if level == "none":
+        if pinyin_level(level) is PinyinLevel.OFF:
             paragraphs.append(f"<p>{plain}</p>")
             continue
         marked = "".join(ruby_markup(sentence.syllables, level) for sentence in line)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import MISSING, Field, dataclass, field, fields
 from datetime import time
 from pathlib import Path
 from typing import Any
@@ -116,64 +118,85 @@ APPLE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "TV & Film": ("After Shows", "Film History", "Film Interviews", "Film Reviews", "TV Reviews"),
 }
 
-EXAMPLE_CONFIG = """\
-# reader.toml — the podcast / radio feed of this output folder (read by `reader feed`).
-# Put it in the output folder, or pass `--config FILE`.
-
-title = "晨报有声版"                       # required: the show's name
-description = "每日早报精选文章的朗读，附拼音网页与文字稿。"  # required: one or two sentences
-author = "晨报融媒体中心"                    # required: shown as the artist in podcast apps
-
-# Where the output folder is published; every URL in the feed starts with it.
-# Required here or as `reader feed OUTPUT --base-url URL`.
-base_url = "https://radio.example.org/podcast/"
-
-language = "zh-cn"                # default zh-cn
-# link = "https://www.example.org/"   # the website; default: base_url
-image = "cover.jpg"               # cover art: a file in the output folder or a full URL;
-                                  # Apple wants a 1400-3000 px square JPEG or PNG
-category = "News"                 # an Apple Podcasts category (default "News")
-subcategory = "Daily News"        # optional, must belong to the category
-owner_name = "晨报融媒体中心"        # itunes:owner: who Apple contacts about the show
-owner_email = "podcast@example.org"
-explicit = false                  # default false
-# copyright = "© 2026 晨报"
-# type = "episodic"               # or "serial" (apps then play oldest first)
-# locked = true                   # podcast:locked: other hosts may not import the feed
-#                                   (needs owner_email)
-# podcast_guid = "..."            # keep the show's identity after a move; default: UUIDv5 of
-#                                   the feed URL, fixed the first time the feed is written
-# keep = 100                      # keep only the newest N episodes (like --keep)
-timezone = "Asia/Shanghai"        # pubDate = article date at publish_time in this zone
-publish_time = "06:00"
-"""
-
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+PODCAST_TYPES = ("episodic", "serial")
+
+
+def _key(
+    default: Any = MISSING,
+    *,
+    doc: str = "",
+    example: Any = None,
+    commented: bool = False,
+    before: str = "",
+) -> Any:
+    """A `reader.toml` key: its default, and how the example `reader feed --init` writes
+    shows it (`example` instead of the default, `commented` out, a comment `before` it)."""
+    shown = {"doc": doc, "example": example, "commented": commented, "before": before}
+    return field(default=default, metadata=shown)
 
 
 @dataclass(frozen=True)
 class FeedConfig:
-    title: str
-    description: str
-    author: str
-    base_url: str | None = None  # normalized to end with "/"
-    language: str = "zh-cn"
-    link: str | None = None
-    image: str | None = None  # a URL, or a path relative to the output folder
-    category: str = "News"
-    subcategory: str | None = None
-    owner_name: str | None = None
-    owner_email: str | None = None
-    explicit: bool = False
-    copyright: str | None = None
-    type: str = "episodic"
-    locked: bool | None = None
-    podcast_guid: str | None = None
-    keep: int | None = None
-    timezone: str = "Asia/Shanghai"
-    publish_time: str = "06:00"
+    title: str = _key(doc="required: the show's name", example="晨报有声版")
+    description: str = _key(
+        doc="required: one or two sentences", example="每日早报精选文章的朗读，附拼音网页与文字稿。"
+    )
+    author: str = _key(
+        doc="required: shown as the artist in podcast apps", example="晨报融媒体中心"
+    )
+    base_url: str | None = _key(  # normalized to end with "/"
+        None,
+        example="https://radio.example.org/podcast/",
+        before="Where the output folder is published; every URL in the feed starts with it.\n"
+        "Required here or as `reader feed OUTPUT --base-url URL`.",
+    )
+    language: str = _key("zh-cn")
+    link: str | None = _key(
+        None,
+        doc="the website; default: base_url",
+        example="https://www.example.org/",
+        commented=True,
+    )
+    image: str | None = _key(  # a URL, or a path relative to the output folder
+        None,
+        doc="cover art: a file in the output folder or a full URL;\n"
+        "Apple wants a 1400-3000 px square JPEG or PNG",
+        example="cover.jpg",
+    )
+    category: str = _key("News", doc="an Apple Podcasts category")
+    subcategory: str | None = _key(
+        None, doc="optional, must belong to the category", example="Daily News"
+    )
+    owner_name: str | None = _key(
+        None, doc="itunes:owner: who Apple contacts about the show", example="晨报融媒体中心"
+    )
+    owner_email: str | None = _key(None, example="podcast@example.org")
+    explicit: bool = _key(False)
+    copyright: str | None = _key(None, example="© 2026 晨报", commented=True)
+    type: str = _key(
+        PODCAST_TYPES[0], doc='or "serial" (apps then play oldest first)', commented=True
+    )
+    locked: bool | None = _key(
+        None,
+        doc="podcast:locked: other hosts may not import the feed\n(needs owner_email)",
+        example=True,
+        commented=True,
+    )
+    podcast_guid: str | None = _key(
+        None,
+        doc="keep the show's identity after a move; default: UUIDv5 of\n"
+        "the feed URL, fixed the first time the feed is written",
+        example="...",
+        commented=True,
+    )
+    keep: int | None = _key(
+        None, doc="keep only the newest N episodes (like --keep)", example=100, commented=True
+    )
+    timezone: str = _key("Asia/Shanghai", doc="pubDate = article date at publish_time in this zone")
+    publish_time: str = _key("06:00")
 
     @property
     def zone(self) -> ZoneInfo:
@@ -183,6 +206,47 @@ class FeedConfig:
     def publish_clock(self) -> time:
         hours, minutes = self.publish_time.split(":")
         return time(int(hours), int(minutes))
+
+
+KEYS = fields(FeedConfig)
+_COMMENT_COLUMN = 34
+
+
+def _toml(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(value, ensure_ascii=False)  # a TOML basic string, or a number
+
+
+def _example_lines(key: Field[Any]) -> list[str]:
+    shown = key.metadata
+    block = shown["before"].splitlines()  # a key with its own comment block stands apart
+    lines = ["", *(f"# {line}" for line in block)] if block else []
+    value = shown["example"] if shown["example"] is not None else key.default
+    line = f"{'# ' if shown['commented'] else ''}{key.name} = {_toml(value)}"
+    notes = shown["doc"].splitlines() or [""]
+    if value == key.default:
+        notes[0] = f"default; {notes[0]}" if notes[0] else "default"
+    for note in notes:
+        if note:
+            lines.append(f"{line.ljust(_COMMENT_COLUMN - 2)}  # {note}")
+        elif line:
+            lines.append(line)
+        line = ""
+    return [*lines, ""] if block else lines
+
+
+def example_config() -> str:
+    """The `reader.toml` that `reader feed OUTPUT --init` writes: every key, with its default."""
+    head = [
+        "# reader.toml — the podcast / radio feed of this output folder (read by `reader feed`).",
+        "# Put it in the output folder, or pass `--config FILE`.",
+    ]
+    body = [line for key in KEYS for line in _example_lines(key)]
+    return "\n".join([*head, "", *body, ""])
+
+
+EXAMPLE_CONFIG = example_config()
 
 
 def normalize_base_url(url: str) -> str | None:
@@ -227,12 +291,83 @@ class _Fields:
             raise self.fail(key, "must be a whole number of at least 1")
         return value
 
+    def read(self, key: Field[Any]) -> Any:
+        """The key's value as its field's type says, or None when the file leaves it out."""
+        kind = str(key.type)
+        if kind.startswith("bool"):
+            return self.flag(key.name)
+        if kind.startswith("int"):
+            return self.count(key.name)
+        return self.text(key.name, required=key.default is MISSING)
 
-def load_config(path: Path) -> FeedConfig:
-    """Read and check `reader.toml`; a bad or missing field is a one-line InputError."""
-    path = Path(path)
+
+def _base_url(fields: _Fields, url: str) -> str:
+    normalized = normalize_base_url(url)
+    if normalized is None:
+        raise fields.fail("base_url", f"{url!r} is not an absolute http(s) URL")
+    return normalized
+
+
+def _link(fields: _Fields, link: str) -> str:
+    if normalize_base_url(link) is None:
+        raise fields.fail("link", f"{link!r} is not an absolute http(s) URL")
+    return link
+
+
+def _category(fields: _Fields, category: str) -> str:
+    if category not in APPLE_CATEGORIES:
+        raise fields.fail("category", f"{category!r} is not an Apple Podcasts category")
+    return category
+
+
+def _owner_email(fields: _Fields, address: str) -> str:
+    if not _EMAIL.match(address):
+        raise fields.fail("owner_email", f"{address!r} is not an e-mail address")
+    return address
+
+
+def _podcast_type(fields: _Fields, podcast_type: str) -> str:
+    if podcast_type not in PODCAST_TYPES:
+        raise fields.fail("type", "must be 'episodic' or 'serial'")
+    return podcast_type
+
+
+def _podcast_guid(fields: _Fields, guid: str) -> str:
+    if not _UUID.match(guid):
+        raise fields.fail("podcast_guid", "must be a UUID (36 characters with four hyphens)")
+    return guid
+
+
+def _timezone(fields: _Fields, timezone: str) -> str:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise fields.fail("timezone", f"{timezone!r} is not a time zone name") from error
+    return timezone
+
+
+def _publish_time(fields: _Fields, clock: str) -> str:
+    if not _TIME.match(clock):
+        raise fields.fail("publish_time", "must be HH:MM (24-hour clock)")
+    return clock
+
+
+# What a key's value must be beyond its type (checked when the file gives the key).
+_CHECKS: dict[str, Callable[[_Fields, Any], Any]] = {
+    "base_url": _base_url,
+    "link": _link,
+    "category": _category,
+    "owner_email": _owner_email,
+    "type": _podcast_type,
+    "podcast_guid": _podcast_guid,
+    "timezone": _timezone,
+    "publish_time": _publish_time,
+}
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as error:
         raise InputError(f"{path}: no such config file") from error
     except (OSError, UnicodeDecodeError) as error:
@@ -240,71 +375,33 @@ def load_config(path: Path) -> FeedConfig:
     except tomllib.TOMLDecodeError as error:
         raise InputError(f"{path}: not valid TOML ({error})") from error
 
-    known = set(FeedConfig.__dataclass_fields__)
-    for key in data:
-        if key not in known:
-            raise InputError(f"{path}: key '{key}': unknown (known: {', '.join(sorted(known))})")
-    fields = _Fields(path, data)
 
-    base_url = fields.text("base_url")
-    if base_url is not None:
-        normalized = normalize_base_url(base_url)
-        if normalized is None:
-            raise fields.fail("base_url", f"{base_url!r} is not an absolute http(s) URL")
-        base_url = normalized
-    link = fields.text("link")
-    if link is not None and normalize_base_url(link) is None:
-        raise fields.fail("link", f"{link!r} is not an absolute http(s) URL")
-
-    category = fields.text("category") or "News"
-    if category not in APPLE_CATEGORIES:
-        raise fields.fail("category", f"{category!r} is not an Apple Podcasts category")
-    subcategory = fields.text("subcategory")
+def _check_together(fields: _Fields, config: FeedConfig) -> None:
+    """What one key asks of another."""
+    subcategory, category = config.subcategory, config.category
     if subcategory is not None and subcategory not in APPLE_CATEGORIES[category]:
         allowed = ", ".join(APPLE_CATEGORIES[category]) or "none"
         raise fields.fail("subcategory", f"{subcategory!r} is not in {category} ({allowed})")
-
-    owner_email = fields.text("owner_email")
-    if owner_email is not None and not _EMAIL.match(owner_email):
-        raise fields.fail("owner_email", f"{owner_email!r} is not an e-mail address")
-    locked = fields.flag("locked")
-    if locked is not None and owner_email is None:
+    if config.locked is not None and config.owner_email is None:
         raise fields.fail("locked", "needs owner_email (podcast:locked names the owner)")
 
-    podcast_type = fields.text("type") or "episodic"
-    if podcast_type not in ("episodic", "serial"):
-        raise fields.fail("type", "must be 'episodic' or 'serial'")
-    podcast_guid = fields.text("podcast_guid")
-    if podcast_guid is not None and not _UUID.match(podcast_guid):
-        raise fields.fail("podcast_guid", "must be a UUID (36 characters with four hyphens)")
 
-    timezone = fields.text("timezone") or "Asia/Shanghai"
-    try:
-        ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError) as error:
-        raise fields.fail("timezone", f"{timezone!r} is not a time zone name") from error
-    publish_time = fields.text("publish_time") or "06:00"
-    if not _TIME.match(publish_time):
-        raise fields.fail("publish_time", "must be HH:MM (24-hour clock)")
-
-    return FeedConfig(
-        title=str(fields.text("title", required=True)),
-        description=str(fields.text("description", required=True)),
-        author=str(fields.text("author", required=True)),
-        base_url=base_url,
-        language=fields.text("language") or "zh-cn",
-        link=link,
-        image=fields.text("image"),
-        category=category,
-        subcategory=subcategory,
-        owner_name=fields.text("owner_name"),
-        owner_email=owner_email,
-        explicit=bool(fields.flag("explicit")),
-        copyright=fields.text("copyright"),
-        type=podcast_type,
-        locked=locked,
-        podcast_guid=podcast_guid,
-        keep=fields.count("keep"),
-        timezone=timezone,
-        publish_time=publish_time,
-    )
+def load_config(path: Path) -> FeedConfig:
+    """Read and check `reader.toml`; a bad or missing field is a one-line InputError. A key
+    the file leaves out takes its field's default."""
+    path = Path(path)
+    data = _read_toml(path)
+    known = {key.name for key in KEYS}
+    for name in data:
+        if name not in known:
+            raise InputError(f"{path}: key '{name}': unknown (known: {', '.join(sorted(known))})")
+    fields = _Fields(path, data)
+    given: dict[str, Any] = {}
+    for key in KEYS:
+        value = fields.read(key)
+        if value is not None:
+            check = _CHECKS.get(key.name)
+            given[key.name] = check(fields, value) if check else value
+    config = FeedConfig(**given)
+    _check_together(fields, config)
+    return config

@@ -11,6 +11,7 @@ from reader.builder.options import BuildOptions, ProgressFactory
 from reader.errors import InputError, UsageError
 from reader.model import Paragraph
 from reader.package.profiles import PROFILES, Profile
+from reader.speech import engines
 from reader.speech.base import SpeechOutcome, VoicePreset
 
 if TYPE_CHECKING:
@@ -96,21 +97,23 @@ class BuildContext:
             self._voice = plan(self.options.engine, self.preset(), strict=self.options.strict)
         return self._voice
 
-    def edge_chosen(self) -> bool:
-        """Whether this command speaks with the edge voice (probing the service once)."""
-        return self._settle_voice().engine.name != "offline"
+    def network_voice_chosen(self) -> bool:
+        """Whether this command speaks with a voice behind the network, such as the edge
+        voice, which may have failed over before (probing the service once)."""
+        return engines.entry(self._settle_voice().engine.name).needs_network
 
     def speak(
         self, paragraphs: Sequence[Paragraph], done: Callable[[int], None] | None = None
     ) -> list[SpeechOutcome]:
-        """Speech for each paragraph. The offline voice is asked paragraph by paragraph, so
-        each finished paragraph is in the cache before the next starts (an interrupted build
-        resumes there); the edge voice gets a whole section at once, to run in parallel."""
+        """Speech for each paragraph. A voice that speaks one request at a time (the offline
+        voice) is asked paragraph by paragraph, so each finished paragraph is in the cache
+        before the next starts (an interrupted build resumes there); one that runs requests in
+        parallel (the edge voice) gets a whole section at once."""
         from reader.speech.service import speak_many
 
         chosen = self._settle_voice()
-        offline = chosen.engine.name == "offline"
-        batches = [[p] for p in paragraphs] if offline else [list(paragraphs)]
+        parallel = chosen.engine.capabilities.parallel
+        batches = [list(paragraphs)] if parallel else [[p] for p in paragraphs]
         outcomes: list[SpeechOutcome] = []
         for batch in batches:
             outcomes += speak_many(

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from reader.speech import engines
+
 BUILD_FORMAT = 1  # bump when the files a build writes change shape
 
 
@@ -26,7 +28,7 @@ ProgressFactory = Callable[[int, str], Progress]
 @dataclass(frozen=True)
 class BuildOptions:
     output_dir: Path
-    engine: str = "auto"  # auto | edge | offline
+    engine: str = engines.AUTO  # auto or a registered engine (reader.speech.engines)
     voice: str | None = None  # preset name or voice id
     profile: str = "podcast"  # podcast | radio
     slug: str | None = None  # validated by the caller

@@ -29,6 +29,7 @@ from reader.errors import InputError
 from reader.fsutil import write_bytes_atomic
 from reader.manifest import Manifest
 from reader.model import Article
+from reader.speech import engines
 
 __all__ = [
     "BUILD_FORMAT",
@@ -120,7 +121,7 @@ def skip_if_current(job: ArticleJob, context: BuildContext) -> BuildResult | Non
     folder = folder_of(job, context)
     recover(folder)
     record_source(folder, SourceRecord.of(job.source, job.source_sha256))
-    retry_edge = _had_fallbacks(folder, context.options.engine) and context.edge_chosen()
+    retry_edge = _had_fallbacks(folder, context.options.engine) and context.network_voice_chosen()
     if up_to_date(folder, job.key) and not retry_edge:
         report = BuildReport(job.slug)
         report.note("up to date: nothing changed since the last build")
@@ -129,9 +130,9 @@ def skip_if_current(job: ArticleJob, context: BuildContext) -> BuildResult | Non
 
 
 def _had_fallbacks(folder: Path, engine: str) -> bool:
-    """Whether the previous build fell back to the offline voice (worth retrying when the
-    edge voice is reachable again)."""
-    if engine == "offline":
+    """Whether the previous build fell back to the local voice (worth retrying when the
+    network voice is reachable again)."""
+    if engine == engines.FALLBACK:
         return False
     try:
         return any(s.fallback_reason for s in Manifest.load(folder).sections)

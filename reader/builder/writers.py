@@ -57,7 +57,7 @@ def section_paths(folder: Path, index: int, title: str) -> tuple[Path, Path]:
     return folder / AUDIO_DIR / f"{stem}.mp3", folder / AUDIO_DIR / f"{stem}.vtt"
 
 
-def describe(article: Article) -> str:
+def episode_description(article: Article) -> str:
     """Subtitle and opening sentence: the episode's description."""
     parts = []
     if article.subtitle is not None:
@@ -84,7 +84,7 @@ def write_episode_tags(episode: Episode, facts: EpisodeFacts, chapters: list[Cha
             artist=facts.article.byline or facts.publication,
             date=facts.date,
             track=facts.series,
-            comment=describe(facts.article),
+            comment=episode_description(facts.article),
         ),
         chapters,
     )
@@ -211,7 +211,7 @@ def manifest_of(
         byline=article.byline,
         date=facts.date,
         built_at=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
-        description=describe(article),
+        description=episode_description(article),
         page=PAGE_NAME,
         chapters=CHAPTERS_NAME,
         episode=episode_file,

@@ -85,7 +85,7 @@ def command(
         rendered = render_text(result.article)
     if explain:
         for change in result.changes:
-            click.echo(change.describe(), err=True)
+            click.echo(change.explain(), err=True)
         click.echo(f"{len(result.changes)} changes", err=True)
     if output is None:
         sys.stdout.write(rendered)

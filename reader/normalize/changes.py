@@ -14,7 +14,7 @@ class Change:
     before: str
     after: str
 
-    def describe(self) -> str:
+    def explain(self) -> str:
         return f"line {self.line}: {self.rule}: {self.before!r} -> {self.after!r}"
 
 

@@ -181,7 +181,7 @@ def is_unreachable(error: BaseException) -> bool:
     return isinstance(error, aiohttp.ClientConnectorError | aiohttp.ConnectionTimeoutError)
 
 
-def describe(error: BaseException) -> str:
+def failure_reason(error: BaseException) -> str:
     """One line saying what went wrong with a request."""
     if isinstance(error, aiohttp.WSServerHandshakeError):
         return f"HTTP {error.status} at the handshake"

@@ -20,7 +20,7 @@ from reader.speech.edge.client import (
     EdgeSynthesisFailed,
     IncompleteAudio,
     Received,
-    describe,
+    failure_reason,
     fetch,
     is_unreachable,
     run_sync,
@@ -110,7 +110,7 @@ class EdgeEngine(Engine):
                     received = await fetch(request.text, preset, self.url, self.settings)
                 return await asyncio.to_thread(self._assemble, sentences, request, received)
             except RETRIABLE as error:
-                reasons.append(describe(error))
+                reasons.append(failure_reason(error))
                 unreachable = unreachable and is_unreachable(error)
                 log.info("edge attempt %d/%d: %s", attempt, self.settings.attempts, reasons[-1])
             if attempt < self.settings.attempts:

@@ -15,7 +15,7 @@ import edge_tts.voices
 from edge_tts import constants as edge_constants
 
 from reader.errors import ServiceUnavailableError
-from reader.speech.edge.client import UNAVAILABLE, _with_token, describe, run_sync
+from reader.speech.edge.client import UNAVAILABLE, _with_token, failure_reason, run_sync
 
 VOICES_URL_ENV = "READER_EDGE_VOICES_URL"
 
@@ -43,7 +43,9 @@ async def chinese_voices_async(timeout: float = 5.0, url: str | None = None) -> 
             edge_tts.voices.VOICE_LIST = address  # type: ignore[attr-defined]
             listed = await edge_tts.list_voices()
     except UNAVAILABLE as error:
-        raise ServiceUnavailableError(f"cannot list the edge voices: {describe(error)}") from error
+        raise ServiceUnavailableError(
+            f"cannot list the edge voices: {failure_reason(error)}"
+        ) from error
     voices = [
         OnlineVoice(
             short_name=str(voice["ShortName"]),

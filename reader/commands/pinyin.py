@@ -83,7 +83,9 @@ def command(
     elif output_format == "json":
         rendered = views.as_json(pronounced)
     else:
-        rendered = views.as_html(pronounced, level, Path(name).name)
+        from reader.page.pinyin_page import pinyin_page
+
+        rendered = pinyin_page(pronounced, level, Path(name).name)
     if output is not None:
         write_text_atomic(output, rendered)
     else:

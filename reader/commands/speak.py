@@ -81,12 +81,13 @@ def command(
     """Read FILE (or standard input) aloud into an MP3 with a WebVTT transcript."""
     from reader import audio, transcript
     from reader.fsutil import write_text_atomic
+    from reader.speech import engines
     from reader.speech.cache import SpeechCache
     from reader.speech.pieces import join_speech
     from reader.speech.presets import parse_rate, resolve_voice
     from reader.speech.service import plan, speak_many
 
-    preset = resolve_voice(voice, engine) if voice or engine != "auto" else None
+    preset = resolve_voice(voice, engine) if voice or engine != engines.AUTO else None
     speaking_rate = parse_rate(rate) if rate is not None else None
     article = read_article(source)
     paragraphs = spoken_paragraphs(article)
@@ -112,10 +113,10 @@ def command(
     )
     vtt_path = output.with_suffix(".vtt")
     write_text_atomic(vtt_path, transcript.webvtt(speech.sentences))
-    engines = sorted({f"{outcome.engine} ({outcome.voice})" for outcome in outcomes})
+    voices = sorted({f"{outcome.engine} ({outcome.voice})" for outcome in outcomes})
     click.echo(
         f"{output}: {speech.duration:.1f} s, {len(speech.sentences)} sentences, "
-        f"voice {', '.join(engines)}; transcript {vtt_path}"
+        f"voice {', '.join(voices)}; transcript {vtt_path}"
     )
 
 

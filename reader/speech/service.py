@@ -8,11 +8,10 @@ their result is cut back into sentences at the sentence cues (which cover the au
 from __future__ import annotations
 
 import functools
-import importlib
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 from reader.errors import ReaderError, ServiceUnavailableError, SynthesisError, UsageError
 from reader.model import Paragraph, Sentence, Speech
@@ -21,6 +20,9 @@ from reader.speech.base import Engine, SpeechOutcome, VoicePreset
 from reader.speech.cache import SpeechCache, speech_key
 from reader.speech.pieces import join_speech, split_sentences
 from reader.speech.presets import resolve_voice
+
+if TYPE_CHECKING:  # the pronouncer loads on first use, only for sentences without readings
+    from reader.pronounce import Pronouncer
 
 
 def warn(message: str) -> None:
@@ -66,18 +68,22 @@ def plan(engine: str, preset: VoicePreset | None, *, strict: bool) -> Plan:
 
 
 @functools.cache
-def _pronouncer() -> Any:
-    # Imported when needed: the pronouncer loads its dictionaries and models on import.
-    pronounce = importlib.import_module("reader.pronounce")
-    return pronounce.Pronouncer()
+def _plain_pronouncer() -> Pronouncer:
+    from reader.pronounce import Pronouncer
+
+    return Pronouncer()
 
 
-def pronounced(sentences: Sequence[Sentence]) -> tuple[Sentence, ...]:
-    """The sentences with readings; those without get them from `reader.pronounce`."""
+def pronounced(
+    sentences: Sequence[Sentence], pronouncer: Pronouncer | None = None
+) -> tuple[Sentence, ...]:
+    """The sentences with readings. Callers pronounce before speech, with the user's lexicon
+    (`reader build`, `reader speak`); sentences that come without readings all the same are
+    pronounced here by `pronouncer` (default: one without a lexicon)."""
     if all(sentence.speech is not None for sentence in sentences):
         return tuple(sentences)
-    done: tuple[Sentence, ...] = _pronouncer().paragraph(Paragraph(tuple(sentences))).sentences
-    return done
+    reader = pronouncer or _plain_pronouncer()
+    return reader.paragraph(Paragraph(tuple(sentences))).sentences
 
 
 class _Group:
@@ -122,23 +128,24 @@ class _Group:
 def speak_many(
     groups: Sequence[Sequence[Sentence]],
     *,
-    engine: str = "auto",
+    engine: str = engines.AUTO,
     preset: VoicePreset | None = None,
     cache: SpeechCache | None = None,
     strict: bool = False,
     rate: float | None = None,
     chosen: Plan | None = None,
+    pronouncer: Pronouncer | None = None,
 ) -> list[SpeechOutcome]:
     """Speak each group (a section, say) into one `Speech`; results in the order given.
 
     `rate` overrides the speaking rate of whichever voice ends up speaking. `chosen`, a
     `plan()` the caller already made, saves probing the service again (`engine` and `preset`
-    are then not looked at).
+    are then not looked at). Sentences should come pronounced; see `pronounced`.
     """
     if chosen is None:
         chosen = plan(engine, preset, strict=strict)
     chosen = replace(chosen, preset=with_rate(chosen.preset, rate))
-    work = [_Group(pronounced(group)) for group in groups]
+    work = [_Group(pronounced(group, pronouncer)) for group in groups]
     reasons: list[str | None] = [chosen.fallback_reason] * len(work)
     used: list[Plan] = [chosen] * len(work)
     for group in work:
@@ -184,15 +191,22 @@ def speak_many(
 def speak(
     sentences: Sequence[Sentence],
     *,
-    engine: str = "auto",
+    engine: str = engines.AUTO,
     preset: VoicePreset | None = None,
     cache: SpeechCache | None = None,
     strict: bool = False,
     rate: float | None = None,
+    pronouncer: Pronouncer | None = None,
 ) -> SpeechOutcome:
     """Speak one group of sentences (see `speak_many`)."""
     outcomes = speak_many(
-        [sentences], engine=engine, preset=preset, cache=cache, strict=strict, rate=rate
+        [sentences],
+        engine=engine,
+        preset=preset,
+        cache=cache,
+        strict=strict,
+        rate=rate,
+        pronouncer=pronouncer,
     )
     return outcomes[0]
 

@@ -16,7 +16,7 @@ from reader.model import Cue, Sentence, Speech, SpeechText
 from reader.speech import engines, service
 from reader.speech.base import Capabilities, Engine, Timing, VoicePreset
 from reader.speech.cache import SpeechCache
-from reader.speech.pieces import join_speech
+from reader.speech.clips import join_speech
 from reader.speech.presets import parse_preset, resolve_voice
 
 RATE = 16_000  # not the built-in voices' rate: the service joins whatever rate comes back

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reader.model import Cue, Speech
-from reader.speech.pieces import join_speech, split_sentences
+from reader.speech.clips import clip_per_sentence, join_speech
 
 RATE = 1000  # one sample per millisecond keeps the arithmetic readable
 
@@ -21,7 +21,7 @@ def test_split_then_join_gives_back_the_speech() -> None:
         (Cue(0.0, 0.3, "一。"), Cue(0.3, 0.5, "二。")),
         (Cue(0.05, 0.2, "一"), Cue(0.35, 0.45, "二")),
     )
-    pieces = split_sentences(speech)
+    pieces = clip_per_sentence(speech)
     assert [piece.samples for piece in pieces] == [pcm(300, 1), pcm(200, 2)]
     assert pieces[1].sentences == (Cue(0.0, 0.2, "二。"),)
     assert pieces[1].words[0].start == pytest.approx(0.05)
@@ -37,7 +37,7 @@ def test_split_then_join_gives_back_the_speech() -> None:
 
 def test_gaps_between_an_engines_cues_lose_no_audio() -> None:
     speech = Speech(pcm(500), RATE, (Cue(0.05, 0.2, "一。"), Cue(0.3, 0.45, "二。")))
-    pieces = split_sentences(speech)
+    pieces = clip_per_sentence(speech)
     assert sum(len(piece.samples) for piece in pieces) == len(speech.samples)
     joined = join_speech(pieces)
     assert joined.sentences[0].start == 0.0

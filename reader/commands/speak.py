@@ -83,7 +83,7 @@ def command(
     from reader.fsutil import write_text_atomic
     from reader.speech import engines
     from reader.speech.cache import SpeechCache
-    from reader.speech.pieces import join_speech
+    from reader.speech.clips import join_speech
     from reader.speech.presets import parse_rate, resolve_voice
     from reader.speech.service import plan, speak_many
 

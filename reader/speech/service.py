@@ -18,7 +18,7 @@ from reader.model import Paragraph, Sentence, Speech
 from reader.speech import engines
 from reader.speech.base import Engine, SpeechOutcome, VoicePreset
 from reader.speech.cache import SpeechCache, speech_key
-from reader.speech.pieces import join_speech, split_sentences
+from reader.speech.clips import clip_per_sentence, join_speech
 from reader.speech.presets import resolve_voice
 
 if TYPE_CHECKING:  # the pronouncer loads on first use, only for sentences without readings
@@ -87,11 +87,11 @@ def pronounced(
 
 
 class _Group:
-    """One request's sentences, their cache keys, and the pieces found so far."""
+    """One request's sentences, their cache keys, and the clips found so far."""
 
     def __init__(self, sentences: tuple[Sentence, ...]) -> None:
         self.sentences = sentences
-        self.pieces: list[Speech | None] = [None] * len(sentences)
+        self.clips: list[Speech | None] = [None] * len(sentences)
         self.keys: list[str] = []
         self.cached = False  # whether the last lookup found every sentence
 
@@ -102,27 +102,27 @@ class _Group:
             speech_key(engine=engine.name, preset=preset, model_checksum=identity, sentence=s)
             for s in self.sentences
         ]
-        self.pieces = [cache.get(key) if cache else None for key in self.keys]
-        self.cached = all(piece is not None for piece in self.pieces)
+        self.clips = [cache.get(key) if cache else None for key in self.keys]
+        self.cached = all(clip is not None for clip in self.clips)
 
     def missing(self) -> list[Sentence]:
-        return [s for s, piece in zip(self.sentences, self.pieces, strict=True) if piece is None]
+        return [s for s, clip in zip(self.sentences, self.clips, strict=True) if clip is None]
 
     def fill(self, speech: Speech, engine: Engine, cache: SpeechCache | None) -> None:
         """Take the engine's speech for the missing sentences (keyed by the last lookup)."""
-        missing = [index for index, piece in enumerate(self.pieces) if piece is None]
+        missing = [index for index, clip in enumerate(self.clips) if clip is None]
         if len(speech.sentences) != len(missing):
             raise SynthesisError(
                 f"{engine.name} voice returned {len(speech.sentences)} sentence timings "
                 f"for {len(missing)} sentences"
             )
-        for index, piece in zip(missing, split_sentences(speech), strict=True):
-            self.pieces[index] = piece
+        for index, clip in zip(missing, clip_per_sentence(speech), strict=True):
+            self.clips[index] = clip
             if cache is not None:
-                cache.put(self.keys[index], piece)
+                cache.put(self.keys[index], clip)
 
     def speech(self) -> Speech:
-        return join_speech([piece for piece in self.pieces if piece is not None])
+        return join_speech([clip for clip in self.clips if clip is not None])
 
 
 def speak_many(

@@ -29,6 +29,7 @@ from reader.errors import SynthesisError
 from reader.han import HAN_RE
 from reader.model import Cue, Sentence, Speech
 from reader.speech.base import Capabilities, Engine, Timing, VoicePreset
+from reader.speech.clips import join_speech
 from reader.speech.engines import OFFLINE
 from reader.speech.offline.model import VoiceModel, load_voice_model
 from reader.speech.offline.symbols import (
@@ -40,7 +41,6 @@ from reader.speech.offline.symbols import (
     to_ids,
     to_symbols,
 )
-from reader.speech.pieces import join_speech
 
 SAMPLE_RATE = 24_000
 HOP_SAMPLES = 300  # samples per mel frame (12.5 ms at 24 kHz)

@@ -10,11 +10,11 @@ from dataclasses import replace
 import pytest
 from test_offline_engine import sentence
 
+from reader.speech import engines
 from reader.speech.base import VoicePreset
 from reader.speech.offline import OfflineEngine
 from reader.speech.offline.symbols import Clause, split_long_clause
 from reader.speech.presets import resolve_voice
-from reader.speech.service import offline_engine
 
 PHRASE = "我们一起学习新的知识并且认真完成每天的工作任务同时关注国家经济社会发展的重要变化"
 # No punctuation: at rate 1.0 the model alone fails from 138 syllables, at 0.5 from 69.
@@ -23,7 +23,7 @@ LONG = (PHRASE * 4)[:150] + "。"
 
 @pytest.fixture(scope="module")
 def engine() -> OfflineEngine:
-    shared = offline_engine()
+    shared = engines.load(engines.OFFLINE)
     assert isinstance(shared, OfflineEngine)
     return shared
 

@@ -6,9 +6,9 @@ import pytest
 
 from reader import audio
 from reader.pronounce import Pronouncer
+from reader.speech import engines
 from reader.speech.offline import OfflineEngine
 from reader.speech.presets import resolve_voice
-from reader.speech.service import offline_engine
 
 pytestmark = pytest.mark.slow
 
@@ -17,7 +17,7 @@ def test_5g_base_station_is_spoken_with_its_letter() -> None:
     sentence = Pronouncer().sentence("5G基站")
     assert sentence.speech is not None
     assert sentence.speech.pinyin == ("wu3", "ji1", "ji1", "zhan4")
-    engine = offline_engine()
+    engine = engines.load(engines.OFFLINE)
     assert isinstance(engine, OfflineEngine)
     speech = engine.synthesize([sentence], resolve_voice(None, "offline"))
     assert len(speech.words) == 4

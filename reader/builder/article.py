@@ -123,9 +123,10 @@ def _report_latin(
     """Name the English the offline voice spelled or left out (it has no Latin sounds; the
     edge voice reads English itself)."""
     from reader.pronounce.letters import offline_notes
+    from reader.speech import engines
 
     for paragraph, outcome in zip(paragraphs, outcomes, strict=True):
-        if outcome.engine != "offline":
+        if outcome.engine != engines.OFFLINE:
             continue
         for sentence in paragraph.sentences:
             if sentence.speech is not None:

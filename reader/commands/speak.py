@@ -123,10 +123,11 @@ def command(
 def _warn_latin(groups: Sequence[Sequence[Sentence]], outcomes: Sequence[SpeechOutcome]) -> None:
     """Name the English the offline voice spelled or left out (as `reader build` reports)."""
     from reader.pronounce.letters import offline_notes
+    from reader.speech import engines
 
     said: list[str] = []
     for group, outcome in zip(groups, outcomes, strict=True):
-        if outcome.engine == "offline":
+        if outcome.engine == engines.OFFLINE:
             for sentence in group:
                 if sentence.speech is not None:
                     said += offline_notes(sentence.speech.text)

@@ -184,7 +184,9 @@ def write_epub(
     from reader.epub.article import ArticleFacts, write_article_epub
 
     now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    book = ArticleFacts(facts.slug, facts.date, facts.publication, now, describe(facts.article))
+    book = ArticleFacts(
+        facts.slug, facts.date, facts.publication, now, episode_description(facts.article)
+    )
     return write_article_epub(folder, facts.article, section_audio_of(sections, entries), book)
 
 

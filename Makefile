@@ -23,6 +23,7 @@ demo: $(STAMP)
 	echo && echo "Built $$folder:" && \
 	echo "  page     $$folder/index.html   (open it in a browser)" && \
 	echo "  episode  $$(ls $$folder/*.mp3)   sections in $$folder/audio/" && \
+	echo "  book     $$(ls $$folder/*.epub)   (EPUB 3 talking book: Thorium Reader, Apple Books)" && \
 	echo "  feed     output/feed.xml, output/playlist.m3u8" && \
 	echo "  preview  $(READER) serve output/   then http://127.0.0.1:8000/"
 

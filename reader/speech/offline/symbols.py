@@ -151,8 +151,8 @@ def to_symbols(tokens: Sequence[str], pinyin_dict: Mapping[str, tuple[str, str]]
 
     Erhua: a neutral "er5" (or "r5") right after a syllable is the retroflex ending of that
     syllable, spoken as the symbol `er5` with no initial and no break (as the corpus labels it).
-    Tokens that are neither syllables nor known punctuation (Latin letters the speech text kept)
-    cannot be said by this voice and are skipped.
+    Tokens that are neither syllables nor known punctuation cannot be said by this voice and
+    are skipped (the pronouncer sends Latin letters already spelled as syllables).
     """
     symbols: list[str] = ["sil"]
     spans: list[SyllableSpan] = []

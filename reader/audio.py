@@ -10,14 +10,14 @@ import io
 import math
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
 import soundfile
 
 from reader.errors import InputError, OutputError
-from reader.fsutil import atomic_writer
+from reader.fsutil import write_bytes_atomic
 
 BitrateMode = Literal["VARIABLE", "CONSTANT", "AVERAGE"]
 BYTES_PER_SAMPLE = 2
@@ -103,25 +103,27 @@ def encode_mp3(
     array = to_array(samples)
     if array.size == 0:
         raise OutputError(f"cannot write {path}: no audio")
+    options = {"bitrate_mode": bitrate_mode, "compression_level": quality}
     try:
-        with atomic_writer(Path(path)) as handle:
-            soundfile.write(
-                handle,
-                array,
-                sample_rate,
-                format="MP3",
-                subtype="MPEG_LAYER_III",
-                bitrate_mode=bitrate_mode,
-                compression_level=quality,
-            )
+        encoded = _encode(array, sample_rate, "MP3", "MPEG_LAYER_III", **options)
     except (soundfile.LibsndfileError, ValueError, TypeError) as error:
         raise OutputError(f"cannot encode {path} as MP3: {error}") from error
+    write_bytes_atomic(Path(path), encoded)
 
 
 def encode_wav(samples: bytes, sample_rate: int, path: Path) -> None:
     """Write PCM as a 16-bit WAV file, atomically."""
-    with atomic_writer(Path(path)) as handle:
-        soundfile.write(handle, to_array(samples), sample_rate, format="WAV", subtype="PCM_16")
+    write_bytes_atomic(Path(path), _encode(to_array(samples), sample_rate, "WAV", "PCM_16"))
+
+
+def _encode(
+    array: npt.NDArray[np.int16], sample_rate: int, file_format: str, subtype: str, **options: Any
+) -> bytes:
+    """Encode in memory, so a failing disk (full, gone) fails in our own write with one clear
+    error, not inside libsndfile's callbacks (which print every failed call and go on)."""
+    buffer = io.BytesIO()
+    soundfile.write(buffer, array, sample_rate, format=file_format, subtype=subtype, **options)
+    return buffer.getvalue()
 
 
 def decode_audio(source: Path | bytes) -> tuple[bytes, int]:

@@ -1,15 +1,24 @@
-"""Atomic file writes: a reader of the destination sees the old file or the new one, never half."""
+"""Atomic file writes: a reader of the destination sees the old file or the new one, never half.
+
+What is not a regular file is never replaced: a symlink is written through (its target gets
+the new file, the link stays), a character device or FIFO (`/dev/null`, `/dev/stdout`, a
+pipe to another program) is written to directly, and a block device, socket or folder is
+refused.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from reader.errors import OutputError
+from reader.errors import InputError, OutputError
+
+SETTINGS_MAX_SIZE = 1024 * 1024  # a config or voice preset; far past any real one
 
 # mkstemp makes 0600 files; published files (pages, MP3s, feeds) must be readable by a web
 # server or playout system like any file the user creates. Read the umask once, at import.
@@ -27,8 +36,17 @@ def _mode_for(path: Path) -> int:
 
 @contextlib.contextmanager
 def atomic_writer(path: Path) -> Iterator[IO[bytes]]:
-    """Open a temporary file beside `path`; on success fsync and rename it over `path`."""
-    path = Path(path)
+    """Open a temporary file beside `path`; on success fsync and rename it over `path`.
+    A symlink's target is written instead; a device or FIFO is written through."""
+    path = Path(os.path.realpath(path)) if Path(path).is_symlink() else Path(path)
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        mode = 0  # absent (or unreachable: mkstemp below says why)
+    if mode and not stat.S_ISREG(mode):
+        with _written_through(path, mode) as handle:
+            yield handle
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -49,6 +67,19 @@ def atomic_writer(path: Path) -> Iterator[IO[bytes]]:
         raise
 
 
+@contextlib.contextmanager
+def _written_through(path: Path, mode: int) -> Iterator[IO[bytes]]:
+    """Write straight into a character device or FIFO; refuse anything else."""
+    if not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
+        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+        raise OutputError(f"cannot write {path}: {kind} (name a file)")
+    try:
+        with open(path, "wb") as handle:
+            yield handle
+    except OSError as error:
+        raise OutputError(f"cannot write {path}: {error.strerror or error}") from error
+
+
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     with atomic_writer(path) as handle:
         handle.write(data)
@@ -56,3 +87,18 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
 
 def write_text_atomic(path: Path, text: str) -> None:
     write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def read_limited(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of `path`, refused (InputError, naming `what`) past `limit` bytes, so a
+    device such as /dev/zero or a huge file is never read whole into memory."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except IsADirectoryError as error:
+        raise InputError(f"{path}: cannot read {what}: it is a folder") from error
+    except OSError as error:
+        raise InputError(f"{path}: cannot read {what}: {error.strerror or error}") from error
+    if len(data) > limit:
+        raise InputError(f"{path}: {what} larger than {limit:,} bytes")
+    return data

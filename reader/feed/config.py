@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from reader.errors import InputError
+from reader.fsutil import SETTINGS_MAX_SIZE, read_limited
 
 CONFIG_NAME = "reader.toml"
 
@@ -122,6 +123,9 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 PODCAST_TYPES = ("episodic", "serial")
+# Control characters (C0 but tab and line breaks, DEL, C1); a URL takes no white space either.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_URL_FORBIDDEN = re.compile("[\x00-\x20\x7f-\x9f]")
 
 
 def _key(
@@ -251,6 +255,8 @@ EXAMPLE_CONFIG = example_config()
 
 def normalize_base_url(url: str) -> str | None:
     """`url` ending with "/" when it is an absolute http(s) URL without query or fragment."""
+    if _URL_FORBIDDEN.search(url.strip()):
+        return None
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         return None
@@ -275,6 +281,9 @@ class _Fields:
             return None
         if not isinstance(value, str) or not value.strip():
             raise self.fail(key, "must be a non-empty string")
+        control = _CONTROL.search(value)
+        if control is not None:  # would make feed.xml not well-formed XML
+            raise self.fail(key, f"contains the control character U+{ord(control[0]):04X}")
         return value.strip()
 
     def flag(self, key: str) -> bool | None:
@@ -366,11 +375,11 @@ _CHECKS: dict[str, Callable[[_Fields, Any], Any]] = {
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        raise InputError(f"{path}: no such config file")
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as error:
-        raise InputError(f"{path}: no such config file") from error
-    except (OSError, UnicodeDecodeError) as error:
+        return tomllib.loads(read_limited(path, SETTINGS_MAX_SIZE, "config").decode("utf-8"))
+    except UnicodeDecodeError as error:
         raise InputError(f"{path}: cannot read config ({error})") from error
     except tomllib.TOMLDecodeError as error:
         raise InputError(f"{path}: not valid TOML ({error})") from error

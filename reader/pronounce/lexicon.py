@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.errors import InputError
+from reader.fsutil import read_limited
 from reader.pronounce import forms
+
+LEXICON_MAX_SIZE = 20 * 1024 * 1024  # like an article: far past any real names list
 
 
 @dataclass(frozen=True)
@@ -28,10 +31,7 @@ class Lexicon:
     @classmethod
     def load(cls, path: Path) -> Lexicon:
         path = Path(path)
-        try:
-            raw = path.read_bytes()
-        except OSError as error:
-            raise InputError(f"{path}: cannot read lexicon: {error.strerror or error}") from error
+        raw = read_limited(path, LEXICON_MAX_SIZE, "lexicon")
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as error:

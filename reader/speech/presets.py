@@ -10,6 +10,7 @@ from typing import Any
 
 import reader
 from reader.errors import InputError, UsageError
+from reader.fsutil import SETTINGS_MAX_SIZE, read_limited
 from reader.speech import engines
 from reader.speech.base import VoicePreset
 
@@ -41,8 +42,8 @@ def _number(path: Path, data: dict[str, Any], field: str) -> float:
 
 def parse_preset(path: Path) -> VoicePreset:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        data = tomllib.loads(read_limited(path, SETTINGS_MAX_SIZE, "voice preset").decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise InputError(f"{path}: not a voice preset ({error})") from error
     for field in ("engine", "voice"):
         if not isinstance(data.get(field), str) or not data[field]:

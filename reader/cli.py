@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import importlib
 import os
 import sys
@@ -52,10 +53,26 @@ def cli() -> None:
     MP3 episodes with chapters, and a podcast / radio feed."""
 
 
+# Errors of a write no reader code turned into OutputError: standard output on a full device.
+_CANNOT_WRITE = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS}
+
+
+def _drop_pending_output() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush of what is still buffered
+    does not fail again with a second message and another exit code."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one-line errors, distinct exit codes; a traceback only with READER_DEBUG=1."""
     try:
         cli.main(args=argv, prog_name="reader", standalone_mode=False)
+        sys.stdout.flush()  # here, not at exit, so a full device is reported like any output
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.ClickException as error:
@@ -72,6 +89,12 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(141)
+    except OSError as error:
+        if error.errno not in _CANNOT_WRITE or os.environ.get("READER_DEBUG"):
+            raise
+        _drop_pending_output()
+        click.echo(f"reader: error: cannot write output: {error.strerror or error}", err=True)
+        sys.exit(73)
     except Exception as error:  # a bug: say so in one line; READER_DEBUG=1 shows the traceback
         if os.environ.get("READER_DEBUG"):
             raise

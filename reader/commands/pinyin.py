@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from reader.commands.options import lexicon_option, source_argument
+from reader.errors import InputError
 from reader.fsutil import write_text_atomic
 from reader.model import split_sentences
 from reader.page.levels import WORDS, PinyinLevel
@@ -65,7 +66,10 @@ def command(
     from reader.pronounce import DEFAULT_HARD_ZIPF, Lexicon, Pronouncer, views
 
     data, name = source_argument(source, DEFAULT_MAX_SIZE)
-    lines = read_text(data, name=name).split("\n")
+    text = read_text(data, name=name)
+    if not text.strip():
+        raise InputError(f"{name} is empty" if not text else f"{name} contains only white space")
+    lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()  # the final newline ends the last line; it does not start another
     lines = [line.removesuffix("\r") for line in lines]

@@ -1,0 +1,184 @@
+"""Hostile files, settings and destinations given to the command line.
+
+Each test is named after what it protects; every case runs `reader` as a user does (a
+subprocess) and checks the exit code, the single error line, and what is left on disk.
+Add new hostile inputs here.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import stat
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from test_feed_support import CONFIG_TEXT, make_article
+
+from reader.errors import InputError
+from reader.feed.config import load_config
+
+READER = [sys.executable, "-m", "reader"]
+SAMPLE = Path(__file__).resolve().parent.parent / "examples" / "000_be6178708a06076a.txt"
+SHORT_TEXT = "国家安全是民族复兴的根基，社会稳定是国家强盛的前提。必须常怀忧患之心！\n"
+
+
+def reader(
+    *args: str, stdout: int | None = None, **kwargs: object
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*READER, *args],
+        stdout=subprocess.PIPE if stdout is None else stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=300,
+        **kwargs,  # type: ignore[call-overload]
+    )
+
+
+def one_error_line(result: subprocess.CompletedProcess[str]) -> str:
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("reader: error: "), result.stderr
+    return lines[0]
+
+
+# Sizes: a lexicon, config or preset that never ends is refused, not read into memory.
+
+
+def test_a_lexicon_that_never_ends_is_refused() -> None:
+    result = reader("pinyin", str(SAMPLE), "--lexicon", "/dev/zero")
+    assert result.returncode == 65 and "larger than" in one_error_line(result)
+
+
+def test_a_feed_config_that_never_ends_is_refused(tmp_path: Path) -> None:
+    result = reader("feed", str(tmp_path), "--config", "/dev/zero")
+    assert result.returncode == 65 and "larger than" in one_error_line(result)
+
+
+def test_a_voice_preset_that_never_ends_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "endless.toml").symlink_to("/dev/zero")
+    env = {**os.environ, "READER_VOICES_DIR": str(tmp_path)}
+    result = reader("voices", "--no-online", env=env)
+    assert result.returncode == 65 and "larger than" in one_error_line(result)
+
+
+# Feed settings: control characters would make feed.xml not well-formed.
+
+
+@pytest.mark.parametrize("key", ["owner_email", "language", "base_url", "image", "title"])
+def test_control_characters_in_feed_settings_are_refused(tmp_path: Path, key: str) -> None:
+    settings = dict(line.split(" = ", 1) for line in CONFIG_TEXT.strip().splitlines())
+    settings[key] = settings.get(key, '"zh-cn"')[:-1] + '\\u0007"'
+    config = tmp_path / "reader.toml"
+    config.write_text("\n".join(f"{k} = {v}" for k, v in settings.items()), encoding="utf-8")
+    with pytest.raises(InputError, match=rf"key '{key}'.*U\+0007|{key}.*not an absolute"):
+        load_config(config)
+
+
+def test_a_control_character_in_base_url_option_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "reader.toml").write_text(CONFIG_TEXT, encoding="utf-8")
+    make_article(tmp_path, "story")
+    result = reader("feed", str(tmp_path), "--base-url", "https://radio.example.org/\x07/")
+    assert result.returncode in (64, 65) and "base" in one_error_line(result).lower()
+    assert not (tmp_path / "feed.xml").exists()
+
+
+# Inputs and standard output.
+
+
+def test_pinyin_of_an_empty_file_is_bad_input(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = reader("pinyin", str(empty))
+    assert result.returncode == 65 and "is empty" in one_error_line(result)
+    assert result.stdout == ""
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("command", [["normalize", str(SAMPLE)], ["voices", "--no-online"]])
+def test_standard_output_on_a_full_device_is_exit_73(command: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        result = reader(*command, stdout=full.fileno())
+    assert result.returncode == 73 and "No space left" in one_error_line(result)
+
+
+# Destinations that are not regular files: written through or refused, never replaced.
+
+
+def test_output_to_a_character_device_writes_through() -> None:
+    before = os.stat("/dev/null")
+    result = reader("normalize", str(SAMPLE), "-o", "/dev/null")
+    assert result.returncode == 0, result.stderr
+    after = os.stat("/dev/null")
+    assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev
+
+
+def test_output_to_a_fifo_writes_into_it(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    drain = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    drain.start()
+    result = reader("normalize", str(SAMPLE), "-o", str(fifo))
+    drain.join(timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert "筑牢安全屏障" in received[0].decode("utf-8")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["pipe"]  # no temporary left
+
+
+def test_output_to_a_symlink_replaces_its_target_and_keeps_the_link(tmp_path: Path) -> None:
+    target = tmp_path / "real" / "clean.txt"
+    target.parent.mkdir()
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    result = reader("normalize", str(SAMPLE), "-o", str(link))
+    assert result.returncode == 0, result.stderr
+    assert link.is_symlink() and link.resolve() == target
+    assert "筑牢安全屏障" in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_output_to_a_full_device_is_one_error_line() -> None:
+    result = reader("normalize", str(SAMPLE), "-o", "/dev/full")
+    assert result.returncode == 73 and "/dev/full" in one_error_line(result)
+
+
+def test_output_to_a_block_device_is_refused(tmp_path: Path) -> None:
+    node = tmp_path / "disk"
+    try:
+        os.mknod(node, stat.S_IFBLK | 0o600, os.makedev(7, 200))
+    except OSError:
+        pytest.skip("cannot make a device node here")
+    result = reader("normalize", str(SAMPLE), "-o", str(node))
+    assert result.returncode == 73 and "not a regular file" in one_error_line(result)
+    assert stat.S_ISBLK(node.lstat().st_mode)
+
+
+# A disk that fills up while the MP3 is written.
+
+
+def _small_disk() -> None:
+    """In the child: files may not grow past 16 KB, as on a nearly full disk (Python ignores
+    SIGXFSZ, so writes fail with EFBIG like they fail with ENOSPC on a full one)."""
+    resource.setrlimit(resource.RLIMIT_FSIZE, (16 * 1024, 16 * 1024))
+
+
+@pytest.mark.slow
+def test_a_full_disk_during_the_mp3_is_one_clean_error(tmp_path: Path) -> None:
+    text = tmp_path / "text.txt"
+    text.write_text(SHORT_TEXT, encoding="utf-8")  # an MP3 of about 44 KB
+    out = tmp_path / "out"
+    out.mkdir()
+    result = reader(
+        "speak", str(text), "-o", str(out / "x.mp3"), "--engine", "offline",
+        preexec_fn=_small_disk,
+    )  # fmt: skip
+    assert result.returncode == 73, result.stderr
+    assert "Exception ignored" not in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("reader: error: cannot write")
+    assert list(out.iterdir()) == []  # no half-written MP3

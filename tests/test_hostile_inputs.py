@@ -48,20 +48,26 @@ def one_error_line(result: subprocess.CompletedProcess[str]) -> str:
 # Sizes: a lexicon, config or preset that never ends is refused, not read into memory.
 
 
+def _bounded_memory() -> None:
+    """In the child: should the cap ever regress, fail with MemoryError instead of taking the
+    shared machine's memory."""
+    resource.setrlimit(resource.RLIMIT_AS, (8 << 30, 8 << 30))
+
+
 def test_a_lexicon_that_never_ends_is_refused() -> None:
-    result = reader("pinyin", str(SAMPLE), "--lexicon", "/dev/zero")
+    result = reader("pinyin", str(SAMPLE), "--lexicon", "/dev/zero", preexec_fn=_bounded_memory)
     assert result.returncode == 65 and "larger than" in one_error_line(result)
 
 
 def test_a_feed_config_that_never_ends_is_refused(tmp_path: Path) -> None:
-    result = reader("feed", str(tmp_path), "--config", "/dev/zero")
+    result = reader("feed", str(tmp_path), "--config", "/dev/zero", preexec_fn=_bounded_memory)
     assert result.returncode == 65 and "larger than" in one_error_line(result)
 
 
 def test_a_voice_preset_that_never_ends_is_refused(tmp_path: Path) -> None:
     (tmp_path / "endless.toml").symlink_to("/dev/zero")
     env = {**os.environ, "READER_VOICES_DIR": str(tmp_path)}
-    result = reader("voices", "--no-online", env=env)
+    result = reader("voices", "--no-online", env=env, preexec_fn=_bounded_memory)
     assert result.returncode == 65 and "larger than" in one_error_line(result)
 
 
@@ -97,10 +103,20 @@ def test_pinyin_of_an_empty_file_is_bad_input(tmp_path: Path) -> None:
     assert result.stdout == ""
 
 
-@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def device(folder: Path, name: str, major: int, minor: int, kind: int = stat.S_IFCHR) -> Path:
+    """A device node of our own in `folder`: a test that regressed must never replace the
+    system's /dev/null or /dev/full (as root, a rename over them would)."""
+    node = folder / name
+    try:
+        os.mknod(node, kind | 0o666, os.makedev(major, minor))
+    except OSError:
+        pytest.skip("cannot make a device node here")
+    return node
+
+
 @pytest.mark.parametrize("command", [["normalize", str(SAMPLE)], ["voices", "--no-online"]])
-def test_standard_output_on_a_full_device_is_exit_73(command: list[str]) -> None:
-    with open("/dev/full", "w") as full:
+def test_standard_output_on_a_full_device_is_exit_73(tmp_path: Path, command: list[str]) -> None:
+    with open(device(tmp_path, "full", 1, 7), "w") as full:
         result = reader(*command, stdout=full.fileno())
     assert result.returncode == 73 and "No space left" in one_error_line(result)
 
@@ -108,12 +124,11 @@ def test_standard_output_on_a_full_device_is_exit_73(command: list[str]) -> None
 # Destinations that are not regular files: written through or refused, never replaced.
 
 
-def test_output_to_a_character_device_writes_through() -> None:
-    before = os.stat("/dev/null")
-    result = reader("normalize", str(SAMPLE), "-o", "/dev/null")
+def test_output_to_a_character_device_writes_through(tmp_path: Path) -> None:
+    null = device(tmp_path, "null", 1, 3)
+    result = reader("normalize", str(SAMPLE), "-o", str(null))
     assert result.returncode == 0, result.stderr
-    after = os.stat("/dev/null")
-    assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev
+    assert stat.S_ISCHR(null.lstat().st_mode) and null.lstat().st_rdev == os.makedev(1, 3)
 
 
 def test_output_to_a_fifo_writes_into_it(tmp_path: Path) -> None:
@@ -142,18 +157,15 @@ def test_output_to_a_symlink_replaces_its_target_and_keeps_the_link(tmp_path: Pa
     assert "筑牢安全屏障" in target.read_text(encoding="utf-8")
 
 
-@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-def test_output_to_a_full_device_is_one_error_line() -> None:
-    result = reader("normalize", str(SAMPLE), "-o", "/dev/full")
-    assert result.returncode == 73 and "/dev/full" in one_error_line(result)
+def test_output_to_a_full_device_is_one_error_line(tmp_path: Path) -> None:
+    full = device(tmp_path, "full", 1, 7)
+    result = reader("normalize", str(SAMPLE), "-o", str(full))
+    assert result.returncode == 73 and str(full) in one_error_line(result)
+    assert stat.S_ISCHR(full.lstat().st_mode)
 
 
 def test_output_to_a_block_device_is_refused(tmp_path: Path) -> None:
-    node = tmp_path / "disk"
-    try:
-        os.mknod(node, stat.S_IFBLK | 0o600, os.makedev(7, 200))
-    except OSError:
-        pytest.skip("cannot make a device node here")
+    node = device(tmp_path, "disk", 7, 200, stat.S_IFBLK)
     result = reader("normalize", str(SAMPLE), "-o", str(node))
     assert result.returncode == 73 and "not a regular file" in one_error_line(result)
     assert stat.S_ISBLK(node.lstat().st_mode)

@@ -1,4 +1,4 @@
-"""Voice presets from voices/*.toml and --voice / --rate resolution."""
+"""Voice presets from reader/speech/voices/*.toml and --voice / --rate resolution."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from reader.errors import InputError, UsageError
-from reader.speech.presets import load_presets, parse_rate, resolve_voice
+from reader.speech.presets import load_presets, parse_preset, parse_rate, resolve_voice
+
+BUILT_IN = {"offline", "xiaoxiao", "yunyang", "yunxi", "xiaoyi"}
 
 
 def test_shipped_presets() -> None:
@@ -18,6 +20,18 @@ def test_shipped_presets() -> None:
     assert presets["yunyang"].voice == "zh-CN-YunyangNeural"
     assert all(preset.description for preset in presets.values())
     assert "non-commercial" in presets["offline"].description
+
+
+def test_the_examples_in_voices_are_valid_user_presets(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`voices/` holds examples of users' own presets (the built-in ones live in the package,
+    so there is no second copy to drift); each must load as the README there says."""
+    examples = Path(__file__).resolve().parent.parent / "voices"
+    assert (examples / "README.md").is_file()
+    monkeypatch.setenv("READER_VOICES_DIR", str(examples))
+    presets = load_presets()
+    for path in examples.glob("*.toml"):
+        assert path.stem in presets and path.stem not in BUILT_IN
+        assert parse_preset(path) == presets[path.stem]
 
 
 def test_defaults_per_engine() -> None:

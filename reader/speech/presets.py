@@ -1,4 +1,5 @@
-"""Voice presets: the TOML files in `voices/` (and `$READER_VOICES_DIR`), by name or voice id."""
+"""Voice presets: the TOML files in `reader/speech/voices/` (shipped inside the package, so an
+installed reader has them) and in `$READER_VOICES_DIR`, by name or voice id."""
 
 from __future__ import annotations
 
@@ -8,13 +9,13 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-import reader
 from reader.errors import InputError, UsageError
 from reader.fsutil import SETTINGS_MAX_SIZE, read_limited
 from reader.speech import engines
 from reader.speech.base import VoicePreset
 
 VOICES_DIR_ENV = "READER_VOICES_DIR"
+BUILT_IN_DIR = Path(__file__).resolve().parent / "voices"
 # Ratios outside these ranges are not speech any more (and edge caps its percentages);
 # volume 0 would be silence, which the edge service refuses.
 LIMITS = {"rate": (0.25, 4.0), "pitch": (0.5, 2.0), "volume": (0.1, 2.0)}
@@ -23,7 +24,7 @@ _PERCENT = re.compile(r"^([+-]?)(\d+(?:\.\d+)?)%$")
 
 def voices_dirs() -> list[Path]:
     """Preset folders, later ones overriding earlier presets of the same name."""
-    folders = [Path(reader.__file__).resolve().parent.parent / "voices"]
+    folders = [BUILT_IN_DIR]
     extra = os.environ.get(VOICES_DIR_ENV)
     if extra:
         folders.append(Path(extra))

@@ -3,15 +3,18 @@
 Arbitration, per character (the lexicon always wins before this):
 - a character CC-CEDICT lists with one reading: pypinyin's phrase reading if the word is in
   its phrase dictionary, else pypinyin's first reading of the character;
-- a polyphonic character inside a word (or the longest phrase within the word) for which
-  pypinyin's phrase dictionary has one reading: that reading when the phrase is common
-  (Zipf >= `COMMON_PHRASE`), three characters or longer, or g2pM is unsure (probability below
-  `TRUST_G2PM`); g2pM trained on Wikipedia and is confidently wrong on everyday words of
-  news text (行业 xíng, 协调 diào), which the phrase dictionary gets right;
-- other polyphonic characters: g2pM's most likely reading among the character's own readings,
-  after a few context rules (为 before a pronoun is wèi; 得 after a verb is de); when g2pM
-  is torn (probability below `G2PM_UNSURE`), pypinyin's first reading of the character.
-The thresholds were chosen on the even lines of the CPP dev split; see bench/bench_pinyin.py.
+- a news function word (地, 得, 为, 应 ...) that no listed phrase covers: the reading grammar
+  gives it from the neighbouring words' parts of speech (`grammar.py`), where it decides;
+- a polyphonic character covered by a phrase pypinyin lists — inside its word, or spanning
+  whole words (一丝不差 = 一丝 + 不差) — with one reading: that reading. g2pM overrules it only
+  when CC-CEDICT's word sides with g2pM, g2pM is sure (`TRUST_G2PM`), and the phrase is a rare
+  (Zipf < `COMMON_PHRASE`) two-character one: a dictionary word is never read otherwise on
+  the model's word alone (bench/bench_dictionary_probe.py holds us to it);
+- a character only CC-CEDICT's words cover: their reading where g2pM is not sure;
+- other polyphonic characters: g2pM's most likely reading among the character's own readings;
+  when g2pM is torn (probability below `G2PM_UNSURE`), pypinyin's first reading.
+The thresholds were chosen on the even lines of the CPP dev split; see bench/bench_pinyin.py,
+bench/bench_news.py (THCHS-30 news sentences) and bench/bench_dictionary_probe.py.
 """
 
 from __future__ import annotations
@@ -169,8 +172,8 @@ class _Candidate(NamedTuple):  # a NamedTuple: tens of thousands are made per ar
 
     phrase: str  # the dictionary phrase that covers it ("" if none)
     phrase_readings: tuple[str, ...]
-    attested: bool  # pypinyin's one phrase reading is CC-CEDICT's too
     only_second: bool  # the phrase is CC-CEDICT's alone
+    second: tuple[str, ...]  # CC-CEDICT's reading of the character, in a word covering it
     default: str | None  # pypinyin's first reading of the character
     rule: str | None  # a context rule's reading
 
@@ -202,7 +205,6 @@ def _word_plan(word: str) -> _WordPlan:
             readings.append(_CITATION[char])
             continue
         phrase, listed = phrases[index]
-        attested = len(listed) == 1 and second[index][1] == listed
         # A word pypinyin does not list: CC-CEDICT's reading, unless grammar decides the
         # character (its phrases inside a word, like 性地, would hide 创造性地 from the rule).
         only_second = not listed and bool(second[index][1]) and char not in grammar.RULES
@@ -211,7 +213,7 @@ def _word_plan(word: str) -> _WordPlan:
         default = default_reading(char)
         readings.append(listed[0] if listed else default)
         if g2pm_batch.is_polyphone(char):
-            candidate = _Candidate(phrase, listed, attested, only_second, default, None)
+            candidate = _Candidate(phrase, listed, only_second, second[index][1], default, None)
             candidates.append((index, candidate))
     if not _ALL_HAN.fullmatch(word):
         tag = "x"
@@ -330,6 +332,8 @@ def _read(texts: Sequence[str], lexicon: Lexicon) -> list[Reading]:
             for index, candidate in plan.candidates:
                 if index in plan.ruled:
                     candidate = candidate._replace(rule=grammar.reading(words, at, index))
+                if not candidate.phrase:
+                    candidate = _across_words(words, at, index, candidate)
                 candidates[offset + index] = candidate
             offset += size
         syllables.append(readings)
@@ -348,27 +352,74 @@ def _read(texts: Sequence[str], lexicon: Lexicon) -> list[Reading]:
     ]
 
 
+# The longest phrase looked for across words, in words and in characters.
+_SPAN_WORDS = 4
+_SPAN_CHARS = 8
+
+
+def _across_words(words: Sequence[Word], at: int, index: int, candidate: _Candidate) -> _Candidate:
+    """A polyphone no phrase inside its word covers may be covered by a phrase pypinyin lists
+    that spans whole words (一丝不差 = 一丝 + 不差, 一报还一报): the longest such phrase gives
+    its reading. Rules yield to phrases of three characters or more (idioms, 俯拾地芥)."""
+    best: tuple[int, int, int] | None = None  # first word, last word, characters
+    for first in range(max(0, at - _SPAN_WORDS + 1), at + 1):
+        for last in range(max(at, first + 1), min(len(words), first + _SPAN_WORDS)):
+            span = words[first : last + 1]
+            size = sum(len(w.text) for w in span)
+            if size > _SPAN_CHARS or any(w.tag in ("x", "lex") for w in span):
+                continue
+            if best is not None and size <= best[2]:
+                continue
+            if "".join(w.text for w in span) in _dictionaries().phrases:
+                best = (first, last, size)
+    if best is None:
+        return candidate
+    first, last, size = best
+    if candidate.rule is not None and size < 3:
+        return candidate
+    phrase = "".join(w.text for w in words[first : last + 1])
+    listed = _pypinyin_phrase(phrase)
+    within = sum(len(w.text) for w in words[first:at]) + index
+    if listed is None or len(listed) != len(phrase):
+        return candidate
+    second = _cedict_phrase(phrase)
+    second_here = second[within] if second is not None and len(second) == len(phrase) else ()
+    return candidate._replace(
+        phrase=phrase,
+        phrase_readings=listed[within],
+        second=second_here,
+        rule=None,
+    )
+
+
 def _arbitrate(candidate: _Candidate, probabilities: dict[str, float]) -> str:
     if candidate.rule is not None:
         return candidate.rule
     scores = {forms.from_g2pm(r): p for r, p in probabilities.items()}
     best = max(scores, key=scores.__getitem__)
     listed = candidate.phrase_readings
-    if candidate.attested:  # two dictionaries agree: the model does not overrule them
-        return listed[0]
-    if candidate.only_second:  # one dictionary, and not the main one: it breaks ties
+    if candidate.only_second:  # one dictionary, and not the main one: it settles doubts
         return listed[0] if scores[best] < TRUST_G2PM else best
     if len(listed) > 1:  # a heteronym phrase: let the model choose among its readings
         return max(listed, key=lambda r: scores.get(r, 0.0))
-    if listed and (
-        scores[best] < TRUST_G2PM
-        or len(candidate.phrase) >= 3
-        or frequency.zipf(candidate.phrase) >= COMMON_PHRASE
-    ):
-        return listed[0]
-    if not listed and scores[best] < G2PM_UNSURE and candidate.default in scores:
+    if listed:
+        return best if _overruled(candidate, best, scores[best]) else listed[0]
+    if scores[best] < G2PM_UNSURE and candidate.default in scores:
         return candidate.default
     return best
+
+
+def _overruled(candidate: _Candidate, best: str, probability: float) -> bool:
+    """Whether the model's reading beats pypinyin's phrase: only when CC-CEDICT sides with
+    the model, the model is sure, and the phrase is a rare two-character one (a longer or
+    common phrase is what the dictionary is best at)."""
+    return (
+        best != candidate.phrase_readings[0]
+        and candidate.second[:1] == (best,)
+        and probability >= TRUST_G2PM
+        and len(candidate.phrase) < 3
+        and frequency.zipf(candidate.phrase) < COMMON_PHRASE
+    )
 
 
 # How many words a dictionary knows must agree on a character's reading before an unknown

@@ -145,6 +145,8 @@ def test_the_zip_starts_with_the_stored_mimetype_and_holds_every_item(tmp_path: 
             assert stored == (tmp_path / audio.file).read_bytes()
             info = archive.getinfo(f"EPUB/2026-11-30-wei-yu/{audio.file}")
             assert info.compress_type == zipfile.ZIP_STORED
+        cover = archive.read("EPUB/cover.xhtml").decode()
+        assert "晋中日报" in cover and "2026年11月30日" in cover and "未雨绸缪" in cover
     assert _book(tmp_path) == data  # same inputs, same bytes
 
 

@@ -48,7 +48,7 @@ MEDIA_TYPES = {
 ACCESSIBILITY_SUMMARY = (
     "本书是有声读物：正文每一句都与朗读录音同步（媒体叠加），阅读软件可以边播放边高亮正在朗读的句子，"
     "并可调节语速。目录按标题和小节组织，可按标题导航；难读字词在上方标注拼音（注音标签）。"
-    "图片说明以文字给出，不朗读；书中没有图片。"
+    "图片说明以文字给出，不朗读；除文字封面外，书中没有图片。"
 )
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 
@@ -247,11 +247,10 @@ def navigation_document(info: BookInfo, chapters: Sequence[Chapter]) -> str:
 
 def cover_document(info: BookInfo) -> str:
     """The cover as text: publisher, title, the lines below it (date, headlines)."""
-    body = [
-        '<section class="cover" aria-label="封面">',
-        f'<p class="publisher">{text(info.publisher)}</p>',
-        f"<h1>{text(info.title)}</h1>",
-    ]
+    body = ['<section class="cover" aria-label="封面">']
+    if not info.title.startswith(info.publisher):  # the day's book is titled by it already
+        body.append(f'<p class="publisher">{text(info.publisher)}</p>')
+    body.append(f"<h1>{text(info.title)}</h1>")
     lines = list(info.cover_lines)
     if len(lines) > 1:
         body.append("<ol>")
@@ -259,7 +258,8 @@ def cover_document(info: BookInfo) -> str:
         body.append("</ol>")
     else:
         body.extend(f"<p>{text(line)}</p>" for line in lines)
-    body.append(f'<p class="dateline">{text(chinese_date(info.date))}</p>')
+    if chinese_date(info.date) not in info.title:
+        body.append(f'<p class="dateline">{text(chinese_date(info.date))}</p>')
     body.append("</section>")
     return _xhtml(info.title, body)
 

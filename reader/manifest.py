@@ -62,7 +62,7 @@ class Manifest:
     chapters: str  # "chapters.json"
     episode: AudioFile
     sections: tuple[SectionEntry, ...]
-    profile: str  # "podcast" | "radio"
+    profile: str  # a reader.package.profiles.ProfileName
     loudness_lufs: float  # integrated loudness of the episode as measured
     true_peak_dbtp: float
     source_sha256: str  # of the input bytes

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from reader.package.profiles import DEFAULT_PROFILE
 from reader.speech import engines
 
 BUILD_FORMAT = 1  # bump when the files a build writes change shape
@@ -30,7 +31,7 @@ class BuildOptions:
     output_dir: Path
     engine: str = engines.AUTO  # auto or a registered engine (reader.speech.engines)
     voice: str | None = None  # preset name or voice id
-    profile: str = "podcast"  # podcast | radio
+    profile: str = DEFAULT_PROFILE.value  # a ProfileName
     slug: str | None = None  # validated by the caller
     date: str | None = None  # YYYY-MM-DD
     lexicon: Path | None = None

@@ -10,6 +10,7 @@ import click
 
 from reader.commands.options import engine_option, lexicon_option, strict_option, voice_option
 from reader.errors import ReaderError, UsageError
+from reader.package.profiles import DEFAULT_PROFILE, ProfileName
 
 EXAMPLE = """\b
 Example:
@@ -72,8 +73,8 @@ def _update_feed(output_dir: Path, quiet: bool) -> None:
 @voice_option
 @click.option(
     "--profile",
-    type=click.Choice(["podcast", "radio"]),
-    default="podcast",
+    type=click.Choice([name.value for name in ProfileName]),
+    default=DEFAULT_PROFILE.value,
     show_default=True,
     help="podcast: −16 LUFS VBR; radio: EBU R128 −23 LUFS, 44.1 kHz CBR.",
 )

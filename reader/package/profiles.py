@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from reader.audio import BitrateMode
+
+
+class ProfileName(StrEnum):
+    """The delivery profiles `--profile` offers and `manifest.json` records."""
+
+    PODCAST = "podcast"
+    RADIO = "radio"
+
+
+DEFAULT_PROFILE = ProfileName.PODCAST
 
 
 @dataclass(frozen=True)
@@ -23,7 +34,7 @@ class Profile:
 
 # Podcast: the common −16 LUFS for mobile listening; radio: EBU R128 (−23 LUFS), 44.1 kHz CBR,
 # which playout systems expect.
-PROFILES = {
-    "podcast": Profile("podcast", -16.0, -1.0, 24000, "VARIABLE", 0.3),
-    "radio": Profile("radio", -23.0, -1.0, 44100, "CONSTANT", 0.5),
+PROFILES: dict[str, Profile] = {
+    ProfileName.PODCAST: Profile(ProfileName.PODCAST.value, -16.0, -1.0, 24000, "VARIABLE", 0.3),
+    ProfileName.RADIO: Profile(ProfileName.RADIO.value, -23.0, -1.0, 44100, "CONSTANT", 0.5),
 }

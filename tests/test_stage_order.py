@@ -22,6 +22,7 @@ RANKS = {
     "speech": 4,
     "package": 5,
     "page": 5,
+    "epub": 5,
     "builder": 6,
     "feed": 7,
     "serve": 8,

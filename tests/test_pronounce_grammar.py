@@ -49,6 +49,15 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         ("天上的云越来越少", "少", "shao3"),
         # 只: the measure word after a numeral
         ("他那两只大眼睛", "只", "zhi1"),
+        # 薄: the everyday adjective on its own, bó in listed words
+        ("瓷厂生产的薄白瓷小杯", "薄", "bao2"),
+        ("这是一个薄弱环节", "薄", "bo2"),
+        # 干: the verb "do" after a verb, gān in listed words
+        ("我们可以放心去干", "干", "gan4"),
+        ("路上要带好干粮", "干", "gan1"),
+        # 着: "wear" between an adverb and a noun, the particle after a verb
+        ("街头的姑娘已着裙装", "着", "zhuo2"),
+        ("他用馍夹着肉在火上烤", "着", "zhe5"),
     ],
 )
 def test_news_function_words_read_by_grammar(sentence: str, char: str, expected: str) -> None:

@@ -38,6 +38,9 @@ def _spaced(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+# Words jieba's HMM found outside its dictionary (readings.Word): "glued" are those that
+# stand where no name can.
+_FOUND_BY_HMM = ("new", "glued")
 _VERB = ("v",)
 _ADJECTIVE = ("a",)
 _NUMERAL = ("m", "q")
@@ -65,7 +68,7 @@ def _retagged(text: str) -> tuple[tuple[str, str], ...]:
 def _tags(word: Tagged) -> tuple[str, str]:
     """The tags of a word's first and last parts: jieba's tagger splits the words its HMM
     glued (时谈 = 时 + 谈) and tells names apart."""
-    if word.tag != "new":
+    if word.tag not in _FOUND_BY_HMM:
         return word.tag, word.tag
     parts = _retagged(word.text)
     return parts[0][1], parts[-1][1]
@@ -132,7 +135,7 @@ def adverbial_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
     before = _before(words, at)
     if len(word.text) > 1:
         if index == 0:  # jieba's HMM glued 地 to the verb after it: 友好 地笑
-            new = word.tag == "new"
+            new = word.tag in _FOUND_BY_HMM
             return "de5" if new and before is not None and not _is(before, _BEFORE_GROUND) else None
         if index != len(word.text) - 1:
             return None
@@ -194,7 +197,7 @@ def modal_ying(words: Sequence[Tagged], at: int, index: int) -> str | None:
     (叫应) or before an invitation (应…之邀) it is "respond" yìng."""
     word = words[at]
     if len(word.text) > 1:
-        if word.tag != "new":  # a dictionary word no phrase lists: 应税 yīng, 叫应 yìng
+        if word.tag not in _FOUND_BY_HMM:  # a dictionary word no phrase lists: 应税, 叫应
             return "ying1" if index == 0 and word.tag.startswith("v") else None
         parts = _retagged(word.text)  # the HMM glued a lone 应 to a neighbour: 还应, 应是
         at_part = next((k for k, (part, _) in enumerate(parts) if part == "应"), None)
@@ -249,6 +252,33 @@ def counted_zhi(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "zhi1" if _is(_before(words, at), _NUMERAL) else None
 
 
+def thin_bao(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """薄 on its own is the everyday adjective "thin" báo (薄白瓷, 皮薄); bó lives in listed
+    words (薄弱, 单薄) and in names (薄谷开来, 薄辽省)."""
+    after = _after(words, at)
+    if len(words[at].text) > 1 or (after is not None and after.tag.startswith(("nr", "ns", "new"))):
+        return None
+    return "bao2"
+
+
+def doing_gan(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """干 on its own after a verb is the verb "do" gàn (去干, 要干)."""
+    if len(words[at].text) > 1:
+        return None
+    return "gan4" if _is(_before(words, at), _VERB) else None
+
+
+def wearing_zhuo(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """着 on its own between an adverb and a noun is the verb "wear, touch" zhuó (已着裙装);
+    after a verb (夹着肉) it is the particle zhe, which the model reads well."""
+    if len(words[at].text) > 1:
+        return None
+    before, after = _before(words, at), _after(words, at)
+    if _is(before, ("d",)) and _is(after, ("n",)) and not _is(after, ("nr",)):
+        return "zhuo2"
+    return None
+
+
 RULES: dict[str, Rule] = {
     "地": adverbial_de,
     "得": complement_de,
@@ -258,6 +288,9 @@ RULES: dict[str, Rule] = {
     "少": few_shao,
     "种": planting_zhong,
     "只": counted_zhi,
+    "薄": thin_bao,
+    "干": doing_gan,
+    "着": wearing_zhuo,
 }
 
 

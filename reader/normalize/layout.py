@@ -3,10 +3,14 @@
 - The subtitle is the first dash-led block; later dash-led blocks are body text.
 - The headline is the block just before the subtitle (blocks with their own role in between
   are skipped) or, without a subtitle, the first block; either way only when it is short and
-  does not end with 。；，、：.
+  does not end with 。；，、：. Every article has one: when neither is, the best short block
+  before or after the body is (a headline printed after the body), one OCR did not read
+  doubled (a doubled line is more likely a bold caption or subhead).
+- A block opening with 一一 right after the headline is the subtitle, its dash misread.
 - The body runs up to its last block that ends a sentence (or is long); short blocks after
   that (in the sample: the caption after headline and subtitle) are captions.
-- Series marker, byline and furniture are found by their text wherever they sit.
+- Series marker, byline and furniture are found by their text wherever they sit, and a
+  byline in brackets opening the first sentence (本报讯（记者 张三）…) is taken out of it.
 Every block lands in exactly one field, so no text is lost.
 """
 
@@ -25,8 +29,14 @@ from reader.normalize.characters import (
     is_heading_like,
 )
 from reader.normalize.duplicates import repair_duplicates
-from reader.normalize.lines import Block
-from reader.normalize.patterns import SHORT_BLOCK, Role, classify
+from reader.normalize.lines import INDENT_EM, Block
+from reader.normalize.patterns import (
+    SHORT_BLOCK,
+    Role,
+    classify,
+    misread_subtitle,
+    split_leading_byline,
+)
 
 BYLINE_SEPARATOR = "\u3000"  # between bylines found on different lines
 _NOT_HEADLINE_END = tuple("。；，、：,;:")
@@ -40,6 +50,8 @@ class _Placed:
     role: Role | None
     heading: bool = False  # a headline line found in the flow (maybe one of several)
     dashless: str = ""  # a subtitle's text without its dash (the text keeps it if demoted)
+    doubled: bool = False  # a line OCR read doubled (bold): a caption or subhead, likely
+    indented: bool = False  # opens with a paragraph indent: body text, never a headline
 
 
 def is_headline_like(text: str) -> bool:
@@ -59,7 +71,12 @@ def _place(blocks: list[Block], log: ChangeLog) -> list[_Placed]:
             continue
         found = classify(text)
         if found is None:
-            placed.append(_Placed(block.number, text, None, block.heading))
+            # A lone standalone line with no role of its own was a doubled (bold) line.
+            doubled = len(block.lines) == 1 and block.lines[0].standalone
+            indented = block.lines[0].indent >= INDENT_EM
+            placed.append(
+                _Placed(block.number, text, None, block.heading, doubled=doubled, indented=indented)
+            )
         else:
             role, stored = found
             if role is Role.SUBTITLE:
@@ -96,9 +113,51 @@ def _pick_headline(placed: list[_Placed], subtitle_at: int | None) -> list[int]:
         following += step
     parts.sort()
     joined = _join_headline([placed[i].text for i in parts])
-    if len(parts) > 1 and not (is_headline_like(joined) and classify(joined) is None):
+    if len(parts) > 1 and not (
+        is_headline_like(joined)
+        and classify(joined) is None
+        and repair_duplicates(joined, 0, ChangeLog())[0] == joined  # not read as doubled
+    ):
         return [first]  # the lines together would not read as a headline
     return parts
+
+
+def _best_candidate(placed: list[_Placed]) -> list[int]:
+    """With no headline in its usual place: the best short block before or after the body
+    (never an indented one: that opens a paragraph)."""
+    body = [i for i, item in enumerate(placed) if item.role is None and is_body_like(item.text)]
+    if not body:
+        return []
+    candidates = [
+        i
+        for i, item in enumerate(placed)
+        if item.role is None
+        and (i < body[0] or i > body[-1])
+        and not item.indented
+        and is_headline_like(item.text)
+        and not is_body_like(item.text)
+    ]
+
+    def score(i: int) -> tuple[bool, bool, float]:
+        text = placed[i].text
+        phrase_space = " " in text  # 筑牢安全屏障 护航高质量发展: a headline's phrase space
+        return placed[i].doubled, not phrase_space, -display_width(text)
+
+    return [min(candidates, key=score)] if candidates else []
+
+
+def _repair_misread_dash(placed: list[_Placed], log: ChangeLog) -> None:
+    """一一 opening the block right after the headline is a subtitle's —— misread by OCR."""
+    if any(item.role is Role.SUBTITLE for item in placed):
+        return
+    plain = [i for i, item in enumerate(placed) if item.role is None]
+    if len(plain) < 2 or not is_headline_like(placed[plain[0]].text):
+        return
+    item = placed[plain[1]]
+    rest = misread_subtitle(item.text)
+    if rest is not None and is_headline_like(item.text) and HAN_WORD_START.match(rest):
+        log.add("dash", item.line, item.text, "——" + rest)
+        item.role, item.dashless = Role.SUBTITLE, rest
 
 
 def _headline_part(text: str) -> bool:
@@ -117,6 +176,7 @@ def _join_headline(parts: list[str]) -> str:
 
 def build_article(blocks: list[Block], log: ChangeLog) -> Article:
     placed = _place(blocks, log)
+    _repair_misread_dash(placed, log)
     subtitle_at = next((i for i, p in enumerate(placed) if p.role is Role.SUBTITLE), None)
     subtitle = None
     for i, item in enumerate(placed):
@@ -125,7 +185,7 @@ def build_article(blocks: list[Block], log: ChangeLog) -> Article:
                 subtitle = item.dashless
             else:
                 item.role = None  # a later dash-led block is body text, dash and all
-    headline_parts = _pick_headline(placed, subtitle_at)
+    headline_parts = _pick_headline(placed, subtitle_at) or _best_candidate(placed)
 
     series: str | None = None
     bylines: list[str] = []
@@ -159,6 +219,13 @@ def build_article(blocks: list[Block], log: ChangeLog) -> Article:
             captions.append((item.line, item.text))
             log.add("layout", item.line, item.text, f"[caption] {item.text}")
         body = body[: last_body + 1]
+    if body:
+        split = split_leading_byline(body[0].text)
+        if split is not None:
+            byline, rest = split
+            log.add("layout", body[0].line, body[0].text, f"[byline] {byline} | {rest[:12]}")
+            bylines.append(byline)
+            body[0].text = rest
     captions.sort()
     return Article(
         title=Paragraph.from_text(title) if title else None,

@@ -9,7 +9,8 @@ The evidence, strongest first:
 - more blank lines than usual between two lines end a paragraph;
 - a line ending a sentence (。！？… ；) ends its paragraph when it is clearly shorter than the
   column, or, in papers that indent first lines, when the next line is shortened by the indent
-  that OCR lost.
+  that OCR lost, or when the next line is just as short as it (two short lines in a row are
+  not the middle of one paragraph, whose lines fill the column).
 The column width is the median line width. Text whose lines are not of one width, or wider
 than any column (one paragraph per line already), keeps each line as a paragraph.
 """
@@ -122,6 +123,9 @@ def _breaks(flow: list[Line], lines: list[Line]) -> list[bool]:
             and (slack[j] <= widest_indent or not ends[j])
         )
 
+    def equally_short(i: int) -> bool:
+        return min(slack[i], slack[i + 1]) >= 1.0 and abs(slack[i] - slack[i + 1]) <= 0.5
+
     result = []
     for i in range(len(flow) - 1):
         gap = gaps[flow[i + 1].number]
@@ -130,7 +134,7 @@ def _breaks(flow: list[Line], lines: list[Line]) -> list[bool]:
             or flow[i].heading
             or flow[i + 1].heading
             or flow[i + 1].indent >= INDENT_EM
-            or (ends[i] and (slack[i] >= short_end or lost_indent(i + 1)))
+            or (ends[i] and (slack[i] >= short_end or lost_indent(i + 1) or equally_short(i)))
         )
     return result
 

@@ -3,6 +3,8 @@
 Subtitles (led by ——), captions (▲, 图为, a photo credit), series markers (（九）), bylines
 (本报记者…, 通讯员…) and page furniture (page numbers, dates, column names, editor credits)
 are recognised here; the headline and the body are decided from their position (layout.py).
+Also: a byline in brackets inside a paragraph's first sentence (本报讯（记者 张三）…), and
+`一一` where OCR misread a subtitle's dash (only trusted beside the headline, in layout.py).
 """
 
 from __future__ import annotations
@@ -48,6 +50,14 @@ _BYLINE_IN_BRACKETS = re.compile(
 )
 _BYLINE_MARKS = re.compile(r"^[□■◎●○]+\s*")
 _CLAUSE_PUNCT = re.compile("[，。；！？]")
+# A dateline (本报讯, 新华社北京3月5日电) then a byline in brackets, opening the first sentence.
+_LEADING_BYLINE = re.compile(
+    r"^(?P<dateline>[^（()，。；！？]{0,24}?[讯电])?\s*"
+    r"[（(](?P<byline>(?:本报|本刊|新华社)?(?:记者|通讯员|特约记者|实习记者|见习记者|实习生)"
+    r"[^（）()，。；！？]{1,40}?)[）)]\s*(?P<rest>.+)$"
+)
+_NOT_A_BYLINE = re.compile(r"(?:摄|摄影|供图|报道)$")  # a photo credit, "(记者…报道)" is kept
+_MISREAD_DASH = re.compile(rf"^(?:一一|一—|—一)\s*(?P<rest>[{HAN}“《].*)$")
 
 _FURNITURE_LINE = re.compile(
     r"^(?:[-－—–~～]*\s*[A-Z]?\d{1,3}\s*[-－—–~～]*"  # a bare page number: 3, A3, - 3 -
@@ -95,6 +105,27 @@ def classify(text: str) -> tuple[Role, str] | None:
     ):
         return Role.BYLINE, byline
     return None
+
+
+def split_leading_byline(text: str) -> tuple[str, str] | None:
+    """(byline, paragraph without it) for 本报讯（记者 张三）春节临近… ; None otherwise."""
+    match = _LEADING_BYLINE.match(text)
+    if match is None:
+        return None
+    # The spaces OCR put around names went with the sentence's; a space after each title
+    # gives the byline the form it has on a line of its own (记者 张三 通讯员 李四).
+    spaced = re.sub(rf"\s*({_BYLINE_KEY})\s*", r" \1 ", match.group("byline"))
+    byline = " ".join(spaced.split())
+    if _NOT_A_BYLINE.search(byline) or classify(byline) != (Role.BYLINE, byline):
+        return None
+    dateline = match.group("dateline") or ""
+    return byline, dateline.strip() + match.group("rest")
+
+
+def misread_subtitle(text: str) -> str | None:
+    """The subtitle's text when `text` opens with 一一 that OCR read for ——, else None."""
+    match = _MISREAD_DASH.match(text)
+    return match.group("rest").strip() if match else None
 
 
 def is_furniture(text: str) -> bool:

@@ -196,7 +196,9 @@ def _word_plan(word: str) -> _WordPlan:
     readings: list[str | None] = []
     candidates: list[tuple[int, _Candidate]] = []
     phrases = _phrase_readings(word, _pypinyin_phrase)
-    second = _phrase_readings(word, _cedict_phrase)
+    polyphonic = [g2pm_batch.is_polyphone(char) for char in word]
+    # CC-CEDICT only speaks for polyphones, so a word with none need not be looked up there.
+    second = _phrase_readings(word, _cedict_phrase) if any(polyphonic) else phrases
     for index, char in enumerate(word):
         if not _HAN_CHAR.match(char):
             readings.append(None)
@@ -207,12 +209,17 @@ def _word_plan(word: str) -> _WordPlan:
         phrase, listed = phrases[index]
         # A word pypinyin does not list: CC-CEDICT's reading, unless grammar decides the
         # character (its phrases inside a word, like 性地, would hide 创造性地 from the rule).
-        only_second = not listed and bool(second[index][1]) and char not in grammar.RULES
+        only_second = (
+            polyphonic[index]
+            and not listed
+            and bool(second[index][1])
+            and char not in grammar.RULES
+        )
         if only_second:
             phrase, listed = second[index]
         default = default_reading(char)
         readings.append(listed[0] if listed else default)
-        if g2pm_batch.is_polyphone(char):
+        if polyphonic[index]:
             candidate = _Candidate(phrase, listed, only_second, second[index][1], default, None)
             candidates.append((index, candidate))
     if not _ALL_HAN.fullmatch(word):
@@ -320,8 +327,11 @@ def _read(texts: Sequence[str], lexicon: Lexicon) -> list[Reading]:
     for text, words in zip(texts, all_words, strict=True):
         readings: list[str | None] = [None] * len(text)
         candidates: dict[int, _Candidate] = {}
+        spans: dict[int, list[_Span]] = {}  # by first word, found as polyphones need them
+        starts: list[int] = []  # each word's first character
         offset = 0
         for at, word in enumerate(words):
+            starts.append(offset)
             size = len(word.text)
             if word.tag == "lex":
                 readings[offset : offset + size] = lexicon.entries[word.text]
@@ -333,7 +343,9 @@ def _read(texts: Sequence[str], lexicon: Lexicon) -> list[Reading]:
                 if index in plan.ruled:
                     candidate = candidate._replace(rule=grammar.reading(words, at, index))
                 if not candidate.phrase:
-                    candidate = _across_words(words, at, index, candidate)
+                    covering = _spans_covering(words, at, starts, spans)
+                    if covering:
+                        candidate = _across_words(covering, offset + index, candidate)
                 candidates[offset + index] = candidate
             offset += size
         syllables.append(readings)
@@ -357,37 +369,61 @@ _SPAN_WORDS = 4
 _SPAN_CHARS = 8
 
 
-def _across_words(words: Sequence[Word], at: int, index: int, candidate: _Candidate) -> _Candidate:
+class _Span(NamedTuple):
+    """A phrase pypinyin lists that is two or more whole words of a sentence."""
+
+    first: int  # its first and last word
+    last: int
+    start: int  # its first character in the sentence
+    phrase: str
+
+
+def _spans_from(words: Sequence[Word], first: int, start: int) -> list[_Span]:
+    """The listed phrases that start with word `first` (at character `start`) and end with a
+    later word."""
+    if words[first].tag in ("x", "lex"):
+        return []
+    phrases = _dictionaries().phrases
+    found: list[_Span] = []
+    text = words[first].text
+    for last in range(first + 1, min(len(words), first + _SPAN_WORDS)):
+        following = words[last]
+        if following.tag in ("x", "lex") or len(text) + len(following.text) > _SPAN_CHARS:
+            break
+        text += following.text
+        if text in phrases:
+            found.append(_Span(first, last, start, text))
+    return found
+
+
+def _spans_covering(
+    words: Sequence[Word], at: int, starts: Sequence[int], spans: dict[int, list[_Span]]
+) -> list[_Span]:
+    """The listed phrases across words that cover word `at` (`spans` remembers them)."""
+    covering = []
+    for first in range(max(0, at - _SPAN_WORDS + 1), at + 1):
+        if first not in spans:
+            spans[first] = _spans_from(words, first, starts[first])
+        covering += [span for span in spans[first] if span.last >= at]
+    return covering
+
+
+def _across_words(covering: Sequence[_Span], position: int, candidate: _Candidate) -> _Candidate:
     """A polyphone no phrase inside its word covers may be covered by a phrase pypinyin lists
     that spans whole words (一丝不差 = 一丝 + 不差, 一报还一报): the longest such phrase gives
     its reading. Rules yield to phrases of three characters or more (idioms, 俯拾地芥)."""
-    best: tuple[int, int, int] | None = None  # first word, last word, characters
-    for first in range(max(0, at - _SPAN_WORDS + 1), at + 1):
-        for last in range(max(at, first + 1), min(len(words), first + _SPAN_WORDS)):
-            span = words[first : last + 1]
-            size = sum(len(w.text) for w in span)
-            if size > _SPAN_CHARS or any(w.tag in ("x", "lex") for w in span):
-                continue
-            if best is not None and size <= best[2]:
-                continue
-            if "".join(w.text for w in span) in _dictionaries().phrases:
-                best = (first, last, size)
-    if best is None:
+    span = max(covering, key=lambda s: (len(s.phrase), -s.start))
+    if candidate.rule is not None and len(span.phrase) < 3:
         return candidate
-    first, last, size = best
-    if candidate.rule is not None and size < 3:
+    listed = _pypinyin_phrase(span.phrase)
+    if listed is None or len(listed) != len(span.phrase):
         return candidate
-    phrase = "".join(w.text for w in words[first : last + 1])
-    listed = _pypinyin_phrase(phrase)
-    within = sum(len(w.text) for w in words[first:at]) + index
-    if listed is None or len(listed) != len(phrase):
-        return candidate
-    second = _cedict_phrase(phrase)
-    second_here = second[within] if second is not None and len(second) == len(phrase) else ()
+    within = position - span.start
+    second = _cedict_phrase(span.phrase)
     return candidate._replace(
-        phrase=phrase,
+        phrase=span.phrase,
         phrase_readings=listed[within],
-        second=second_here,
+        second=second[within] if second is not None and len(second) == len(listed) else (),
         rule=None,
     )
 

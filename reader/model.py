@@ -144,3 +144,5 @@ class SectionAudio:
     start: float  # offset of this section in the full episode, seconds
     duration: float
     cues: tuple[Cue, ...]  # one per sentence of `section.spoken()`, in order, times within `file`
+    # Word or syllable timings within `file` where the voice gives them (the page follows them).
+    words: tuple[Cue, ...] = ()

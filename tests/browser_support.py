@@ -144,19 +144,31 @@ def serve(folder: Path) -> Iterator[str]:
         thread.join(timeout=5)
 
 
-def _tone_speech(sentences: Sequence[Sentence]) -> tuple[bytes, tuple[Cue, ...]]:
-    """A soft tone per sentence with silence between: known, round cue times."""
+Timed = tuple[bytes, tuple[Cue, ...], tuple[Cue, ...]]  # samples, sentence cues, word cues
+
+
+def _tone_speech(sentences: Sequence[Sentence]) -> Timed:
+    """A soft tone per sentence with silence between: known, round cue times; each Han
+    character a word cue spread evenly over its sentence."""
     step = SENTENCE_SECONDS + SENTENCE_GAP
     cues = tuple(
         Cue(round(SENTENCE_GAP + n * step, 3), round((n + 1) * step, 3), s.text)
         for n, s in enumerate(sentences)
     )
+    words: list[Cue] = []
+    for cue, item in zip(cues, sentences, strict=True):
+        characters = _HAN.findall(item.text)
+        width = (cue.end - cue.start) / max(1, len(characters))
+        words += [
+            Cue(cue.start + k * width, cue.start + (k + 1) * width, char)
+            for k, char in enumerate(characters)
+        ]
     signal = np.zeros(round((cues[-1].end + SENTENCE_GAP) * SAMPLE_RATE), dtype=np.float32)
     for number, cue in enumerate(cues):
         start, end = round(cue.start * SAMPLE_RATE), round(cue.end * SAMPLE_RATE)
         time = np.arange(end - start) / SAMPLE_RATE
         signal[start:end] = 0.2 * np.sin(2 * np.pi * (330 + 40 * number) * time)
-    return pcm.from_float(signal), cues
+    return pcm.from_float(signal), cues, tuple(words)
 
 
 @functools.cache
@@ -171,11 +183,12 @@ def offline_engine() -> Any | None:
     return engine
 
 
-def _voice_speech(engine: Any, sentences: Sequence[Sentence]) -> tuple[bytes, tuple[Cue, ...]]:
+def _voice_speech(engine: Any, sentences: Sequence[Sentence]) -> Timed:
     preset = VoicePreset(name="offline", engine="offline", voice="databaker")
     speech = engine.synthesize(sentences, preset)
     cues: tuple[Cue, ...] = speech.sentences
-    return speech.samples, cues
+    words: tuple[Cue, ...] = speech.words
+    return speech.samples, cues, words
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -306,11 +319,13 @@ def build_site(folder: Path, article: Article | None = None, *, voice: bool = Fa
     offset = 0.0
     for section in sample_sections(article):
         sentences = [s for block in section.spoken() for s in block.sentences]
-        samples, cues = _voice_speech(engine, sentences) if engine else _tone_speech(sentences)
+        samples, cues, words = (
+            _voice_speech(engine, sentences) if engine else _tone_speech(sentences)
+        )
         file = f"audio/{section.index + 1:02d}-part.mp3"
         pcm.encode_mp3(samples, SAMPLE_RATE, folder / file)
         duration = soundfile.info(str(folder / file)).duration  # measured on the real file
-        audios.append(SectionAudio(section, file, offset, duration, cues))
+        audios.append(SectionAudio(section, file, offset, duration, cues, words))
         episode += [samples, pcm.silence(SECTION_GAP, SAMPLE_RATE)]
         offset += pcm.duration(samples, SAMPLE_RATE) + SECTION_GAP
     pcm.encode_mp3(pcm.concat(episode[:-1]), SAMPLE_RATE, folder / "episode.mp3")
@@ -348,3 +363,93 @@ def describe(violations: list[dict[str, Any]]) -> str:
         ensure_ascii=False,
         indent=1,
     )
+
+
+CURRENT_ID = "document.querySelector('.s.current') && document.querySelector('.s.current').id"
+VISIBLE_RT = "[...document.querySelectorAll('rt')].filter(rt => rt.getClientRects().length).length"
+
+
+def open_page(browser: Any, url: str) -> Any:
+    """A new tab on `url`, recording script errors and dialogs from the start."""
+    page = browser.new_page()
+    page.errors = []
+    page.dialogs = []
+
+    def record_dialog(dialog: Any) -> None:
+        page.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("dialog", record_dialog)
+    page.goto(url)
+    page.wait_for_load_state("load")
+    return page
+
+
+def fresh_page(browser: Any, base_url: str) -> Any:
+    """The sample page over HTTP, with settings and positions from earlier tests forgotten."""
+    page = open_page(browser, base_url + "index.html")
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    page.wait_for_load_state("load")
+    return page
+
+
+def seek(page: Any, selector: str, seconds: float) -> None:
+    """Move a player as its slider would: players load nothing until asked (preload=none),
+    so the media's metadata is fetched first."""
+    page.eval_on_selector(
+        selector,
+        """(audio, time) => new Promise(done => {
+            const go = () => { audio.currentTime = time; done(); };
+            if (audio.readyState >= 1) return go();
+            audio.addEventListener('loadedmetadata', go, {once: true});
+            audio.preload = 'metadata';
+            audio.load();
+        })""",
+        seconds,
+    )
+
+
+def seek_into(page: Any, site: Site, element_id: str, player: str = "section") -> None:
+    """Move a player to the middle of a sentence's cue."""
+    audio, cue = site.cue_of(element_id)
+    middle = (cue.start + cue.end) / 2
+    if player == "episode":
+        seek(page, "#episode", audio.start + middle)
+    else:
+        seek(page, f"#player-{audio.section.index}", middle)
+
+
+def wait_current(page: Any, element_id: str) -> None:
+    page.wait_for_function(f"({CURRENT_ID}) === {element_id!r}", timeout=8000)
+
+
+def player_time(page: Any, selector: str) -> float:
+    value: float = page.eval_on_selector(selector, "audio => audio.currentTime")
+    return value
+
+
+# WCAG contrast of an element's text (or its ::before, or a named colour property) against
+# the background it is painted on: the first opaque background up its ancestors.
+CONTRAST_JS = """(element, pseudo) => {
+    const rgb = text => (text.match(/[\\d.]+/g) || []).map(Number);
+    const lum = ([r, g, b]) => {
+        const f = c => (c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const color = rgb(getComputedStyle(element, pseudo || null).color);
+    let node = element, back = [255, 255, 255];
+    while (node && node.nodeType === 1) {
+        const bg = rgb(getComputedStyle(node).backgroundColor);
+        if (bg.length === 3 || (bg.length === 4 && bg[3] > 0.5)) { back = bg.slice(0, 3); break; }
+        node = node.parentElement;
+    }
+    const a = lum(color.slice(0, 3)), b = lum(back);
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}"""
+
+
+def contrast(page: Any, selector: str, pseudo: str = "") -> float:
+    ratio: float = page.eval_on_selector(selector, CONTRAST_JS, pseudo)
+    return ratio

@@ -4,7 +4,9 @@ import atexit
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,3 +29,27 @@ def sample_path() -> Path:
 @pytest.fixture(scope="session")
 def sample_text() -> str:
     return SAMPLE_PATH.read_text(encoding="utf-8")
+
+
+# The read-along page's browser tests (two modules) share one built page and one Chromium.
+@pytest.fixture(scope="session")
+def page_site(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from browser_support import build_site
+
+    return build_site(tmp_path_factory.mktemp("page"), voice=True)
+
+
+@pytest.fixture(scope="session")
+def page_base_url(page_site: Any) -> Iterator[str]:
+    from browser_support import serve
+
+    with serve(page_site.folder) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def page_browser() -> Iterator[Any]:
+    from browser_support import chromium
+
+    with chromium() as context:
+        yield context

@@ -7,12 +7,14 @@ import json
 import re
 from html.parser import HTMLParser
 
+import browser_support
 import pytest
 from browser_support import sample_article, sample_sections
 
 from reader.errors import ReaderError, UsageError
 from reader.model import Article, Cue, Paragraph, SectionAudio
 from reader.page import render_page
+from reader.page.sentences import word_timings, words_in
 
 HOSTILE = "<script>window.pwned=1</script>&\"'</title><img src=x onerror=alert(1)>"
 
@@ -93,7 +95,10 @@ def test_semantic_structure() -> None:
         "audio/01.mp3",
         "audio/02.mp3",
     ]
-    assert all(a.get("aria-label") and "controls" in a for a in audios)
+    # the episode has the native player; sections play through one button each
+    assert "controls" in audios[0] and audios[0]["aria-label"]
+    assert not any("controls" in a for a in audios[1:])
+    assert len(outline.all("button")) >= 3
     assert len(outline.all("figure")) == len(outline.all("figcaption")) == 1
     assert "日常巡逻" in outline.text["figcaption"]
     assert "（九）" in outline.text["header"] and "本报记者" in outline.text["header"]
@@ -108,7 +113,8 @@ def test_every_spoken_sentence_carries_its_cue() -> None:
     # the headline is section 0's first cue, as the build speaks it
     assert first["s0-0"]["data-start"] == "0.000" and first["s0-0"]["data-end"] == "1.500"
     assert first["s2-1"]["data-section"] == "2" and first["s2-1"]["data-start"] == "2.000"
-    assert all(attrs["tabindex"] == "0" for attrs in timed)
+    # the script makes them buttons with one Tab stop for all; without it they are text
+    assert not any("tabindex" in attrs or "aria-describedby" in attrs for attrs in timed)
 
 
 def test_pinyin_markup_and_default_level() -> None:
@@ -116,10 +122,11 @@ def test_pinyin_markup_and_default_level() -> None:
     assert 'data-pinyin="all"' in page
     outline = _parse(page)
     rubies = outline.all("ruby")
-    hard = [ruby for ruby in rubies if "h" in (ruby.get("class") or "").split()]
-    # every Han character annotated, the hard ones marked so the page can show hard / all / off
+    hard = [span for span in outline.all("span") if span.get("class") == "hw"]
+    # every Han character annotated, the hard words marked so the page can show hard / all / off
     assert len(rubies) == len(outline.all("rt")) > len(hard) > 0
-    assert "chóu" in page and "móu" in page  # 绸缪, a hard word of the fixture
+    assert 'data-p="chóu"' in page and 'data-p="móu"' in page  # 绸缪, a hard word
+    assert 'class="hw" data-p="chóumóu"' in page
     assert 'data-pinyin="off"' in _render(default_level="none")
 
 
@@ -163,7 +170,9 @@ def test_hostile_text_is_escaped_everywhere() -> None:
 
 def test_page_is_self_contained() -> None:
     page = _render()
-    assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", page)
+    assert not re.search(r"""src=["']?(?:https?:)?//""", page)
+    outside = re.findall(r"""<(\w+)[^>]*href=["']?(?:https?:)?//""", page)
+    assert set(outside) <= {"a"}  # links to the dictionary's licence, nothing loaded
     assert "<style>" in page and "@media print" in page
     assert "localStorage" in page
 
@@ -174,7 +183,7 @@ def test_section_without_pronunciation_falls_back_to_plain_text() -> None:
     section = dataclasses.replace(audios[2].section, paragraphs=(plain,))
     audios[2] = dataclasses.replace(audios[2], section=section, cues=audios[2].cues[:2])
     page = render_page(article, audios, episode_file="e.mp3", episode_duration=1.0)
-    assert 'id="s2-1" tabindex="0" data-section="2" data-start="2.000"' in page
+    assert 'id="s2-1" data-section="2" data-start="2.000"' in page
     assert "没有注音的句子。</span>" in page
 
 
@@ -184,3 +193,84 @@ def test_without_sections_the_text_is_still_shown() -> None:
     assert "国家安全是民族复兴的根基" in outline.text["main"]
     assert "日常巡逻" in outline.text["figcaption"]
     assert not any("data-start" in attrs for attrs in outline.all("span"))
+
+
+def test_durations_are_whole_seconds_as_the_player_shows_them() -> None:
+    article, audios = _audio()
+    audios[0] = dataclasses.replace(audios[0], duration=17.97)
+    page = render_page(article, audios, episode_file="e.mp3", episode_duration=444.98)
+    assert "（7分24秒）" in page and "全文音频，7分24秒" in page  # the player says 7:24
+    assert "播放本节（17秒）" in page
+
+
+def test_players_preload_nothing_before_they_are_asked_to_play() -> None:
+    outline = _parse(_render())
+    assert {audio["preload"] for audio in outline.all("audio")} == {"none"}
+
+
+def test_pinyin_is_drawn_from_attributes_so_copy_and_find_see_chinese_alone() -> None:
+    page = _render(default_level="all")
+    outline = _parse(page)
+    text = "".join(outline.text[tag] for tag in ("h1", "p", "figcaption"))
+    help_words = r"下载 MP3|Alt|Shift|Firefox|Mac|Control|Option|[A-Z]\b|CC-CEDICT|CC BY-SA"
+    text = re.sub(help_words, "", text)
+    assert not re.search(r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]", text)
+    assert "孙慧姣" in text and "常怀忧患" in text
+    assert "<rp>" not in page and re.search(r'<rt data-p="[^"]+"></rt>', page)
+
+
+def test_a_hard_word_is_one_element_with_one_pinyin_line_so_no_gaps_open_inside_it() -> None:
+    page = _render()
+    assert '<span class="hw" data-p="sūnhuìjiāo">' in page  # 孙慧姣, a name
+    runs = re.findall(r'<span class="hw" data-p="[^"]*">(.*?)</span>', page)
+    assert runs and all(run.count("<ruby>") == run.count("</ruby>") >= 1 for run in runs)
+
+
+def test_glosses_of_hard_words_come_from_cc_cedict_and_are_credited() -> None:
+    page = _render()
+    embedded = re.search(r'id="reader-data">(.*?)</script>', page, re.S)
+    assert embedded is not None
+    glosses = json.loads(embedded[1])["glosses"]
+    assert "绸缪" in glosses and "夯实" in glosses and "tamp" in glosses["夯实"]
+    assert "孙慧姣" not in glosses  # a name: nothing to gloss
+    shown = {
+        re.sub(r"<[^>]+>", "", run)
+        for run in re.findall(r'<span class="hw"[^>]*>(.*?)</span>', page)
+    }
+    assert set(glosses) <= shown  # only the page's own hard words are embedded
+    assert "CC-CEDICT" in page and "CC BY-SA 4.0" in page
+
+
+def test_word_timings_point_at_the_displayed_characters() -> None:
+    sentence = browser_support.sentence("2024年孙慧姣表示，要夯实基础。", ["孙慧姣", "夯实"])
+    cue = Cue(10.0, 14.0, sentence.text)
+    # the voice reads the year out (二零二四), so those words are not in the display text
+    spoken = ["二零", "二四", "年", "孙慧姣", "表示", "要", "夯实", "基础"]
+    words = [Cue(10.0 + 0.3 * n, 10.3 + 0.3 * n, text) for n, text in enumerate(spoken)]
+    timings = word_timings(sentence, cue, words)
+    # units: "2024" 0, 年 1, 孙 2 慧 3 姣 4, 表 5 示 6, "，" 7, 要 8, 夯 9 实 10, 基 11 础 12
+    assert timings == "1:60 90 5:120 8:150 180 11:210"  # "u:" only where a unit is skipped
+
+
+def test_words_outside_the_sentence_are_not_its_words() -> None:
+    cue = Cue(1.0, 2.0, "")
+    words = [Cue(0.5, 0.9, "a"), Cue(1.0, 1.2, "b"), Cue(1.9, 2.1, "c"), Cue(2.0, 2.2, "d")]
+    assert [word.text for word in words_in(cue, words)] == ["b", "c"]
+
+
+def test_section_assembly_keeps_the_voice_word_timings_for_the_page() -> None:
+    from reader.model import Speech
+    from reader.package.episode import PARAGRAPH_PAUSE, assemble_section
+
+    rate = 8000
+    first = paragraph_of("一二。")
+    speech = Speech(b"\0\0" * rate, rate, (Cue(0.0, 1.0, "一二。"),), (Cue(0.1, 0.4, "一"),))
+    section = assemble_section([first, first], [speech, speech], rate)
+    assert [(round(w.start, 3), w.text) for w in section.words] == [
+        (0.1, "一"),
+        (round(1.0 + PARAGRAPH_PAUSE + 0.1, 3), "一"),
+    ]
+
+
+def paragraph_of(text: str) -> Paragraph:
+    return Paragraph.from_text(text)

@@ -149,6 +149,7 @@ def section_audio_of(
             written.start,
             entry.audio.duration,
             written.pcm.cues,
+            written.pcm.words,
         )
         for written, entry in zip(sections, entries, strict=True)
     ]

@@ -43,6 +43,7 @@ class SectionPcm:
     samples: bytes  # 16-bit mono PCM at `sample_rate`
     sample_rate: int
     cues: tuple[Cue, ...]  # one per spoken sentence, display text, times within the section
+    words: tuple[Cue, ...] = ()  # the voice's word or syllable cues, times within the section
 
 
 def _paragraph_cues(paragraph: Paragraph, speech: Speech, offset: float) -> list[Cue]:
@@ -64,6 +65,7 @@ def assemble_section(
     """Join the paragraphs' speech (resampled to `sample_rate`) with pauses between them."""
     parts: list[bytes] = []
     cues: list[Cue] = []
+    words: list[Cue] = []
     offset_samples = 0
     for index, (paragraph, speech) in enumerate(zip(paragraphs, speeches, strict=True)):
         if index:
@@ -71,8 +73,10 @@ def assemble_section(
             parts.append(pause)
             offset_samples += len(pause) // audio.BYTES_PER_SAMPLE
         samples = audio.resample(speech.samples, speech.sample_rate, sample_rate)
-        cues += _paragraph_cues(paragraph, speech, offset_samples / sample_rate)
+        offset = offset_samples / sample_rate
+        cues += _paragraph_cues(paragraph, speech, offset)
+        words += [Cue(offset + w.start, offset + w.end, w.text) for w in speech.words]
         parts.append(samples)
         offset_samples += len(samples) // audio.BYTES_PER_SAMPLE
     parts.append(audio.silence(SECTION_TAIL, sample_rate))
-    return SectionPcm(audio.concat(parts), sample_rate, tuple(cues))
+    return SectionPcm(audio.concat(parts), sample_rate, tuple(cues), tuple(words))

@@ -1,8 +1,10 @@
 """`index.html`: the accessible read-along page of one article, as one self-contained file.
 
 The page carries its own CSS and JavaScript (from `assets/`), so it works from file:// and
-offline. Every sentence that is spoken is an element with its cue times, which the script uses
-to highlight the sentence being read and to play from a clicked sentence.
+offline. Every sentence that is spoken is an element with its cue times (and its word
+timings, where the voice gave them), which the script uses to highlight the sentence and the
+word being read and to play from a clicked sentence. Hard words carry English glosses from
+CC-CEDICT in the page's data.
 """
 
 from __future__ import annotations
@@ -17,8 +19,15 @@ from urllib.parse import quote
 
 from reader.errors import ReaderError
 from reader.model import Article, Cue, Paragraph, SectionAudio, Sentence
+from reader.page.glosses import (
+    CEDICT_CREDIT,
+    CEDICT_URL,
+    LICENSE_NAME,
+    LICENSE_URL,
+    glosses_for,
+)
 from reader.page.levels import LABELS, PinyinLevel, pinyin_level
-from reader.page.ruby import SWITCHABLE, ruby_markup
+from reader.page.sentences import hard_words, sentence_markup, word_timings, words_in
 
 
 @dataclass(frozen=True)
@@ -29,6 +38,7 @@ class _TimedParagraph:
     section: int  # position of the section on the page (0-based)
     first_cue: int  # index of its first sentence's cue within the section
     cues: tuple[Cue, ...]
+    words: tuple[Cue, ...]  # the section's word cues (times within its file)
 
 
 def render_page(
@@ -45,10 +55,16 @@ def render_page(
     headline = _take(intros, article.title)
     subtitle = _take(intros, article.subtitle)
     title_text = article.title.text if article.title is not None else "无标题"
+    glosses = glosses_for(
+        word
+        for block in article.blocks()
+        for sentence in block.sentences
+        for word in hard_words(sentence)
+    )
     parts = [
         "<!doctype html>",
         f'<html lang="zh-CN" class="no-js" data-pinyin="{level}" data-size="normal"'
-        ' data-theme="auto">',
+        ' data-theme="auto" data-tones="off" data-follow="on">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -56,7 +72,8 @@ def render_page(
         '<link rel="icon" href="data:,">',  # no favicon request, online or from file://
         f"<style>{_asset('page.css')}</style>",
         f'<script type="application/json" id="reader-data">'
-        f"{_json_for_script(_page_data(sections, episode_file, episode_duration))}</script>",
+        f"{_json_for_script(_page_data(sections, episode_file, episode_duration, glosses))}"
+        "</script>",
         f"<script>{_asset('page.js')}</script>",
         "</head>",
         "<body>",
@@ -73,7 +90,10 @@ def render_page(
     if not sections:  # nothing spoken: still show the text, without read-along
         parts.extend(f"<p>{_paragraph_inner(block)}</p>" for block in article.paragraphs)
         parts.extend(_figures(article.captions))
-    parts += ["</article>", "</main>", _now_playing_bar(), "</body>", "</html>", ""]
+    if glosses:
+        parts.append(_credits())
+    parts += ["</article>", _gloss_box(), "</main>", _now_playing_bar()]
+    parts += ["</body>", "</html>", ""]
     return "\n".join(parts)
 
 
@@ -96,7 +116,7 @@ def _timed_paragraphs(
         for paragraph in spoken:
             count = len(paragraph.sentences)
             cues = audio.cues[cursor : cursor + count]
-            timed.append(_TimedParagraph(paragraph, position, cursor, cues))
+            timed.append(_TimedParagraph(paragraph, position, cursor, cues, audio.words))
             cursor += count
         intro_count = len(audio.section.intro)
         if intro_count:
@@ -143,9 +163,13 @@ def _json_for_script(data: object) -> str:
 
 
 def _page_data(
-    sections: Sequence[SectionAudio], episode_file: str, episode_duration: float
+    sections: Sequence[SectionAudio],
+    episode_file: str,
+    episode_duration: float,
+    glosses: dict[str, str],
 ) -> dict[str, object]:
     return {
+        "glosses": glosses,
         "episode": {"file": episode_file, "duration": round(episode_duration, 3)},
         "sections": [
             {
@@ -160,7 +184,8 @@ def _page_data(
 
 
 def _duration_text(seconds: float) -> str:
-    total = max(0, round(seconds))
+    """Whole seconds as the browser's player shows them (it drops the fraction)."""
+    total = max(0, int(seconds + 1e-6))
     minutes, rest = divmod(total, 60)
     return f"{minutes}分{rest:02d}秒" if minutes else f"{rest}秒"
 
@@ -173,7 +198,11 @@ def _choice(name: str, legend: str, options: Sequence[tuple[str, str]]) -> str:
     return f'<fieldset class="choice"><legend>{legend}</legend>{inputs}</fieldset>'
 
 
+RATES = ("0.75", "1", "1.25", "1.5", "1.75", "2")
+
+
 def _toolbar() -> str:
+    rates = "".join(f'<option value="{rate}">{rate}×</option>' for rate in RATES)
     return (
         '<header class="toolbar">'
         '<form class="settings" aria-label="阅读设置">'
@@ -184,17 +213,60 @@ def _toolbar() -> str:
             "显示",
             (("auto", "自动"), ("light", "浅色"), ("dark", "深色"), ("contrast", "高对比")),
         )
+        + _choice("tones", "声调颜色", (("off", "关"), ("on", "开")))
+        + _choice("follow", "跟随朗读", (("on", "开"), ("off", "关")))
+        + f'<label class="rate">语速 <select id="rate" name="rate">{rates}</select></label>'
         + "</form></header>"
     )
 
 
+# Keys: the browser's access-key modifier (Alt in Chromium on Windows and Linux, Alt+Shift in
+# Firefox, Control+Option on a Mac) with a letter no browser or screen reader uses there.
+NAV_BUTTONS = (
+    ("nav-prev", "j", "上一句"),
+    ("nav-play", "k", "播放"),
+    ("nav-repeat", "r", "重读"),
+    ("nav-next", "l", "下一句"),
+)
+
+
 def _now_playing_bar() -> str:
-    """Pause / resume wherever the reader has scrolled; shown once something plays."""
+    """Play, pause and move between sentences wherever the reader has scrolled."""
+    buttons = "".join(
+        f'<button type="button" id="{ident}" accesskey="{key}"'
+        f' aria-keyshortcuts="Alt+{key.upper()}">{label}</button>'
+        for ident, key, label in NAV_BUTTONS
+    )
     return (
-        '<div class="nowbar" id="nowbar" role="region" aria-label="正在朗读" hidden>'
-        '<button type="button" id="nowbar-toggle" class="nowbar-toggle">暂停</button>'
+        '<div class="nowbar" id="nowbar" role="region" aria-label="朗读控制" hidden>'
+        f"{buttons}"
+        '<button type="button" id="nav-back" hidden>回到朗读处</button>'
         '<p class="nowbar-title" id="nowbar-title"></p>'
         "</div>"
+    )
+
+
+def _gloss_box() -> str:
+    return '<div class="gloss" id="gloss" role="tooltip" lang="en" hidden></div>'
+
+
+def _credits() -> str:
+    return (
+        '<footer class="credits"><p>英文释义来自 '
+        f'<a href="{CEDICT_URL}" lang="en">{CEDICT_CREDIT}</a>'
+        f'（<a href="{LICENSE_URL}" lang="en">{LICENSE_NAME}</a>）。</p></footer>'
+    )
+
+
+def _keys_help() -> str:
+    keys = "".join(
+        f"<li><kbd>Alt</kbd>+<kbd>{key.upper()}</kbd> {label}</li>" for _, key, label in NAV_BUTTONS
+    )
+    return (
+        '<details class="keys"><summary>快捷键</summary>'
+        f"<ul>{keys.replace('播放<', '播放或暂停<')}</ul>"
+        "<p>Firefox 用 Alt+Shift，Mac 用 Control+Option。选中句子后，"
+        "方向键移到上一句或下一句，回车键从这句开始朗读。</p></details>"
     )
 
 
@@ -220,11 +292,15 @@ def _article_header(
         '<div class="listen" role="group" aria-labelledby="listen-label">'
         f'<p class="listen-label" id="listen-label">收听全文'
         f' <span class="duration">（{duration}）</span></p>'
-        f'<audio id="episode" class="player" controls preload="metadata"'
+        f'<audio id="episode" class="player" controls preload="none"'
         f' src="{_url(episode_file)}" aria-label="全文音频，{duration}"></audio>'
+        '<div class="resume" id="resume" role="group" aria-labelledby="resume-text" hidden>'
+        '<p id="resume-text"></p><button type="button" id="resume-go">继续收听</button>'
+        '<button type="button" id="resume-no">不用了</button></div>'
         f'<p class="listen-help"><span id="sentence-help">点击或按回车键选中任意一句，'
         f"从这句开始朗读。</span>"
         f' <a class="download" href="{_url(episode_file)}" download>下载 MP3</a></p>'
+        f"{_keys_help()}"
         "</div>"
     )
     yield "</header>"
@@ -243,10 +319,13 @@ def _section(
         f'<section class="part" id="{ident}" aria-labelledby="{ident}-title"'
         f' data-section="{position}">'
     )
+    # The section's own file plays through the page's controls: no native player here (its
+    # six Tab stops each), nothing loaded before it is asked for.
     yield (
         f'<div class="part-head"><h2 id="{ident}-title">{title}</h2>'
-        f'<audio id="player-{position}" class="player" controls preload="metadata"'
-        f' src="{_url(audio.file)}" aria-label="收听本节：{title}，{duration}"></audio></div>'
+        f'<button type="button" class="part-play" data-section="{position}"'
+        f' aria-describedby="{ident}-title">播放本节（{duration}）</button>'
+        f'<audio id="player-{position}" preload="none" src="{_url(audio.file)}"></audio></div>'
     )
     for timed in [*leftover_intro, *body]:
         yield f"<p>{_paragraph_inner(timed)}</p>"
@@ -260,24 +339,21 @@ def _figures(captions: Sequence[Paragraph]) -> Iterator[str]:
 
 def _paragraph_inner(block: _TimedParagraph | Paragraph) -> str:
     if isinstance(block, Paragraph):
-        return "".join(f'<span class="s">{_sentence_inner(s)}</span>' for s in block.sentences)
+        return "".join(f'<span class="s">{sentence_markup(s)}</span>' for s in block.sentences)
     return "".join(
-        _timed_sentence(sentence, cue, block.section, block.first_cue + offset)
+        _timed_sentence(sentence, cue, block, block.first_cue + offset)
         for offset, (sentence, cue) in enumerate(
             zip(block.paragraph.sentences, block.cues, strict=True)
         )
     )
 
 
-def _timed_sentence(sentence: Sentence, cue: Cue, section: int, number: int) -> str:
+def _timed_sentence(sentence: Sentence, cue: Cue, block: _TimedParagraph, number: int) -> str:
+    """A spoken sentence; the script makes it a button (no-JS pages leave it plain text)."""
+    timings = word_timings(sentence, cue, words_in(cue, block.words))
+    words = f' data-w="{timings}"' if timings else ""
     return (
-        f'<span class="s" id="s{section}-{number}" tabindex="0" data-section="{section}"'
-        f' data-start="{cue.start:.3f}" data-end="{cue.end:.3f}"'
-        f' aria-describedby="sentence-help">{_sentence_inner(sentence)}</span>'
+        f'<span class="s" id="s{block.section}-{number}" data-section="{block.section}"'
+        f' data-start="{cue.start:.3f}" data-end="{cue.end:.3f}"{words}>'
+        f"{sentence_markup(sentence)}</span>"
     )
-
-
-def _sentence_inner(sentence: Sentence) -> str:
-    if not sentence.syllables:  # not pronounced: plain text
-        return _text(sentence.text)
-    return ruby_markup(sentence.syllables, SWITCHABLE)

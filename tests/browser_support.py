@@ -3,6 +3,7 @@ HTTP Range support (so audio can seek), real MP3 files, and a rendered sample pa
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import io
@@ -65,27 +66,39 @@ def require_browser() -> None:
         pytest.skip("needs axe-core in node_modules (make test runs npm ci)")
 
 
+_playwright: Any = None
+
+
+def _shared_playwright() -> Any:
+    """One Playwright driver per test process: a second sync_playwright() inside the first's
+    event loop is refused, and tests of several modules open browsers."""
+    global _playwright
+    if _playwright is None:
+        from playwright.sync_api import sync_playwright
+
+        _playwright = sync_playwright().start()
+        atexit.register(_playwright.stop)
+    return _playwright
+
+
 @contextlib.contextmanager
 def chromium() -> Iterator[Any]:
     """A headless Chromium with a fresh profile; yields a Playwright BrowserContext factory."""
-    from playwright.sync_api import sync_playwright
-
     require_browser()
     profile = Path(tempfile.mkdtemp(prefix="reader-chromium-"))
     try:
-        with sync_playwright() as playwright:
-            context = playwright.chromium.launch_persistent_context(
-                str(profile),
-                executable_path=str(CHROMIUM),
-                headless=True,
-                args=CHROMIUM_ARGS,
-                viewport={"width": 1100, "height": 900},
-                locale="zh-CN",
-            )
-            try:
-                yield context
-            finally:
-                context.close()
+        context = _shared_playwright().chromium.launch_persistent_context(
+            str(profile),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1100, "height": 900},
+            locale="zh-CN",
+        )
+        try:
+            yield context
+        finally:
+            context.close()
     finally:
         shutil.rmtree(profile, ignore_errors=True)
 

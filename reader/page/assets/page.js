@@ -645,7 +645,7 @@
     });
 
     // The bar's height is kept free at the bottom of the page and of every scroll into view.
-    if (bar) {
+    if (bar && order.length) {
       bar.hidden = false;
       var measure = function () {
         root.style.setProperty("--bar-h", bar.offsetHeight + "px");

@@ -14,7 +14,6 @@ on CPP (see bench/bench_news.py and bench/bench_pinyin.py).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from functools import lru_cache
 from typing import Protocol
 
 from reader.pronounce import name_tags
@@ -60,17 +59,12 @@ _INVITATION = _spaced("邀 之邀 邀请 约 之约 聘 聘请 要求 请求")
 _SOMEONE = _spaced("某 某某 老 小")
 
 
-@lru_cache(maxsize=1 << 14)
-def _retagged(text: str) -> tuple[tuple[str, str], ...]:
-    return tuple(name_tags.tag(text))
-
-
 def _tags(word: Tagged) -> tuple[str, str]:
     """The tags of a word's first and last parts: jieba's tagger splits the words its HMM
     glued (时谈 = 时 + 谈) and tells names apart."""
     if word.tag not in _FOUND_BY_HMM:
         return word.tag, word.tag
-    parts = _retagged(word.text)
+    parts = name_tags.word_parts(word.text)
     return parts[0][1], parts[-1][1]
 
 
@@ -199,7 +193,8 @@ def modal_ying(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if len(word.text) > 1:
         if word.tag not in _FOUND_BY_HMM:  # a dictionary word no phrase lists: 应税, 叫应
             return "ying1" if index == 0 and word.tag.startswith("v") else None
-        parts = _retagged(word.text)  # the HMM glued a lone 应 to a neighbour: 还应, 应是
+        # The HMM glued a lone 应 to a neighbour: 还应, 应是.
+        parts = name_tags.word_parts(word.text)
         at_part = next((k for k, (part, _) in enumerate(parts) if part == "应"), None)
         if at_part is None or (at_part > 0 and parts[at_part - 1][1].startswith("v")):
             return None

@@ -16,7 +16,7 @@ reading, in a word of two or more characters that is not very common (处置 ch�
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from reader.han import HAN
 from reader.pronounce import name_tags
@@ -30,12 +30,6 @@ DEFAULT_HARD_ZIPF = 3.0
 _POLYPHONE_MARGIN = 1.5
 _COMMON_CHAR = 4.0  # 和 6.9, 员 4.6: a character this common reads as a part of its own
 _ALL_HAN = re.compile(f"[{HAN}]*")
-
-
-@cache
-def _retag(word: str) -> tuple[tuple[str, str], ...]:
-    """jieba's HMM tagger on a word its dictionary does not know."""
-    return tuple(name_tags.tag(word))
 
 
 def _rare(word: str, threshold: float) -> bool:
@@ -70,7 +64,7 @@ def _hard_word(text: str, tag: str, threshold: float) -> bool:
     if tag.startswith("m"):
         return False  # numerals and measure words: 五篇, 第一道
     if tag == "new":
-        parts = _retag(text)
+        parts = name_tags.word_parts(text)
         if len(parts) > 1:
             return any(_hard_word(part, flag, threshold) for part, flag in parts)
         if parts[0][1].startswith(name_tags.NAME_TAGS):
@@ -124,5 +118,4 @@ def _hard_char(char: str, syllable: str) -> bool:
 def clear_caches() -> None:
     """Forget every per-word result (for timing a cold run)."""
     _word_flags.cache_clear()
-    _retag.cache_clear()
     name_tags.clear_caches()

@@ -20,7 +20,7 @@ import logging
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 # jieba's tags for person, place and organisation names (nr, nrt, ns, nt ...).
@@ -280,7 +280,14 @@ def tag(text: str) -> list[tuple[str, str]]:
     return pairs
 
 
+@lru_cache(maxsize=1 << 16)
+def word_parts(word: str) -> tuple[tuple[str, str], ...]:
+    """`tag` of one word jieba's HMM found, remembered: hard terms and grammar both ask."""
+    return tuple(tag(word))
+
+
 def clear_caches() -> None:
-    """Forget the per-character tables (for timing a cold run)."""
+    """Forget the per-character tables and words (for timing a cold run)."""
+    word_parts.cache_clear()
     _char_states.cache_clear()
     _first_column.cache_clear()

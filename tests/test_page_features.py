@@ -187,8 +187,14 @@ def test_gloss_of_a_hard_word_on_hover_focus_and_tap(page: Any) -> None:
     assert page.locator("#gloss").is_visible() and "tamp" in page.locator("#gloss").text_content()
     page.mouse.move(1, 1)
     assert page.locator("#gloss").is_hidden()
-    page.locator(".s[data-start]", has=word).focus()
+    sentence = page.locator(".s[data-start]", has=word)
+    sentence.focus()
     assert "tamp" in page.locator("#gloss").text_content()
+    description = sentence.evaluate(
+        "e => e.getAttribute('aria-describedby').split(' ')"
+        ".map(id => document.getElementById(id).textContent).join(' ')"
+    )
+    assert "tamp" in description  # screen readers get the gloss as the description
     page.evaluate("document.activeElement.blur()")
     box = word.bounding_box()  # a tap on the word itself
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)

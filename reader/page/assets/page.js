@@ -160,9 +160,11 @@
         pinned = word;
         return true;
       },
+      // The glosses of a focused sentence's hard words; true when there are any.
       forSentence: function (sentence) {
         if (!sentence) return hide();
         show(Array.prototype.slice.call(sentence.querySelectorAll(".hw")), sentence);
+        return !box.hidden;
       },
     };
   }
@@ -637,11 +639,19 @@
       var element = sentenceOf(event.target);
       if (element) {
         makeTabStop(itemOf(element));
-        glossing.forSentence(element);
+        // Screen readers hear the glosses too, after the sentence and the help.
+        if (glossing.forSentence(element)) {
+          element.setAttribute("aria-describedby", "sentence-help gloss");
+        }
       }
     });
     document.addEventListener("focusout", function (event) {
-      if (sentenceOf(event.target)) glossing.forSentence(null);
+      var element = sentenceOf(event.target);
+      if (!element) return;
+      glossing.forSentence(null);
+      if (element.hasAttribute("aria-describedby")) {
+        element.setAttribute("aria-describedby", "sentence-help");
+      }
     });
 
     // The bar's height is kept free at the bottom of the page and of every scroll into view.

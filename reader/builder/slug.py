@@ -40,6 +40,8 @@ RESERVED_NAMES = frozenset(
         "index.html",
     }
 )
+# The output folder's own kinds of file (the day's `<date>.epub`, feeds, playlists, configs).
+RESERVED_SUFFIXES = (".epub", ".xml", ".m3u8", ".json", ".toml", ".html")
 SOURCE_NAME = ".source.json"
 
 
@@ -153,9 +155,9 @@ def validate_slug(slug: str) -> str:
             f"--slug {slug!r}: use lowercase letters, digits, '-', '_' or '.', "
             f"at most {MAX_SLUG_CHARS} characters (e.g. {slugify(slug) or 'my-article'})"
         )
-    if slug in RESERVED_NAMES:
+    if slug in RESERVED_NAMES or slug.endswith(RESERVED_SUFFIXES):
         raise UsageError(
-            f"--slug {slug!r}: the output folder keeps its own {slug} there; "
+            f"--slug {slug!r}: the output folder keeps its own files by such names; "
             f"choose another name (e.g. {slugify(slug)}-article)"
         )
     return slug

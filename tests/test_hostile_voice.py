@@ -10,6 +10,7 @@ from dataclasses import replace
 import pytest
 from test_offline_engine import sentence
 
+from reader.errors import SynthesisError
 from reader.speech import engines
 from reader.speech.base import VoicePreset
 from reader.speech.offline import OfflineEngine
@@ -72,3 +73,18 @@ def test_long_clauses_are_cut_evenly_at_pauses_then_word_starts() -> None:
     worded = split_long_clause(Clause(plain, 0.0), 90, frozenset({0, 52, 70}))
     assert len(worded[0].tokens) == 52  # the word start nearest the even point (60)
     assert split_long_clause(Clause(plain, 0.0), 200) == [Clause(plain, 0.0)]
+
+
+def test_a_model_failure_is_a_synthesis_error_not_a_crash(
+    monkeypatch: pytest.MonkeyPatch, preset: VoicePreset
+) -> None:
+    """A RuntimeError from LiteRT becomes one error line (exit 70), so a multi-file build
+    reports it and goes on with the other articles."""
+    engine = OfflineEngine()
+
+    def refuse(tokens: object, preset: object) -> None:
+        raise RuntimeError("gather index out of bounds")
+
+    monkeypatch.setattr(engine, "synthesize_clause", refuse)
+    with pytest.raises(SynthesisError, match="gather index out of bounds"):
+        engine.synthesize([sentence("今天天气很好。")], preset)

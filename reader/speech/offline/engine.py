@@ -204,10 +204,10 @@ class OfflineEngine(Engine):
         """One part, cut in two again while the model refuses it as too long."""
         try:
             return [(clause, self.synthesize_clause(clause.tokens, preset))]
-        except RuntimeError:
+        except RuntimeError as error:
             count = sum(1 for token in clause.tokens if is_syllable(token))
-            if count < 2:
-                raise
+            if count < 2:  # one error line, and the other articles of a build go on
+                raise SynthesisError(f"offline voice: the model failed ({error})") from error
             halves = split_long_clause(clause, -(-count // 2))
             return [piece for half in halves for piece in self._speak_part(half, preset)]
 

@@ -131,6 +131,18 @@ def test_output_to_a_character_device_writes_through(tmp_path: Path) -> None:
     assert stat.S_ISCHR(null.lstat().st_mode) and null.lstat().st_rdev == os.makedev(1, 3)
 
 
+@pytest.mark.slow
+def test_speech_to_a_character_device_leaves_no_transcript_beside_it(tmp_path: Path) -> None:
+    null = device(tmp_path, "null", 1, 3)
+    text = tmp_path / "text.txt"
+    text.write_text("今天天气很好。\n", encoding="utf-8")
+    result = reader("speak", str(text), "-o", str(null), "--engine", "offline")
+    assert result.returncode == 0, result.stderr
+    assert "no transcript" in result.stdout
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["null", "text.txt"]
+    assert stat.S_ISCHR(null.lstat().st_mode)
+
+
 def test_output_to_a_fifo_writes_into_it(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)

@@ -111,12 +111,15 @@ def command(
         output,
         bitrate_mode="CONSTANT" if cbr else "VARIABLE",
     )
-    vtt_path = output.with_suffix(".vtt")
-    write_text_atomic(vtt_path, transcript.webvtt(speech.sentences))
+    # Beside a file only: `-o /dev/null` or a pipe must not leave /dev/null.vtt behind.
+    beside_a_file = output.is_file() or not output.exists()
+    if beside_a_file:
+        write_text_atomic(output.with_suffix(".vtt"), transcript.webvtt(speech.sentences))
     voices = sorted({f"{outcome.engine} ({outcome.voice})" for outcome in outcomes})
     click.echo(
         f"{output}: {speech.duration:.1f} s, {len(speech.sentences)} sentences, "
-        f"voice {', '.join(voices)}; transcript {vtt_path}"
+        f"voice {', '.join(voices)}; "
+        + (f"transcript {output.with_suffix('.vtt')}" if beside_a_file else "no transcript")
     )
 
 

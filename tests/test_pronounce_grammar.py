@@ -55,6 +55,10 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         # 干: the verb "do" after a verb, gān in listed words
         ("我们可以放心去干", "干", "gan4"),
         ("路上要带好干粮", "干", "gan1"),
+        # 重: "again" before a verb, "heavy" in a noun or adjective
+        ("中国同美国重开农业谈判", "重", "chong2"),
+        ("来到遭重灾的乡村", "重", "zhong4"),
+        ("失火虽损失惨重", "重", "zhong4"),
         # 着: "wear" between an adverb and a noun, the particle after a verb
         ("街头的姑娘已着裙装", "着", "zhuo2"),
         ("他用馍夹着肉在火上烤", "着", "zhe5"),

@@ -73,12 +73,17 @@ def _is(word: Tagged | None, tags: tuple[str, ...]) -> bool:
     return word is not None and _tags(word)[1].startswith(tags)
 
 
-def _opens_with_verb(word: Tagged) -> bool:
-    """A word of three or more characters led by a verb: 办实事, 做贡献 (jieba tags them n)."""
+def _char_tag(char: str) -> str:
+    """jieba's dictionary tag of a character standing alone as a word ("" if none)."""
     import jieba.posseg
 
     tags: dict[str, str] = jieba.posseg.dt.word_tag_tab
-    return len(word.text) >= 3 and tags.get(word.text[0], "").startswith("v")
+    return tags.get(char, "")
+
+
+def _opens_with_verb(word: Tagged) -> bool:
+    """A word of three or more characters led by a verb: 办实事, 做贡献 (jieba tags them n)."""
+    return len(word.text) >= 3 and _char_tag(word.text[0]).startswith("v")
 
 
 def _is_name(word: Tagged | None) -> bool:
@@ -274,6 +279,17 @@ def wearing_zhuo(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return None
 
 
+def again_chong(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """重 before a verb in a word no dictionary lists is "again" chóng (重开, 重录); in a noun or
+    adjective (重灾, 惨重) it is "heavy" zhòng."""
+    word = words[at]
+    if len(word.text) == 1 or word.tag in _FOUND_BY_HMM:
+        return None
+    if index == 0 and (word.tag.startswith("v") or _char_tag(word.text[1]).startswith("v")):
+        return "chong2"
+    return "zhong4" if word.tag.startswith(("n", "a", "i")) else None
+
+
 RULES: dict[str, Rule] = {
     "地": adverbial_de,
     "得": complement_de,
@@ -286,6 +302,7 @@ RULES: dict[str, Rule] = {
     "薄": thin_bao,
     "干": doing_gan,
     "着": wearing_zhuo,
+    "重": again_chong,
 }
 
 

@@ -29,7 +29,7 @@ from functools import cache
 from typing import Any, NamedTuple
 
 from reader.han import HAN
-from reader.pronounce import cedict, forms, frequency, g2pm_batch, grammar, name_tags
+from reader.pronounce import forms, frequency, g2pm_batch, grammar, name_tags, phrases
 from reader.pronounce.lexicon import Lexicon
 
 TRUST_G2PM = 0.99
@@ -81,7 +81,7 @@ def _dictionaries() -> _Dictionaries:
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
     rjieba.cut("")  # loads jieba-rs's copy of jieba's dictionary now, not mid-article
-    cedict.load()
+    phrases.load()
     return _Dictionaries(
         phrases=phrases_dict,
         chars=pinyin_dict,
@@ -178,9 +178,6 @@ class _Candidate(NamedTuple):  # a NamedTuple: tens of thousands are made per ar
     rule: str | None  # a context rule's reading
 
 
-_NO_PHRASE: tuple[str, tuple[str, ...]] = ("", ())
-
-
 class _WordPlan(NamedTuple):
     """Everything the dictionaries say about a word, whatever sentence it is in."""
 
@@ -195,10 +192,10 @@ def _word_plan(word: str) -> _WordPlan:
     found = _dictionaries()
     readings: list[str | None] = []
     candidates: list[tuple[int, _Candidate]] = []
-    phrases = _phrase_readings(word, _pypinyin_phrase)
+    listed_phrases = phrases.covering(word, phrases.pypinyin)
     polyphonic = [g2pm_batch.is_polyphone(char) for char in word]
     # CC-CEDICT only speaks for polyphones, so a word with none need not be looked up there.
-    second = _phrase_readings(word, _cedict_phrase) if any(polyphonic) else phrases
+    second = phrases.covering(word, phrases.second) if any(polyphonic) else listed_phrases
     for index, char in enumerate(word):
         if not _HAN_CHAR.match(char):
             readings.append(None)
@@ -206,7 +203,7 @@ def _word_plan(word: str) -> _WordPlan:
         if char in _CITATION:
             readings.append(_CITATION[char])
             continue
-        phrase, listed = phrases[index]
+        phrase, listed = listed_phrases[index]
         # A word pypinyin does not list: CC-CEDICT's reading, unless grammar decides the
         # character (its phrases inside a word, like 性地, would hide 创造性地 from the rule).
         only_second = (
@@ -243,55 +240,7 @@ def clear_caches() -> None:
     _word_plan.cache_clear()
     default_reading.cache_clear()
     _abbreviation.cache_clear()
-    _pypinyin_phrase.cache_clear()
-
-
-PhraseReadings = tuple[tuple[str, ...], ...]  # per character, its listed readings
-
-
-@cache
-def _pypinyin_phrase(phrase: str) -> PhraseReadings | None:
-    entry = _dictionaries().phrases.get(phrase)
-    if entry is None:
-        return None
-    return tuple(tuple(forms.from_marks(r) for r in listed) for listed in entry)
-
-
-def _cedict_phrase(phrase: str) -> PhraseReadings | None:
-    found = cedict.reading(phrase)
-    return None if found is None else tuple((syllable,) for syllable in found)
-
-
-def _phrase_readings(
-    word: str, lookup: Callable[[str], PhraseReadings | None]
-) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """A dictionary's phrase readings of each character of `word`: from the word, or else the
-    longest listed phrase inside it that covers the character (the leftmost on a tie)."""
-    if len(word) < 2:
-        return (_NO_PHRASE,) * len(word)
-    entry = lookup(word)
-    if entry is not None and len(entry) == len(word):
-        return tuple((word, listed) for listed in entry)
-    size = len(word)
-    # Listed phrases inside the word (not the word itself), leftmost first, longest first.
-    spans = [
-        (start, end, listed)
-        for start in range(size - 1)
-        for end in range(size - (start == 0), start + 1, -1)
-        if (listed := lookup(word[start:end])) is not None
-    ]
-    found: list[tuple[str, tuple[str, ...]]] = []
-    for index in range(size):
-        best: tuple[int, int, PhraseReadings] | None = None
-        for start, end, listed in spans:
-            if start <= index < end and (best is None or end - start > best[1] - best[0]):
-                best = (start, end, listed)
-        if best is None:
-            found.append(_NO_PHRASE)
-            continue
-        start, end, listed = best
-        found.append((word[start:end], listed[index - start]))
-    return tuple(found)
+    phrases.clear_caches()
 
 
 @contextmanager
@@ -327,7 +276,7 @@ def _read(texts: Sequence[str], lexicon: Lexicon) -> list[Reading]:
     for text, words in zip(texts, all_words, strict=True):
         readings: list[str | None] = [None] * len(text)
         candidates: dict[int, _Candidate] = {}
-        spans: dict[int, list[_Span]] = {}  # by first word, found as polyphones need them
+        spans: dict[int, list[phrases.Span]] = {}  # by first word, found as polyphones need them
         starts: list[int] = []  # each word's first character
         offset = 0
         for at, word in enumerate(words):
@@ -343,9 +292,7 @@ def _read(texts: Sequence[str], lexicon: Lexicon) -> list[Reading]:
                 if index in plan.ruled:
                     candidate = candidate._replace(rule=grammar.reading(words, at, index))
                 if not candidate.phrase:
-                    covering = _spans_covering(words, at, starts, spans)
-                    if covering:
-                        candidate = _across_words(covering, offset + index, candidate)
+                    candidate = _across_words(candidate, words, at, offset + index, starts, spans)
                 candidates[offset + index] = candidate
             offset += size
         syllables.append(readings)
@@ -364,62 +311,28 @@ def _read(texts: Sequence[str], lexicon: Lexicon) -> list[Reading]:
     ]
 
 
-# The longest phrase looked for across words, in words and in characters.
-_SPAN_WORDS = 4
-_SPAN_CHARS = 8
-
-
-class _Span(NamedTuple):
-    """A phrase pypinyin lists that is two or more whole words of a sentence."""
-
-    first: int  # its first and last word
-    last: int
-    start: int  # its first character in the sentence
-    phrase: str
-
-
-def _spans_from(words: Sequence[Word], first: int, start: int) -> list[_Span]:
-    """The listed phrases that start with word `first` (at character `start`) and end with a
-    later word."""
-    if words[first].tag in ("x", "lex"):
-        return []
-    phrases = _dictionaries().phrases
-    found: list[_Span] = []
-    text = words[first].text
-    for last in range(first + 1, min(len(words), first + _SPAN_WORDS)):
-        following = words[last]
-        if following.tag in ("x", "lex") or len(text) + len(following.text) > _SPAN_CHARS:
-            break
-        text += following.text
-        if text in phrases:
-            found.append(_Span(first, last, start, text))
-    return found
-
-
-def _spans_covering(
-    words: Sequence[Word], at: int, starts: Sequence[int], spans: dict[int, list[_Span]]
-) -> list[_Span]:
-    """The listed phrases across words that cover word `at` (`spans` remembers them)."""
-    covering = []
-    for first in range(max(0, at - _SPAN_WORDS + 1), at + 1):
-        if first not in spans:
-            spans[first] = _spans_from(words, first, starts[first])
-        covering += [span for span in spans[first] if span.last >= at]
-    return covering
-
-
-def _across_words(covering: Sequence[_Span], position: int, candidate: _Candidate) -> _Candidate:
+def _across_words(
+    candidate: _Candidate,
+    words: Sequence[Word],
+    at: int,
+    position: int,
+    starts: Sequence[int],
+    spans: dict[int, list[phrases.Span]],
+) -> _Candidate:
     """A polyphone no phrase inside its word covers may be covered by a phrase pypinyin lists
     that spans whole words (一丝不差 = 一丝 + 不差, 一报还一报): the longest such phrase gives
     its reading. Rules yield to phrases of three characters or more (idioms, 俯拾地芥)."""
+    covering = phrases.spans_covering(words, at, starts, spans)
+    if not covering:
+        return candidate
     span = max(covering, key=lambda s: (len(s.phrase), -s.start))
     if candidate.rule is not None and len(span.phrase) < 3:
         return candidate
-    listed = _pypinyin_phrase(span.phrase)
+    listed = phrases.pypinyin(span.phrase)
     if listed is None or len(listed) != len(span.phrase):
         return candidate
     within = position - span.start
-    second = _cedict_phrase(span.phrase)
+    second = phrases.second(span.phrase)
     return candidate._replace(
         phrase=span.phrase,
         phrase_readings=listed[within],
@@ -469,13 +382,13 @@ def _follow_the_text(found: list[Reading]) -> list[Reading]:
     pypinyin's phrase dictionary does know (调解, 协调: tiáo), when at least two of them
     agree and none differs. g2pM, with no word to go on, picks the character's most common
     sense there (diào), which a listener hears as another word."""
-    phrases = _dictionaries().phrases
+    listed = _dictionaries().phrases
     known: dict[str, set[str]] = {}
     counts: dict[str, int] = {}
     for reading in found:
         offset = 0
         for word in reading.words:
-            if len(word.text) > 1 and word.tag != "lex" and word.text in phrases:
+            if len(word.text) > 1 and word.tag != "lex" and word.text in listed:
                 said = reading.syllables[offset : offset + len(word.text)]
                 for char, syllable in zip(word.text, said, strict=True):
                     if syllable is not None and g2pm_batch.is_polyphone(char):

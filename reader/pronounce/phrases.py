@@ -1,0 +1,126 @@
+"""What the two dictionaries list: pypinyin's phrases and CC-CEDICT's words, looked up inside a
+word (the longest listed phrase covering each character) and across whole words of a sentence
+(一丝不差 = 一丝 + 不差), in our tone-number form."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import NamedTuple
+
+from reader.pronounce import cedict, forms
+from reader.pronounce.grammar import Tagged
+
+PhraseReadings = tuple[tuple[str, ...], ...]  # per character, its listed readings
+Lookup = Callable[[str], PhraseReadings | None]
+NO_PHRASE: tuple[str, tuple[str, ...]] = ("", ())
+
+# The longest phrase looked for across words, in words and in characters.
+_SPAN_WORDS = 4
+_SPAN_CHARS = 8
+# Words no phrase across words may include: punctuation, digits, Latin ("x"), lexicon entries.
+_OUTSIDE = ("x", "lex")
+
+
+@cache
+def _pypinyin_phrases() -> dict[str, list[list[str]]]:
+    from pypinyin.phrases_dict import phrases_dict
+
+    listed: dict[str, list[list[str]]] = phrases_dict
+    return listed
+
+
+@cache
+def pypinyin(phrase: str) -> PhraseReadings | None:
+    """pypinyin's readings of a phrase it lists, or None."""
+    entry = _pypinyin_phrases().get(phrase)
+    if entry is None:
+        return None
+    return tuple(tuple(forms.from_marks(r) for r in listed) for listed in entry)
+
+
+def second(phrase: str) -> PhraseReadings | None:
+    """CC-CEDICT's one reading of a word it lists, or None."""
+    found = cedict.reading(phrase)
+    return None if found is None else tuple((syllable,) for syllable in found)
+
+
+def load() -> None:
+    """Read both dictionaries now, not in the middle of an article."""
+    _pypinyin_phrases()
+    cedict.load()
+
+
+def covering(word: str, lookup: Lookup) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A dictionary's phrase readings of each character of `word`: from the word, or else the
+    longest listed phrase inside it that covers the character (the leftmost on a tie)."""
+    if len(word) < 2:
+        return (NO_PHRASE,) * len(word)
+    entry = lookup(word)
+    if entry is not None and len(entry) == len(word):
+        return tuple((word, listed) for listed in entry)
+    size = len(word)
+    # Listed phrases inside the word (not the word itself), leftmost first, longest first.
+    spans = [
+        (start, end, listed)
+        for start in range(size - 1)
+        for end in range(size - (start == 0), start + 1, -1)
+        if (listed := lookup(word[start:end])) is not None
+    ]
+    found: list[tuple[str, tuple[str, ...]]] = []
+    for index in range(size):
+        best: tuple[int, int, PhraseReadings] | None = None
+        for start, end, listed in spans:
+            if start <= index < end and (best is None or end - start > best[1] - best[0]):
+                best = (start, end, listed)
+        if best is None:
+            found.append(NO_PHRASE)
+            continue
+        start, end, listed = best
+        found.append((word[start:end], listed[index - start]))
+    return tuple(found)
+
+
+class Span(NamedTuple):
+    """A phrase pypinyin lists that is two or more whole words of a sentence."""
+
+    first: int  # its first and last word
+    last: int
+    start: int  # its first character in the sentence
+    phrase: str
+
+
+def _spans_from(words: Sequence[Tagged], first: int, start: int) -> list[Span]:
+    """The listed phrases that start with word `first` (at character `start`) and end with a
+    later word."""
+    if words[first].tag in _OUTSIDE:
+        return []
+    listed = _pypinyin_phrases()
+    found: list[Span] = []
+    text = words[first].text
+    for last in range(first + 1, min(len(words), first + _SPAN_WORDS)):
+        following = words[last]
+        if following.tag in _OUTSIDE or len(text) + len(following.text) > _SPAN_CHARS:
+            break
+        text += following.text
+        if text in listed:
+            found.append(Span(first, last, start, text))
+    return found
+
+
+def spans_covering(
+    words: Sequence[Tagged], at: int, starts: Sequence[int], spans: dict[int, list[Span]]
+) -> list[Span]:
+    """The listed phrases across words that cover word `at`; `starts` holds each word's first
+    character up to `at`, and `spans` remembers what was found per first word."""
+    found = []
+    for first in range(max(0, at - _SPAN_WORDS + 1), at + 1):
+        if first not in spans:
+            spans[first] = _spans_from(words, first, starts[first])
+        found += [span for span in spans[first] if span.last >= at]
+    return found
+
+
+def clear_caches() -> None:
+    """Forget every phrase's converted readings (for timing a cold run)."""
+    pypinyin.cache_clear()

@@ -87,6 +87,11 @@ def _opens_with_verb(word: Tagged) -> bool:
     return len(word.text) >= 3 and _char_tag(word.text[0]).startswith("v")
 
 
+def _opens_with_yi(word: Tagged) -> bool:
+    """以 "taking … (as)", alone or glued by the HMM to the next character (以市)."""
+    return word.text == "以" or (word.tag in _FOUND_BY_HMM and word.text[0] == "以")
+
+
 def _is_name(word: Tagged | None) -> bool:
     """A name jieba's HMM found (jieba's dictionary tags many everyday words nr: 高达)."""
     return word is not None and word.tag == "new" and _tags(word)[0].startswith("nr")
@@ -96,10 +101,19 @@ def _is_punctuation(word: Tagged) -> bool:
     return not any(char.isalnum() for char in word.text)
 
 
+# Punctuation that ends a clause; the enumeration comma 、 and quotes do not (以完善机制、
+# 夯实基础为支撑 is one clause).
+_CLAUSE_ENDS = frozenset("，。！？；：,.!?;:\n")
+
+
+def _ends_clause(word: Tagged) -> bool:
+    return any(char in _CLAUSE_ENDS for char in word.text)
+
+
 def _clause_after(words: Sequence[Tagged], at: int) -> Iterator[Tagged]:
     """The words after `at` up to the end of its clause."""
     for word in words[at + 1 :]:
-        if _is_punctuation(word):
+        if _ends_clause(word):
             return
         yield word
 
@@ -107,7 +121,7 @@ def _clause_after(words: Sequence[Tagged], at: int) -> Iterator[Tagged]:
 def _clause_before(words: Sequence[Tagged], at: int) -> Iterator[Tagged]:
     """The words before `at` back to the start of its clause, nearest first."""
     for word in reversed(words[:at]):
-        if _is_punctuation(word):
+        if _ends_clause(word):
             return
         yield word
 
@@ -182,8 +196,8 @@ def purpose_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:
     auxiliary = before is not None and (before.text in _AUXILIARY or before.text[0] in "不没")
     if _is(before, _VERB) and not auxiliary:
         return "wei2"  # 做为, 宣布为: "into, as"
-    if any(word.text == "以" for word in _clause_before(words, at)):
-        return "wei2"  # 以发展为主
+    if any(_opens_with_yi(word) for word in _clause_before(words, at)):
+        return "wei2"  # 以发展为主, 以市两会精神为指引
     following = list(_clause_after(words, at))
     if any(word.text[0] == "所" for word in following) or _is(after, _NUMERAL):
         return "wei2"  # 为人所知, 为债户所有, 总额为五亿元

@@ -1,0 +1,104 @@
+"""`reader build --jobs N`: articles built side by side in worker processes on this machine.
+
+Each process loads the pronouncer and the voice once and builds one article at a time
+(`reader.builder.worker.build_remote`), sharing this command's speech cache (its entries are
+written atomically, so two processes never see half an entry). Workers are started fresh
+(`spawn`): they inherit no threads or locks from the client. Step progress comes back
+through a queue to the one batch display.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from reader.builder.article import ArticleJob
+from reader.builder.batch import BatchDisplay, Outcome
+from reader.builder.context import BuildContext
+from reader.builder.worker import (
+    Failure,
+    WorkerSpec,
+    build_remote,
+    init_pool_worker,
+    internal_failure,
+    local_spec,
+)
+
+WORKER_DIED_EXIT_CODE = 70  # EX_SOFTWARE
+
+
+class PoolRunner:
+    """Builds a batch's articles in `workers` processes; yields each as it ends."""
+
+    min_articles = 2  # one article gains nothing from a pool
+
+    def __init__(
+        self, context: BuildContext, workers: int, display: BatchDisplay | None = None
+    ) -> None:
+        self.context = context
+        self.workers = max(1, workers)
+        self.display = display
+
+    def __call__(self, jobs: Sequence[ArticleJob]) -> Iterator[tuple[ArticleJob, Outcome]]:
+        spec = local_spec(self.context)
+        spawn = multiprocessing.get_context("spawn")
+        progress: Any = spawn.Queue()
+        listener = threading.Thread(target=self._listen, args=(progress,), daemon=True)
+        listener.start()
+        try:
+            broken: list[ArticleJob] = []
+            yield from self._run(spec, jobs, min(self.workers, len(jobs)), progress, broken)
+            # A worker that died took its pool's unfinished articles with it: build those
+            # again one per fresh process, so only the article that kills its worker fails.
+            for job in broken:
+                retried: list[ArticleJob] = []
+                yield from self._run(spec, [job], 1, progress, retried)
+                for dead in retried:
+                    yield (
+                        dead,
+                        Failure("the worker process building it died", WORKER_DIED_EXIT_CODE),
+                    )
+        finally:
+            progress.put(None)
+            listener.join(timeout=5)
+
+    def _listen(self, progress: Any) -> None:
+        while (message := progress.get()) is not None:
+            if self.display is not None:
+                slug, share = message
+                self.display.advance(slug, share)
+
+    def _run(
+        self,
+        spec: WorkerSpec,
+        jobs: Sequence[ArticleJob],
+        workers: int,
+        progress: Any,
+        broken: list[ArticleJob],
+    ) -> Iterator[tuple[ArticleJob, Outcome]]:
+        pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=init_pool_worker,
+            initargs=(progress,),
+        )
+        try:
+            futures: dict[Future[Outcome], ArticleJob] = {
+                pool.submit(build_remote, spec, job): job for job in jobs
+            }
+            for future in as_completed(futures):
+                job = futures[future]
+                try:
+                    outcome = future.result()
+                except BrokenProcessPool:
+                    broken.append(job)
+                    continue
+                except Exception as error:  # a bug in one article's build: the others go on
+                    outcome = internal_failure(error)
+                yield job, outcome
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)

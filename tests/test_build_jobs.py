@@ -1,0 +1,89 @@
+"""`reader build FILE... --jobs N`: articles built side by side in worker processes give the
+same files as one by one; an article that fails is reported, the others are written, and the
+exit code says something failed."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.builder.state import STATE_NAME
+from reader.manifest import Manifest
+
+pytestmark = pytest.mark.slow
+
+READER = Path(sys.executable).parent / "reader"
+ARTICLE = """{topic}迎来二百多名市民
+——市图书馆推出系列阅读活动
+
+本报讯 昨天上午，市图书馆举办{topic}，二百多名市民参加。活动现场气氛热烈。
+
+“读书让生活更美好。”市图书馆馆长李明表示，今年将举办更多{topic}。
+"""
+
+
+def _files(output: Path) -> dict[str, bytes]:
+    """Every file of every article folder; the manifest without its build time, no state."""
+    files = {}
+    for path in sorted(output.rglob("*")):
+        if not path.is_file() or path.name in (STATE_NAME, ".lock"):
+            continue
+        data = path.read_bytes()
+        if path.name == "manifest.json":
+            manifest = json.loads(data)
+            del manifest["built_at"]
+            data = json.dumps(manifest, sort_keys=True).encode()
+        files[path.relative_to(output).as_posix()] = data
+    return files
+
+
+def test_jobs_build_side_by_side_and_one_failure_spares_the_others(tmp_path: Path) -> None:
+    sources = []
+    for number, topic in enumerate(("迎春读书会", "书法展", "音乐会")):
+        sources.append(tmp_path / f"article-{number}.txt")
+        sources[-1].write_text(ARTICLE.format(topic=topic), encoding="utf-8")
+    common = ["--engine", "offline", "--date", "2025-02-01"]
+    env = {**os.environ, "READER_CACHE_DIR": str(tmp_path / "cache")}
+    # One article's folder cannot take its audio (a file where the audio folder goes).
+    blocked = tmp_path / "jobs" / "2025-02-01-shu-fa-zhan-ying-lai-er-bai-duo-ming-shi-min"
+    blocked.mkdir(parents=True)
+    (blocked / "audio").write_text("not a folder")
+    missing = tmp_path / "missing.txt"
+
+    args = [*map(str, [*sources, missing]), "-o", str(tmp_path / "jobs"), *common]
+    done = subprocess.run(
+        [str(READER), "build", *args, "--jobs", "2"], env=env, capture_output=True, text=True
+    )
+    assert done.returncode in (65, 73), done.stderr  # the first failure's code
+    errors = [line for line in done.stderr.splitlines() if line.startswith("reader: error:")]
+    assert any(missing.name in line for line in errors)
+    assert any(blocked.name in line for line in errors)
+    assert "2 of the inputs could not be built" in errors[-1]
+    assert "Traceback" not in done.stderr
+    built = sorted(Path(line) for line in done.stdout.split())
+    assert len(built) == 2
+    for folder in built:
+        manifest = Manifest.load(folder)
+        for entry in [manifest.episode, *(section.audio for section in manifest.sections)]:
+            assert (folder / entry.file).stat().st_size == entry.bytes
+    assert "articles" in done.stderr  # the batch's progress display
+
+    # The same articles one by one (speech now cached): the same files.
+    (blocked / "audio").unlink()
+    done = subprocess.run(
+        [str(READER), "build", *map(str, sources), "-o", str(tmp_path / "one"), *common,
+         "--jobs", "1", "-q"],
+        env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    one = _files(tmp_path / "one")
+    side_by_side = _files(tmp_path / "jobs")
+    for name, data in side_by_side.items():
+        if blocked.name not in name:
+            assert one[name] == data, name
+    assert len(side_by_side) > 10

@@ -1,6 +1,7 @@
 """`reader build --scheduler`: a real Dask cluster (a `dask scheduler` and `dask worker`
 processes on 127.0.0.1, started and stopped here) builds a batch; the files it returns are
-byte for byte those of a local build, even when a worker is killed mid-article; a worker with
+byte for byte those of a local build (save the build time the manifest and EPUB record), even
+when a worker is killed mid-article; a worker with
 another reader version is refused before any work."""
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from build_support import built_files
 
-from reader.builder.state import STATE_NAME
+from reader.builder import cluster as cluster_module
 from reader.cli import main
 
 pytestmark = pytest.mark.slow
@@ -105,22 +107,6 @@ def _articles(folder: Path) -> list[Path]:
     return paths
 
 
-def _files(output: Path) -> dict[str, bytes]:
-    """Every file of every article folder; the manifest without its build time, no state."""
-    files = {}
-    for path in sorted(output.rglob("*")):
-        name = path.relative_to(output).as_posix()
-        if not path.is_file() or path.name in (STATE_NAME, ".lock"):
-            continue
-        data = path.read_bytes()
-        if path.name == "manifest.json":
-            manifest = json.loads(data)
-            del manifest["built_at"]
-            data = json.dumps(manifest, sort_keys=True).encode()
-        files[name] = data
-    return files
-
-
 def test_a_batch_on_a_cluster_that_loses_a_worker_matches_a_local_build(
     cluster: Cluster, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -155,7 +141,10 @@ def test_a_batch_on_a_cluster_that_loses_a_worker_matches_a_local_build(
     finally:
         del os.environ["READER_CACHE_DIR"]
     assert done.value.code == 0, capsys.readouterr().err
-    cluster_files, local_files = _files(tmp_path / "cluster-out"), _files(tmp_path / "local-out")
+    cluster_files, local_files = (
+        built_files(tmp_path / "cluster-out"),
+        built_files(tmp_path / "local-out"),
+    )
     assert sorted(cluster_files) == sorted(local_files)
     assert len([name for name in cluster_files if name.endswith(".mp3")]) >= 2 * len(sources)
     for name, data in local_files.items():
@@ -181,8 +170,9 @@ def test_a_worker_with_another_reader_version_is_refused_before_any_work(
 
 
 def test_an_unreachable_scheduler_is_one_clear_error(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(cluster_module, "CONNECT_TIMEOUT", 1.0)
     source = _articles(tmp_path / "in")[0]
     with pytest.raises(SystemExit) as done:
         main(["build", str(source), "-o", str(tmp_path / "out"), "--engine", "offline",

@@ -4,15 +4,14 @@ exit code says something failed."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from build_support import built_files
 
-from reader.builder.state import STATE_NAME
 from reader.manifest import Manifest
 
 pytestmark = pytest.mark.slow
@@ -25,21 +24,6 @@ ARTICLE = """{topic}迎来二百多名市民
 
 “读书让生活更美好。”市图书馆馆长李明表示，今年将举办更多{topic}。
 """
-
-
-def _files(output: Path) -> dict[str, bytes]:
-    """Every file of every article folder; the manifest without its build time, no state."""
-    files = {}
-    for path in sorted(output.rglob("*")):
-        if not path.is_file() or path.name in (STATE_NAME, ".lock"):
-            continue
-        data = path.read_bytes()
-        if path.name == "manifest.json":
-            manifest = json.loads(data)
-            del manifest["built_at"]
-            data = json.dumps(manifest, sort_keys=True).encode()
-        files[path.relative_to(output).as_posix()] = data
-    return files
 
 
 def test_jobs_build_side_by_side_and_one_failure_spares_the_others(tmp_path: Path) -> None:
@@ -81,8 +65,8 @@ def test_jobs_build_side_by_side_and_one_failure_spares_the_others(tmp_path: Pat
         env=env, capture_output=True, text=True,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    one = _files(tmp_path / "one")
-    side_by_side = _files(tmp_path / "jobs")
+    one = built_files(tmp_path / "one")
+    side_by_side = built_files(tmp_path / "jobs")
     for name, data in side_by_side.items():
         if blocked.name not in name:
             assert one[name] == data, name

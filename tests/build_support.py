@@ -25,7 +25,7 @@ def _epub_without_build_time(data: bytes) -> bytes:
 
 def built_files(output: Path) -> dict[str, bytes]:
     """Every file of every article folder under `output`, by relative path: the manifest
-    without `built_at` and the EPUB's checksum, the EPUB without its build time; the state
+    without `built_at` and the EPUB's checksum and size, the EPUB without its build time; the state
     file and the lock left out."""
     files = {}
     for path in sorted(output.rglob("*")):
@@ -35,9 +35,12 @@ def built_files(output: Path) -> dict[str, bytes]:
         if path.name == "manifest.json":
             manifest = json.loads(data)
             del manifest["built_at"]
-            if manifest.get("epub"):  # its checksum covers the EPUB's build time
+            if manifest.get("epub"):  # the EPUB's build time moves its checksum and its
+                # compressed size
                 manifest["epub"] = {
-                    key: value for key, value in manifest["epub"].items() if key != "sha256"
+                    key: value
+                    for key, value in manifest["epub"].items()
+                    if key not in ("sha256", "bytes")
                 }
             data = json.dumps(manifest, sort_keys=True).encode()
         elif path.suffix == ".epub":

@@ -56,3 +56,20 @@ def test_join_converts_sample_rates() -> None:
 
 def test_join_of_nothing_is_empty() -> None:
     assert join_speech([]).samples == b""
+
+
+def test_word_times_are_the_same_whether_a_sentence_was_cut_out_or_spoken_alone() -> None:
+    rate = 24_000
+    first, second = 13_799, 14_400  # samples; a word 13,800 samples into the second sentence
+    word = 13_800 / rate
+    together = Speech(
+        pcm(first + second),
+        rate,
+        (Cue(0.0, first / rate, "一。"), Cue(first / rate, (first + second) / rate, "二。")),
+        (Cue(first / rate + word, (first + second) / rate, "二"),),
+    )
+    alone = Speech(pcm(second), rate, (Cue(0.0, second / rate, "二。"),), (Cue(word, 0.6, "二"),))
+    cut = clip_per_sentence(together)[1]
+    assert cut.words[0].start == clip_per_sentence(alone)[0].words[0].start
+    before = clip_per_sentence(together)[0]
+    assert join_speech([before, cut]).words == join_speech([before, alone]).words

@@ -12,6 +12,13 @@ from reader import audio
 from reader.model import Cue, Speech
 
 
+def _on_grid(seconds: float, rate: int) -> float:
+    """A time snapped to its sample: the same instant reached by different sums (a clip cut
+    from a longer synthesis, or synthesized alone) is then the same float, so a build from
+    the cache and a fresh one agree to the last digit."""
+    return round(seconds * rate) / rate
+
+
 def clip_per_sentence(speech: Speech) -> list[Speech]:
     """Cut speech into one clip per sentence cue, each with its own cues from 0.
 
@@ -25,7 +32,11 @@ def clip_per_sentence(speech: Speech) -> list[Speech]:
     for cue, first, last in zip(speech.sentences, cuts, cuts[1:], strict=False):
         begin, end = first / rate, last / rate
         words = tuple(
-            Cue(word.start - begin, min(word.end, end) - begin, word.text)
+            Cue(
+                _on_grid(word.start - begin, rate),
+                _on_grid(min(word.end, end) - begin, rate),
+                word.text,
+            )
             for word in speech.words
             if begin <= word.start < end
         )
@@ -53,7 +64,14 @@ def join_speech(clips: Sequence[Speech]) -> Speech:
             moved[0] = Cue(start, moved[0].end, moved[0].text)
             moved[-1] = Cue(moved[-1].start, end, moved[-1].text)
         sentences += moved
-        words += [Cue(start + cue.start, min(start + cue.end, end), cue.text) for cue in clip.words]
+        words += [
+            Cue(
+                _on_grid(start + cue.start, rate),
+                _on_grid(min(start + cue.end, end), rate),
+                cue.text,
+            )
+            for cue in clip.words
+        ]
         parts.append(samples)
         position += len(samples) // audio.BYTES_PER_SAMPLE
     return Speech(audio.concat(parts), rate, tuple(sentences), tuple(words))

@@ -305,6 +305,23 @@ def again_chong(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "zhong4" if word.tag.startswith(("n", "a", "i")) else None
 
 
+def more_geng(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """更 on its own before an adjective or verb is the adverb "more" gèng (柳更嫩绿, 更好);
+    the verb gēng "change" and the night watch live in listed words (更换, 更事, 三更)."""
+    if len(words[at].text) > 1:
+        return None
+    return "geng4" if _is(_after(words, at), ("a", "v", "d", "b", "z", "i", "l")) else None
+
+
+def several_shu(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """数 on its own before a numeral is "several" shù (数十, 数百人); before anything else it
+    is left to the model (数一数 shǔ)."""
+    if len(words[at].text) > 1:
+        return None
+    after = _after(words, at)
+    return "shu4" if after is not None and after.text[0] in "十百千万亿" else None
+
+
 RULES: dict[str, Rule] = {
     "地": adverbial_de,
     "得": complement_de,
@@ -318,6 +335,8 @@ RULES: dict[str, Rule] = {
     "干": doing_gan,
     "着": wearing_zhuo,
     "重": again_chong,
+    "更": more_geng,
+    "数": several_shu,
 }
 
 

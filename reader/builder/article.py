@@ -53,6 +53,12 @@ class ArticleJob:
         return title + sum(len(paragraph.text) for paragraph in self.article.paragraphs)
 
 
+def longest_first(jobs: Sequence[ArticleJob]) -> list[ArticleJob]:
+    """The order to hand articles to workers: the longest first, so that the last to finish
+    are short ones and no worker is left alone with a long one at the end."""
+    return sorted(jobs, key=lambda job: job.characters, reverse=True)
+
+
 @dataclass(frozen=True)
 class BuiltArticle:
     """What `build_files` wrote (paths relative to the folder it built into)."""

@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from reader.builder.article import ArticleJob
+from reader.builder.article import ArticleJob, longest_first
 from reader.builder.batch import Outcome
 from reader.builder.context import BuildContext
 from reader.builder.worker import Failure, build_remote, cluster_spec, reader_version
@@ -84,7 +84,7 @@ class ClusterRunner:
                 client.submit(
                     build_remote, spec, job, key=f"reader-build-{batch}-{job.slug}", pure=False
                 ): job
-                for job in jobs
+                for job in longest_first(jobs)
             }
             for future in self._distributed.as_completed(futures, loop=client.loop):
                 job = futures[future]

@@ -10,13 +10,14 @@ through a queue to the one batch display.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from reader.builder.article import ArticleJob
+from reader.builder.article import ArticleJob, longest_first
 from reader.builder.batch import BatchDisplay, Outcome
 from reader.builder.context import BuildContext
 from reader.builder.worker import (
@@ -84,11 +85,11 @@ class PoolRunner:
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=init_pool_worker,
-            initargs=(progress,),
+            initargs=(progress, max(1, (os.cpu_count() or 1) // workers)),
         )
         try:
             futures: dict[Future[Outcome], ArticleJob] = {
-                pool.submit(build_remote, spec, job): job for job in jobs
+                pool.submit(build_remote, spec, job): job for job in longest_first(jobs)
             }
             for future in as_completed(futures):
                 job = futures[future]

@@ -7,6 +7,7 @@ process) and never touches the output folder: the client writes what it returns.
 
 from __future__ import annotations
 
+import os
 import socket
 import tempfile
 import threading
@@ -123,10 +124,14 @@ def build_remote(spec: WorkerSpec, job: ArticleJob) -> ArticleFiles | Failure:
     return ArticleFiles(built, data, socket.gethostname())
 
 
-def init_pool_worker(progress: Any) -> None:
+def init_pool_worker(progress: Any, voice_threads: int) -> None:
     """A local pool process: report step progress through `progress` (a multiprocessing
-    queue)."""
+    queue), and let the voice use this process's share of the cores (unless the user said
+    how many)."""
     global _progress
+    from reader.speech.offline.engine import VOICE_THREADS_ENV
+
+    os.environ.setdefault(VOICE_THREADS_ENV, str(voice_threads))
 
     def report(slug: str, fraction: float) -> None:
         progress.put((slug, fraction))

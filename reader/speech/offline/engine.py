@@ -83,6 +83,18 @@ class ClauseAudio:
     syllables: tuple[tuple[int, int, str, int], ...]  # (start, end) samples, token, tokens used
 
 
+VOICE_THREADS_ENV = "READER_VOICE_THREADS"
+
+
+def _default_threads() -> int:
+    """`$READER_VOICE_THREADS`, else up to 4 cores. Worker processes building articles side
+    by side set it to their share of the cores: more threads than cores only spin."""
+    configured = os.environ.get(VOICE_THREADS_ENV, "")
+    if configured.isdigit() and int(configured) > 0:
+        return int(configured)
+    return min(4, os.cpu_count() or 1)
+
+
 class OfflineEngine(Engine):
     """`Engine` for the embedded voice. One synthesis at a time (a lock guards the models)."""
 
@@ -92,7 +104,7 @@ class OfflineEngine(Engine):
 
     def __init__(self, model: VoiceModel | None = None, *, num_threads: int | None = None):
         self._model = model
-        self._threads = num_threads or min(4, os.cpu_count() or 1)
+        self._threads = num_threads or _default_threads()
         self._lock = threading.Lock()
         self._vocoder: Any = None
 

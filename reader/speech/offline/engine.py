@@ -84,11 +84,15 @@ class ClauseAudio:
 
 
 VOICE_THREADS_ENV = "READER_VOICE_THREADS"
+# The vocoder's output differs in the last bit with its thread count (LiteRT's float sums),
+# the acoustic model's does not: the vocoder always runs on this many threads, so a build
+# gives the same bytes on any machine, in a worker process or a cluster.
+VOCODER_THREADS = 2
 
 
 def _default_threads() -> int:
-    """`$READER_VOICE_THREADS`, else up to 4 cores. Worker processes building articles side
-    by side set it to their share of the cores: more threads than cores only spin."""
+    """The acoustic model's threads: `$READER_VOICE_THREADS`, else up to 4 cores. Worker
+    processes building articles side by side set it to their share of the cores."""
     configured = os.environ.get(VOICE_THREADS_ENV, "")
     if configured.isdigit() and int(configured) > 0:
         return int(configured)
@@ -122,13 +126,14 @@ class OfflineEngine(Engine):
     def cache_identity(self) -> str:
         return self.model_checksum
 
-    def _interpreter(self, content: bytes) -> Any:
+    def _interpreter(self, content: bytes, threads: int) -> Any:
         from ai_edge_litert.interpreter import Interpreter
 
-        return Interpreter(model_content=content, num_threads=self._threads)
+        return Interpreter(model_content=content, num_threads=threads)
 
     def _mel(self, ids: list[int], preset: VoicePreset) -> tuple[npt.NDArray[Any], list[int]]:
-        acoustic = self._interpreter(self.model.acoustic)  # fresh: see the module docstring
+        # A fresh interpreter per call: see the module docstring.
+        acoustic = self._interpreter(self.model.acoustic, self._threads)
         inputs = {detail["name"]: detail["index"] for detail in acoustic.get_input_details()}
         acoustic.resize_tensor_input(inputs["input_ids"], [1, len(ids)])
         acoustic.allocate_tensors()
@@ -150,7 +155,7 @@ class OfflineEngine(Engine):
 
     def _vocode(self, mel: npt.NDArray[Any]) -> npt.NDArray[np.float32]:
         if self._vocoder is None:
-            self._vocoder = self._interpreter(self.model.vocoder)
+            self._vocoder = self._interpreter(self.model.vocoder, VOCODER_THREADS)
         vocoder = self._vocoder
         index = vocoder.get_input_details()[0]["index"]
         vocoder.resize_tensor_input(index, list(mel.shape))

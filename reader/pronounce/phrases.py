@@ -99,36 +99,26 @@ class Span(NamedTuple):
     phrase: str
 
 
-def _spans_from(words: Sequence[Tagged], first: int, start: int) -> list[Span]:
-    """The listed phrases that start with word `first` (at character `start`) and end with a
-    later word."""
-    if words[first].tag in _OUTSIDE:
-        return []
+def across_words(words: Sequence[Tagged]) -> list[Span]:
+    """Every listed phrase in a sentence that is two or more of its whole words."""
     listed, openings = _pypinyin_phrases(), _openings()
     found: list[Span] = []
-    text = words[first].text
-    for last in range(first + 1, min(len(words), first + _SPAN_WORDS)):
-        following = words[last]
-        if text not in openings or following.tag in _OUTSIDE:
-            break
-        text += following.text
-        if len(text) > _SPAN_CHARS:
-            break
-        if text in listed:
-            found.append(Span(first, last, start, text))
-    return found
-
-
-def spans_covering(
-    words: Sequence[Tagged], at: int, starts: Sequence[int], spans: dict[int, list[Span]]
-) -> list[Span]:
-    """The listed phrases across words that cover word `at`; `starts` holds each word's first
-    character up to `at`, and `spans` remembers what was found per first word."""
-    found = []
-    for first in range(max(0, at - _SPAN_WORDS + 1), at + 1):
-        if first not in spans:
-            spans[first] = _spans_from(words, first, starts[first])
-        found += [span for span in spans[first] if span.last >= at]
+    start = 0
+    for first, word in enumerate(words):
+        text = word.text
+        if word.tag not in _OUTSIDE and text in openings:
+            for last in range(first + 1, min(len(words), first + _SPAN_WORDS)):
+                following = words[last]
+                if following.tag in _OUTSIDE:
+                    break
+                text += following.text
+                if len(text) > _SPAN_CHARS:
+                    break
+                if text in listed:
+                    found.append(Span(first, last, start, text))
+                if text not in openings:
+                    break
+        start += len(word.text)
     return found
 
 

@@ -276,11 +276,9 @@ def _read(texts: Sequence[str], lexicon: Lexicon) -> list[Reading]:
     for text, words in zip(texts, all_words, strict=True):
         readings: list[str | None] = [None] * len(text)
         candidates: dict[int, _Candidate] = {}
-        spans: dict[int, list[phrases.Span]] = {}  # by first word, found as polyphones need them
-        starts: list[int] = []  # each word's first character
+        spans: list[phrases.Span] | None = None  # found when a polyphone first needs them
         offset = 0
         for at, word in enumerate(words):
-            starts.append(offset)
             size = len(word.text)
             if word.tag == "lex":
                 readings[offset : offset + size] = lexicon.entries[word.text]
@@ -292,7 +290,10 @@ def _read(texts: Sequence[str], lexicon: Lexicon) -> list[Reading]:
                 if index in plan.ruled:
                     candidate = candidate._replace(rule=grammar.reading(words, at, index))
                 if not candidate.phrase:
-                    candidate = _across_words(candidate, words, at, offset + index, starts, spans)
+                    if spans is None:
+                        spans = phrases.across_words(words)
+                    if spans:
+                        candidate = _across_words(candidate, spans, at, offset + index)
                 candidates[offset + index] = candidate
             offset += size
         syllables.append(readings)
@@ -312,17 +313,12 @@ def _read(texts: Sequence[str], lexicon: Lexicon) -> list[Reading]:
 
 
 def _across_words(
-    candidate: _Candidate,
-    words: Sequence[Word],
-    at: int,
-    position: int,
-    starts: Sequence[int],
-    spans: dict[int, list[phrases.Span]],
+    candidate: _Candidate, spans: Sequence[phrases.Span], at: int, position: int
 ) -> _Candidate:
     """A polyphone no phrase inside its word covers may be covered by a phrase pypinyin lists
     that spans whole words (一丝不差 = 一丝 + 不差, 一报还一报): the longest such phrase gives
     its reading. Rules yield to phrases of three characters or more (idioms, 俯拾地芥)."""
-    covering = phrases.spans_covering(words, at, starts, spans)
+    covering = [span for span in spans if span.first <= at <= span.last]
     if not covering:
         return candidate
     span = max(covering, key=lambda s: (len(s.phrase), -s.start))

@@ -65,6 +65,7 @@ class Cluster:
         """Start a worker with its own speech cache; returns that cache's folder."""
         cache = self.root / f"{name}-cache"
         env = {**os.environ, "READER_CACHE_DIR": str(cache), "READER_VOICE_THREADS": "1"}
+        env["TMPDIR"] = str(self.root)  # a killed worker's scratch folder stays in the test's
         self._start(name, "worker", self.address, "--name", name, "--nthreads", "1",
                     "--no-nanny", "--no-dashboard", "--host", "127.0.0.1", *extra,
                     env=env)  # fmt: skip

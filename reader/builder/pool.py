@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
+import tempfile
 import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -43,11 +45,13 @@ class PoolRunner:
         self.context = context
         self.workers = max(1, workers)
         self.display = display
+        self._scratch = ""  # the workers' scratch folder during a batch
 
     def __call__(self, jobs: Sequence[ArticleJob]) -> Iterator[tuple[ArticleJob, Outcome]]:
         spec = local_spec(self.context)
         spawn = multiprocessing.get_context("spawn")
         progress: Any = spawn.Queue()
+        self._scratch = tempfile.mkdtemp(prefix="reader-jobs-")
         listener = threading.Thread(target=self._listen, args=(progress,), daemon=True)
         listener.start()
         try:
@@ -66,6 +70,7 @@ class PoolRunner:
         finally:
             progress.put(None)
             listener.join(timeout=5)
+            shutil.rmtree(self._scratch, ignore_errors=True)
 
     def _listen(self, progress: Any) -> None:
         while (message := progress.get()) is not None:
@@ -85,8 +90,9 @@ class PoolRunner:
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=init_pool_worker,
-            initargs=(progress, max(1, (os.cpu_count() or 1) // workers)),
+            initargs=(progress, max(1, (os.cpu_count() or 1) // workers), self._scratch),
         )
+        finished = False
         try:
             futures: dict[Future[Outcome], ArticleJob] = {
                 pool.submit(build_remote, spec, job): job for job in longest_first(jobs)
@@ -101,5 +107,9 @@ class PoolRunner:
                 except Exception as error:  # a bug in one article's build: the others go on
                     outcome = internal_failure(error)
                 yield job, outcome
+            finished = True
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            if not finished:  # interrupted (Ctrl-C) or abandoned: stop the workers now
+                for process in list(getattr(pool, "_processes", {}).values()):
+                    process.terminate()  # Python 3.14's terminate_workers(), by hand
+            pool.shutdown(wait=finished, cancel_futures=True)

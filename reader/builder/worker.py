@@ -8,6 +8,7 @@ process) and never touches the output folder: the client writes what it returns.
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import tempfile
 import threading
@@ -124,13 +125,16 @@ def build_remote(spec: WorkerSpec, job: ArticleJob) -> ArticleFiles | Failure:
     return ArticleFiles(built, data, socket.gethostname())
 
 
-def init_pool_worker(progress: Any, voice_threads: int) -> None:
+def init_pool_worker(progress: Any, voice_threads: int, scratch: str) -> None:
     """A local pool process: report step progress through `progress` (a multiprocessing
-    queue), and let the voice use this process's share of the cores (unless the user said
-    how many)."""
+    queue), let the voice use this process's share of the cores (unless the user said how
+    many), and build in `scratch` (the client removes it, even after stopping this process).
+    Ctrl-C is the client's to handle: it stops the workers itself, without their tracebacks."""
     global _progress
     from reader.speech.offline.engine import VOICE_THREADS_ENV
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    tempfile.tempdir = scratch
     os.environ.setdefault(VOICE_THREADS_ENV, str(voice_threads))
 
     def report(slug: str, fraction: float) -> None:

@@ -5,8 +5,10 @@ exit code says something failed."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -71,3 +73,33 @@ def test_jobs_build_side_by_side_and_one_failure_spares_the_others(tmp_path: Pat
         if blocked.name not in name:
             assert one[name] == data, name
     assert len(side_by_side) > 10
+
+
+def test_ctrl_c_stops_the_workers_at_once_and_leaves_nothing_half_made(
+    tmp_path: Path, sample_path: Path
+) -> None:
+    sources = [sample_path]
+    for number, topic in enumerate(("书法展", "音乐会")):
+        sources.append(tmp_path / f"article-{number}.txt")
+        sources[-1].write_text(ARTICLE.format(topic=topic), encoding="utf-8")
+    cache = tmp_path / "cache"
+    output = tmp_path / "out"
+    process = subprocess.Popen(
+        [str(READER), "build", *map(str, sources), "-o", str(output), "--engine", "offline",
+         "--jobs", "2", "-q"],
+        env={**os.environ, "READER_CACHE_DIR": str(cache), "TMPDIR": str(tmp_path)},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    while not list((cache / "speech").rglob("*.json")):  # the workers are speaking
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"the batch ended before it could be interrupted: {process.communicate()}")
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert err.strip().splitlines()[-1] == "reader: interrupted"
+    assert "Traceback" not in err
+    assert not list(output.rglob(".staging")) and not list(output.rglob("*.tmp"))
+    assert not list(tmp_path.glob("reader-*"))  # no worker scratch folder left

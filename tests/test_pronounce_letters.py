@@ -201,3 +201,10 @@ def test_no_han_character_or_latin_letter_is_lost(text: str) -> None:
 def _subsequence(part: list[str], whole: list[str]) -> bool:
     rest = iter(whole)
     return all(char in rest for char in part)
+
+
+def test_full_width_digits_after_letters_are_read_not_a_crash() -> None:
+    # Hypothesis found this: \d took full-width digits the digit-by-digit rule cannot name.
+    speech = PRONOUNCER.sentence("abc１１１").speech
+    assert speech.text.startswith("abc")
+    assert speech.pinyin[:3] == ("ei1", "bi1", "xi1")

@@ -57,13 +57,14 @@ OVERRIDES = (
     # would read it as a minus sign, 负十九).
     Rule(
         "hyphen between a code and its number",
-        re.compile(r"(?<=[A-Za-z])-(?=\d)"),
+        re.compile(r"(?<=[A-Za-z])-(?=[0-9])"),
         lambda match: "",
     ),
-    # MH370, C919, A380: a long number in a code is read digit by digit, 三七零.
+    # MH370, C919, A380: a long number in a code is read digit by digit, 三七零 (ASCII digits
+    # only: \d would take full-width ones too, which _DIGIT_NAMES does not name).
     Rule(
         "long number in a code",
-        re.compile(r"(?<=[A-Za-z])\d{3,}(?![\d.])"),
+        re.compile(r"(?<=[A-Za-z])[0-9]{3,}(?![0-9.])"),
         lambda match: "".join(_DIGIT_NAMES[digit] for digit in match.group()),
     ),
     # “金融+”, “专业+机制+大数据”: the plus joins words and reads 加.

@@ -91,8 +91,10 @@ def encode_mp3(
     *,
     bitrate_mode: BitrateMode = "VARIABLE",
     quality: float = 0.5,
+    through: bool = False,
 ) -> None:
-    """Write PCM as an MP3 file, atomically.
+    """Write PCM as an MP3 file, atomically (`through`: a destination the user named, see
+    `fsutil.atomic_writer`).
 
     `quality` is libsndfile's compression level: 0.0 is the highest bitrate, towards 1.0 the
     smallest file. "CONSTANT" gives the fixed bitrate radio playout systems often require.
@@ -108,7 +110,7 @@ def encode_mp3(
         encoded = _encode(array, sample_rate, "MP3", "MPEG_LAYER_III", **options)
     except (soundfile.LibsndfileError, ValueError, TypeError) as error:
         raise OutputError(f"cannot encode {path} as MP3: {error}") from error
-    write_bytes_atomic(Path(path), encoded)
+    write_bytes_atomic(Path(path), encoded, through=through)
 
 
 def encode_wav(samples: bytes, sample_rate: int, path: Path) -> None:

@@ -1,9 +1,12 @@
 """Atomic file writes: a reader of the destination sees the old file or the new one, never half.
 
-What is not a regular file is never replaced: a symlink is written through (its target gets
-the new file, the link stays), a character device or FIFO (`/dev/null`, `/dev/stdout`, a
-pipe to another program) is written to directly, and a block device, socket or folder is
-refused.
+A destination the user named (`-o`, `through=True`) that is not a regular file is never
+replaced: a symlink is written through (its target gets the new file, the link stays), a
+character device or FIFO (`/dev/null`, `/dev/stdout`, a pipe to another program) is written
+to directly, and a block device, socket or folder is refused. A file reader names itself (in
+an output folder, the cache) is never written through: a symlink planted there is replaced by
+the file, so a build run as root cannot be steered into overwriting the link's target, and
+anything else that is not a regular file is refused.
 """
 
 from __future__ import annotations
@@ -29,21 +32,27 @@ os.umask(_UMASK)
 def _mode_for(path: Path) -> int:
     """The destination's current permissions, or what a new file gets under the umask."""
     try:
-        return path.stat().st_mode & 0o777
+        status = path.lstat()
     except OSError:
         return 0o666 & ~_UMASK
+    return status.st_mode & 0o777 if stat.S_ISREG(status.st_mode) else 0o666 & ~_UMASK
 
 
 @contextlib.contextmanager
-def atomic_writer(path: Path) -> Iterator[IO[bytes]]:
+def atomic_writer(path: Path, *, through: bool = False) -> Iterator[IO[bytes]]:
     """Open a temporary file beside `path`; on success fsync and rename it over `path`.
-    A symlink's target is written instead; a device or FIFO is written through."""
-    path = Path(os.path.realpath(path)) if Path(path).is_symlink() else Path(path)
+    `through` (a destination the user named): a symlink's target is written instead, and a
+    device or FIFO is written through."""
+    path = Path(path)
+    if through and path.is_symlink():
+        path = Path(os.path.realpath(path))
     try:
-        mode = path.stat().st_mode
+        mode = path.stat().st_mode if through or not path.is_symlink() else stat.S_IFREG
     except OSError:
         mode = 0  # absent (or unreachable: mkstemp below says why)
     if mode and not stat.S_ISREG(mode):
+        if not through:
+            raise OutputError(f"cannot write {path}: not a regular file (remove it)")
         with _written_through(path, mode) as handle:
             yield handle
         return
@@ -80,13 +89,13 @@ def _written_through(path: Path, mode: int) -> Iterator[IO[bytes]]:
         raise OutputError(f"cannot write {path}: {error.strerror or error}") from error
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    with atomic_writer(path) as handle:
+def write_bytes_atomic(path: Path, data: bytes, *, through: bool = False) -> None:
+    with atomic_writer(path, through=through) as handle:
         handle.write(data)
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    write_bytes_atomic(path, text.encode("utf-8"))
+def write_text_atomic(path: Path, text: str, *, through: bool = False) -> None:
+    write_bytes_atomic(path, text.encode("utf-8"), through=through)
 
 
 def read_limited(path: Path, limit: int, what: str) -> bytes:

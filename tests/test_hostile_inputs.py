@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 from test_feed_support import CONFIG_TEXT, make_article
 
-from reader.errors import InputError
+from reader.errors import InputError, OutputError
 from reader.feed.config import load_config
+from reader.fsutil import write_text_atomic
 
 READER = [sys.executable, "-m", "reader"]
 SAMPLE = Path(__file__).resolve().parent.parent / "examples" / "000_be6178708a06076a.txt"
@@ -167,6 +168,29 @@ def test_output_to_a_symlink_replaces_its_target_and_keeps_the_link(tmp_path: Pa
     assert result.returncode == 0, result.stderr
     assert link.is_symlink() and link.resolve() == target
     assert "筑牢安全屏障" in target.read_text(encoding="utf-8")
+
+
+def test_a_symlink_planted_among_reader_s_own_files_is_replaced_never_followed(
+    tmp_path: Path,
+) -> None:
+    # A build run as root must not be steered into overwriting a link's target: only a
+    # destination the user names with -o is written through.
+    secret = tmp_path / "elsewhere" / "passwd"
+    secret.parent.mkdir()
+    secret.write_text("root:x:0:0\n", encoding="utf-8")
+    planted = tmp_path / "output" / "feed.xml"
+    planted.parent.mkdir()
+    planted.symlink_to(secret)
+    write_text_atomic(planted, "<rss/>")
+    assert secret.read_text(encoding="utf-8") == "root:x:0:0\n"
+    assert not planted.is_symlink() and planted.read_text(encoding="utf-8") == "<rss/>"
+
+
+def test_a_device_among_reader_s_own_files_is_refused(tmp_path: Path) -> None:
+    node = device(tmp_path, "null", 1, 3)
+    with pytest.raises(OutputError, match="not a regular file"):
+        write_text_atomic(node, "<rss/>")
+    assert stat.S_ISCHR(node.lstat().st_mode)
 
 
 def test_output_to_a_full_device_is_one_error_line(tmp_path: Path) -> None:

@@ -46,6 +46,6 @@ def command(output_dir: Path, date: str | None, target: Path | None) -> None:
     if existing_key(path) == plan.key:
         click.echo(f"book: {path} is up to date ({plan.date}, {articles})", err=True)
     else:
-        write_bytes_atomic(path, day_book(plan))
+        write_bytes_atomic(path, day_book(plan), through=target is not None)
         click.echo(f"book: {plan.date}, {articles}: {', '.join(plan.slugs)}", err=True)
     click.echo(str(path))

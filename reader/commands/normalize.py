@@ -91,4 +91,4 @@ def command(
         sys.stdout.write(rendered)
         sys.stdout.flush()
     else:
-        write_text_atomic(output, rendered)
+        write_text_atomic(output, rendered, through=True)

@@ -91,7 +91,7 @@ def command(
 
         rendered = pinyin_page(pronounced, level, Path(name).name)
     if output is not None:
-        write_text_atomic(output, rendered)
+        write_text_atomic(output, rendered, through=True)
     else:
         sys.stdout.write(rendered)
         sys.stdout.flush()

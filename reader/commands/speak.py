@@ -110,11 +110,14 @@ def command(
         speech.sample_rate,
         output,
         bitrate_mode="CONSTANT" if cbr else "VARIABLE",
+        through=True,
     )
     # Beside a file only: `-o /dev/null` or a pipe must not leave /dev/null.vtt behind.
     beside_a_file = output.is_file() or not output.exists()
     if beside_a_file:
-        write_text_atomic(output.with_suffix(".vtt"), transcript.webvtt(speech.sentences))
+        write_text_atomic(
+            output.with_suffix(".vtt"), transcript.webvtt(speech.sentences), through=True
+        )
     voices = sorted({f"{outcome.engine} ({outcome.voice})" for outcome in outcomes})
     click.echo(
         f"{output}: {speech.duration:.1f} s, {len(speech.sentences)} sentences, "

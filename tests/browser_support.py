@@ -466,3 +466,13 @@ CONTRAST_JS = """(element, pseudo) => {
 def contrast(page: Any, selector: str, pseudo: str = "") -> float:
     ratio: float = page.eval_on_selector(selector, CONTRAST_JS, pseudo)
     return ratio
+
+
+def pause_on(page: Any, site: Site, element_id: str) -> None:
+    """Make `element_id` the spoken sentence, paused in its middle."""
+    seek_into(page, site, element_id)
+    wait_current(page, element_id)
+
+
+def wait_playing(page: Any, selector: str) -> None:
+    page.wait_for_function(f"!document.querySelector({selector!r}).paused", timeout=8000)

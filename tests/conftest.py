@@ -53,3 +53,15 @@ def page_browser() -> Iterator[Any]:
 
     with chromium() as context:
         yield context
+
+
+@pytest.fixture
+def page(page_browser: Any, page_base_url: str) -> Iterator[Any]:
+    """A fresh tab on the shared page; the test fails if the page's script raised."""
+    from browser_support import fresh_page
+
+    opened = fresh_page(page_browser, page_base_url)
+    yield opened
+    errors = opened.errors
+    opened.close()
+    assert errors == []

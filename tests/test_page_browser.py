@@ -4,7 +4,6 @@ toggle, keyboard, print, reduced motion, hostile text, file:// — on real MP3 f
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,6 @@ from browser_support import (
     Site,
     build_site,
     describe,
-    fresh_page,
     open_page,
     player_time,
     run_axe,
@@ -39,15 +37,6 @@ def site(page_site: Site) -> Site:
 @pytest.fixture
 def browser(page_browser: Any) -> Any:
     return page_browser
-
-
-@pytest.fixture
-def page(page_browser: Any, page_base_url: str) -> Iterator[Any]:
-    opened = fresh_page(page_browser, page_base_url)
-    yield opened
-    errors = opened.errors
-    opened.close()
-    assert errors == []
 
 
 _seek, _seek_into, _wait_current = seek, seek_into, wait_current

@@ -5,18 +5,17 @@ resume, the follow switch, tone colours and English glosses. (Defects: test_page
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from browser_support import (
     Site,
     contrast,
-    fresh_page,
     player_time,
     seek,
     seek_into,
     wait_current,
+    wait_playing,
 )
 
 pytestmark = pytest.mark.browser
@@ -27,28 +26,9 @@ def site(page_site: Site) -> Site:
     return page_site
 
 
-@pytest.fixture
-def page(page_browser: Any, page_base_url: str) -> Iterator[Any]:
-    opened = fresh_page(page_browser, page_base_url)
-    yield opened
-    errors = opened.errors
-    opened.close()
-    assert errors == []
-
-
-def _pause_on(page: Any, site: Site, element_id: str) -> None:
-    """Make `element_id` the spoken sentence, paused in its middle."""
-    seek_into(page, site, element_id)
-    wait_current(page, element_id)
-
-
-def _playing(page: Any, selector: str) -> None:
-    page.wait_for_function(f"!document.querySelector({selector!r}).paused", timeout=8000)
-
-
 def test_data_now_moves_through_the_sentence_during_playback(page: Any, site: Site) -> None:
     page.click("#s1-0")
-    _playing(page, "#player-1")
+    wait_playing(page, "#player-1")
     seen: list[int] = []
     deadline = time.monotonic() + 6
     while time.monotonic() < deadline:
@@ -72,23 +52,23 @@ def test_speed_and_volume_are_kept_across_a_hand_over_and_a_reload(page: Any, si
     assert options[0] == "0.75" and options[-1] == "2"
     page.select_option("#rate", "1.5")
     page.click("#s0-3")
-    _playing(page, "#player-0")
+    wait_playing(page, "#player-0")
     page.eval_on_selector("#player-0", "a => { a.volume = 0.4; }")  # the listener's choice
     seek(page, "#player-0", site.sections[0].duration - 0.4)
-    _playing(page, "#player-1")
+    wait_playing(page, "#player-1")
     settings = page.eval_on_selector("#player-1", "a => [a.playbackRate, a.volume]")
     assert settings == [1.5, pytest.approx(0.4)]
     page.reload()
     page.wait_for_load_state("load")
     assert page.eval_on_selector("#rate", "s => s.value") == "1.5"
     page.click("#s2-0")
-    _playing(page, "#player-2")
+    wait_playing(page, "#player-2")
     assert page.eval_on_selector("#player-2", "a => a.playbackRate") == 1.5
 
 
 def test_sentence_navigation_buttons_and_access_keys(page: Any, site: Site) -> None:
     page.click("#s1-1")
-    _playing(page, "#player-1")
+    wait_playing(page, "#player-1")
     page.keyboard.press("Alt+l")
     wait_current(page, "s1-2")
     page.keyboard.press("Alt+j")
@@ -107,7 +87,7 @@ def test_sentence_navigation_buttons_and_access_keys(page: Any, site: Site) -> N
 def test_reopening_the_page_offers_to_resume_where_listening_stopped(page: Any, site: Site) -> None:
     assert not page.locator("#resume").is_visible()
     page.click("#s2-1")
-    _playing(page, "#player-2")
+    wait_playing(page, "#player-2")
     time.sleep(0.5)
     page.get_by_role("button", name="暂停").click()
     stopped = player_time(page, "#player-2")
@@ -116,7 +96,7 @@ def test_reopening_the_page_offers_to_resume_where_listening_stopped(page: Any, 
     assert page.locator("#resume").is_visible()
     assert site.sections[2].section.title in page.locator("#resume-text").text_content()
     page.get_by_role("button", name="继续收听").click()
-    _playing(page, "#player-2")
+    wait_playing(page, "#player-2")
     assert abs(player_time(page, "#player-2") - stopped) < 1.0
     assert not page.locator("#resume").is_visible()
 
@@ -124,7 +104,7 @@ def test_reopening_the_page_offers_to_resume_where_listening_stopped(page: Any, 
 def test_scrolling_elsewhere_pauses_follow_and_a_button_goes_back(page: Any, site: Site) -> None:
     page.set_viewport_size({"width": 800, "height": 500})
     page.click("#s0-2")
-    _playing(page, "#player-0")
+    wait_playing(page, "#player-0")
     page.mouse.move(400, 250)
     page.mouse.wheel(0, 3000)  # the reader looks further down
     page.wait_for_function("!document.getElementById('nav-back').hidden")
@@ -153,7 +133,7 @@ def test_follow_switch_off_leaves_the_page_where_the_reader_put_it(page: Any, si
 def test_focus_follows_the_spoken_sentence_so_it_stays_on_screen(page: Any, site: Site) -> None:
     page.focus("#s0-0")
     page.keyboard.press("Enter")
-    _playing(page, "#player-0")
+    wait_playing(page, "#player-0")
     seek_into(page, site, "s2-2", "episode")
     wait_current(page, "s2-2")
     assert page.evaluate("document.activeElement.id") == "s2-2"

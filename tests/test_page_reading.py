@@ -17,11 +17,12 @@ from browser_support import (
     contrast,
     fresh_page,
     paragraph,
+    pause_on,
     sample_article,
     seek,
-    seek_into,
     serve,
     wait_current,
+    wait_playing,
 )
 
 pytestmark = pytest.mark.browser
@@ -36,25 +37,6 @@ def site(page_site: Site) -> Site:
     return page_site
 
 
-@pytest.fixture
-def page(page_browser: Any, page_base_url: str) -> Iterator[Any]:
-    opened = fresh_page(page_browser, page_base_url)
-    yield opened
-    errors = opened.errors
-    opened.close()
-    assert errors == []
-
-
-def _pause_on(page: Any, site: Site, element_id: str) -> None:
-    """Make `element_id` the spoken sentence, paused in its middle."""
-    seek_into(page, site, element_id)
-    wait_current(page, element_id)
-
-
-def _playing(page: Any, selector: str) -> None:
-    page.wait_for_function(f"!document.querySelector({selector!r}).paused", timeout=8000)
-
-
 @pytest.mark.parametrize("theme", ["light", "dark", "contrast", "auto-dark"])
 def test_spoken_sentence_and_its_pinyin_keep_contrast_with_and_without_hover(
     page: Any, site: Site, theme: str
@@ -63,7 +45,7 @@ def test_spoken_sentence_and_its_pinyin_keep_contrast_with_and_without_hover(
         page.emulate_media(color_scheme="dark")
     else:
         page.get_by_role("radio", name=THEMES[theme]).check()
-    _pause_on(page, site, "s1-2")
+    pause_on(page, site, "s1-2")
     for level in ("全部", "难词"):
         page.get_by_role("radio", name=level).check()
         for hovered in (False, True):
@@ -94,7 +76,7 @@ def test_print_after_a_dark_or_contrast_theme_is_dark_text_on_white(
 ) -> None:
     page.get_by_role("radio", name=THEMES[theme]).check()
     page.get_by_role("radio", name="全部").check()
-    _pause_on(page, site, "s1-2")
+    pause_on(page, site, "s1-2")
     page.emulate_media(media="print")
     for selector in (".subtitle", "figcaption", "h1 ruby", "h2", "#s1-2 ruby", "#s2-0", ".byline"):
         assert contrast(page, selector) >= 4.5, selector
@@ -105,7 +87,7 @@ def test_print_after_a_dark_or_contrast_theme_is_dark_text_on_white(
 
 def test_forced_colours_show_the_highlight_and_the_chosen_setting(page: Any, site: Site) -> None:
     page.emulate_media(forced_colors="active")
-    _pause_on(page, site, "s1-1")
+    pause_on(page, site, "s1-1")
     style = "(e, p) => getComputedStyle(e)[p]"
     spoken = page.eval_on_selector("#s1-1", style, "backgroundColor")
     other = page.eval_on_selector("#s1-0", style, "backgroundColor")
@@ -137,7 +119,7 @@ def test_copy_and_find_see_the_chinese_without_pinyin(page: Any) -> None:
 
 def test_highlight_and_focus_ring_enclose_the_pinyin_line(page: Any, site: Site) -> None:
     page.get_by_role("radio", name="全部").check()
-    _pause_on(page, site, "s1-1")
+    pause_on(page, site, "s1-1")
     page.focus("#s1-1")
     inside = page.evaluate(
         """() => {
@@ -180,12 +162,12 @@ def test_tab_stops_are_few_and_a_key_pauses_from_anywhere(page: Any) -> None:
             break
     assert stops - 1 <= 30  # was about 85
     page.click("#s1-0")
-    _playing(page, "#player-1")
+    wait_playing(page, "#player-1")
     page.focus("#rate")
     page.keyboard.press("Alt+k")
     page.wait_for_function("document.getElementById('player-1').paused")
     page.keyboard.press("Alt+k")
-    _playing(page, "#player-1")
+    wait_playing(page, "#player-1")
 
 
 def test_bar_never_hides_the_focused_or_spoken_sentence_on_a_small_screen(
@@ -201,7 +183,7 @@ def test_bar_never_hides_the_focused_or_spoken_sentence_on_a_small_screen(
     assert bottom <= bar_top
     page.emulate_media(reduced_motion="reduce")
     page.evaluate("scrollTo(0, 0)")
-    _pause_on(page, site, "s2-2")
+    pause_on(page, site, "s2-2")
     page.wait_for_function(
         "top => document.getElementById('s2-2').getBoundingClientRect().bottom <= top", arg=bar_top
     )

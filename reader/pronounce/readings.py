@@ -194,8 +194,9 @@ def _word_plan(word: str) -> _WordPlan:
     candidates: list[tuple[int, _Candidate]] = []
     listed_phrases = phrases.covering(word, phrases.pypinyin)
     polyphonic = [g2pm_batch.is_polyphone(char) for char in word]
-    # CC-CEDICT only speaks for polyphones, so a word with none need not be looked up there.
-    second = phrases.covering(word, phrases.second) if any(polyphonic) else listed_phrases
+    # CC-CEDICT only speaks for polyphones (read below only where there is one), so a word
+    # with none is not looked up there.
+    second = phrases.covering(word, phrases.second) if any(polyphonic) else ()
     for index, char in enumerate(word):
         if not _HAN_CHAR.match(char):
             readings.append(None)

@@ -469,9 +469,13 @@ def contrast(page: Any, selector: str, pseudo: str = "") -> float:
 
 
 def pause_on(page: Any, site: Site, element_id: str) -> None:
-    """Make `element_id` the spoken sentence, paused in its middle."""
+    """Make `element_id` the spoken sentence, paused in its middle, its highlight settled
+    (it fades in over 0.25 s: colours read mid-fade are neither old nor new)."""
     seek_into(page, site, element_id)
     wait_current(page, element_id)
+    page.wait_for_function(
+        f"document.getElementById({element_id!r}).getAnimations().length === 0", timeout=8000
+    )
 
 
 def wait_playing(page: Any, selector: str) -> None:

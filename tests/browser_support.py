@@ -463,7 +463,14 @@ CONTRAST_JS = """(element, pseudo) => {
 }"""
 
 
+def settled(page: Any) -> None:
+    """Wait until no colour is fading: the spoken sentence's background eases over 0.25 s
+    whenever it changes (highlight, theme, print), and a colour read mid-fade is neither."""
+    page.wait_for_function("document.getAnimations().length === 0", timeout=8000)
+
+
 def contrast(page: Any, selector: str, pseudo: str = "") -> float:
+    settled(page)
     ratio: float = page.eval_on_selector(selector, CONTRAST_JS, pseudo)
     return ratio
 
@@ -473,9 +480,7 @@ def pause_on(page: Any, site: Site, element_id: str) -> None:
     (it fades in over 0.25 s: colours read mid-fade are neither old nor new)."""
     seek_into(page, site, element_id)
     wait_current(page, element_id)
-    page.wait_for_function(
-        f"document.getElementById({element_id!r}).getAnimations().length === 0", timeout=8000
-    )
+    settled(page)
 
 
 def wait_playing(page: Any, selector: str) -> None:

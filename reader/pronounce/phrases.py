@@ -30,6 +30,11 @@ def _pypinyin_phrases() -> dict[str, list[list[str]]]:
     return listed
 
 
+def is_listed(phrase: str) -> bool:
+    """Whether pypinyin's phrase dictionary lists `phrase`."""
+    return phrase in _pypinyin_phrases()
+
+
 @cache
 def pypinyin(phrase: str) -> PhraseReadings | None:
     """pypinyin's readings of a phrase it lists, or None."""

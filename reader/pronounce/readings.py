@@ -60,7 +60,6 @@ class Reading:
 
 @dataclass(frozen=True)
 class _Dictionaries:
-    phrases: dict[str, list[list[str]]]
     chars: dict[int, str]
     tags: dict[str, str]
     known: dict[str, int]
@@ -75,7 +74,6 @@ def _dictionaries() -> _Dictionaries:
     import jieba
     import jieba.posseg
     import rjieba
-    from pypinyin.phrases_dict import phrases_dict
     from pypinyin.pinyin_dict import pinyin_dict
 
     jieba.setLogLevel(logging.WARNING)
@@ -83,7 +81,6 @@ def _dictionaries() -> _Dictionaries:
     rjieba.cut("")  # loads jieba-rs's copy of jieba's dictionary now, not mid-article
     phrases.load()
     return _Dictionaries(
-        phrases=phrases_dict,
         chars=pinyin_dict,
         tags=jieba.posseg.dt.word_tag_tab,
         known=jieba.dt.FREQ,
@@ -379,13 +376,12 @@ def _follow_the_text(found: list[Reading]) -> list[Reading]:
     pypinyin's phrase dictionary does know (调解, 协调: tiáo), when at least two of them
     agree and none differs. g2pM, with no word to go on, picks the character's most common
     sense there (diào), which a listener hears as another word."""
-    listed = _dictionaries().phrases
     known: dict[str, set[str]] = {}
     counts: dict[str, int] = {}
     for reading in found:
         offset = 0
         for word in reading.words:
-            if len(word.text) > 1 and word.tag != "lex" and word.text in listed:
+            if len(word.text) > 1 and word.tag != "lex" and phrases.is_listed(word.text):
                 said = reading.syllables[offset : offset + len(word.text)]
                 for char, syllable in zip(word.text, said, strict=True):
                     if syllable is not None and g2pm_batch.is_polyphone(char):

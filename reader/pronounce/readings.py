@@ -19,17 +19,16 @@ bench/bench_news.py (THCHS-30 news sentences) and bench/bench_dictionary_probe.p
 
 from __future__ import annotations
 
-import gc
 import logging
 import re
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, NamedTuple
 
 from reader.han import HAN
 from reader.pronounce import forms, frequency, g2pm_batch, grammar, name_tags, phrases
+from reader.pronounce.cycles import no_cycle_collection
 from reader.pronounce.lexicon import Lexicon
 
 TRUST_G2PM = 0.99
@@ -241,27 +240,13 @@ def clear_caches() -> None:
     phrases.clear_caches()
 
 
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cycle collector: read() makes hundreds of thousands of small objects
-    that form no cycles, and the collector rescanning them cost a sixth of its time.
-    Reference counting still frees everything; the collector resumes (if it ran) after."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def read(
     texts: Sequence[str], lexicon: Lexicon | None = None, *, one_text: bool = False
 ) -> list[Reading]:
     """Readings of many sentences at once (g2pM runs as one batch over all of them).
     `one_text`: the sentences are one article, and unknown abbreviations follow it
     (see `_follow_the_text`)."""
-    with _no_cycle_collection():
+    with no_cycle_collection():
         found = _read(texts, lexicon or Lexicon.empty())
         return _follow_the_text(found) if one_text else found
 

@@ -402,5 +402,5 @@ def _followed(reading: Reading, agreed: dict[str, str]) -> Reading:
 def _abbreviation(word: str) -> bool:
     """A word jieba's tagger keeps whole and does not take for a name: names keep the
     readings g2pM gives them (王媛 yuán, though 名媛 says yuàn)."""
-    parts = name_tags.tag(word)
+    parts = name_tags.word_parts(word)
     return len(parts) == 1 and not parts[0][1].startswith(name_tags.NAME_TAGS)

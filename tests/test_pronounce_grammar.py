@@ -66,6 +66,23 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         # 着: "wear" between an adverb and a noun, the particle after a verb
         ("街头的姑娘已着裙装", "着", "zhuo2", 0),
         ("他用馍夹着肉在火上烤", "着", "zhe5", 0),
+        # 为 after someone a verb governs, after a naming verb, after an auxiliary
+        ("老师请学生为大家唱歌", "为", "wei4", 0),
+        ("朝廷封他为将军", "为", "wei2", 0),
+        ("我们能够为社会做贡献", "为", "wei4", 0),
+        # 得 glued by the HMM to the adverb before it; 地 after a sound word
+        ("这些钱全得交给国家", "得", "dei3", 0),
+        ("门砰地一声关上了", "地", "de5", 0),
+        # 差 on its own, and after 之
+        ("他的成绩很差", "差", "cha4", 0),
+        ("两队只有一球之差", "差", "cha1", 0),
+        # 切 in foreign names, 转 around, 觉 slept, 曾 before a name the HMM found
+        ("切尔西队获胜", "切", "qie4", 0),
+        ("他在操场上转了两圈", "转", "zhuan4", 0),
+        ("他转身就走", "转", "zhuan3", 0),
+        ("他中午睡了个好觉", "觉", "jiao4", 0),
+        ("我觉得很好", "觉", "jue2", 0),
+        ("老板曾小明发言", "曾", "zeng1", 0),
     ],
 )
 def test_news_function_words_read_by_grammar(
@@ -100,3 +117,23 @@ def test_a_pair_after_an_adverb_is_no_name() -> None:
 def test_a_name_after_a_title_stays_a_name() -> None:
     words = readings.read(["记者李明报道"])[0].words
     assert [w.tag for w in words if w.text == "李明"] == ["new"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "char", "expected"),
+    [
+        ("公司重用年轻人", "重", "zhong4"),  # CC-CEDICT's whole word, not the 重 rule
+        ("她身着红裙", "着", "zhuo2"),
+        ("这声音你听得到吗", "得", "de5"),  # pypinyin's 听得到 across 听 + 得到
+    ],
+)
+def test_a_listed_word_beats_grammar(sentence: str, char: str, expected: str) -> None:
+    assert reading_of(sentence, char) == expected
+
+
+def test_the_text_never_overrides_what_grammar_read() -> None:
+    # One text where the dictionary's words read 地 dì (土地, 各地): an unknown word holding
+    # the adverbial 地 keeps de.
+    found = readings.read(["各地的土地都很好", "她轻如耳语地问他"], one_text=True)
+    sentence = "她轻如耳语地问他"
+    assert found[1].syllables[sentence.index("地")] == "de5"

@@ -46,14 +46,18 @@ _ADJECTIVE = ("a",)
 _NUMERAL = ("m", "q")
 _NOUN = ("n", "f", "s")
 # Auxiliaries and verbs of being that come before a purpose 为 (是为了, 要为群众): not "turn into".
-_AUXILIARY = _spaced("是 要 能 会 可 可以 应 应该 应当 该 将 愿 愿意 想 敢 肯 得 必须 需要")
+_AUXILIARY = _spaced(
+    "是 要 能 能够 会 可 可以 应 应该 应当 该 将 愿 愿意 想 敢 肯 不肯 得 必须 需要 决心 努力"
+)
 # Adverbs before a copula 为 "to be": 分别为跳远…, 均为, 多为.
 _BEFORE_COPULA = _spaced("分别 均 皆 即 乃 亦 原 多 大多 多数 主要 全 全部 都 仍")
 # 地 after these is the noun "ground, place": 在地上, 着地, 此地, 两地 (a particle needs a
 # modifier before it).
 _BEFORE_GROUND = ("p", "m", "q", "r", "f", "uj", "uz", "ul", "ud", "c")
 # Adverbs before a modal 得 děi (必须得有, 还得讲, 就得走).
-_BEFORE_MODAL_DEI = _spaced("必须 还 就 都 也 总 总是 非 非得 只 只好 一样 可 却 又 才 仍 仍然")
+_BEFORE_MODAL_DEI = _spaced(
+    "必须 还 就 都 全 全都 也 总 总是 非 非得 只 只好 一样 可 却 又 才 仍 仍然"
+)
 # Invitation words that make 应 "respond to" (应…之邀, 应…邀请): yìng.
 _INVITATION = _spaced("邀 之邀 邀请 约 之约 聘 聘请 要求 请求")
 # A 曾 before these is the surname (曾某), not "once".
@@ -154,7 +158,9 @@ def adverbial_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
         if index != len(word.text) - 1:
             return None
         stem = word.text[:-1]  # a word jieba glued with its modifier: 呆呆地, 创造性地, 倏地
+        sound = _tags(word)[0].startswith("o")  # 嗡地一声
         adverbial = word.tag.startswith(("z", "d")) or _reduplicated(stem) or len(stem) >= 2
+        adverbial = adverbial or sound
         return "de5" if adverbial else None
     after = _after(words, at)
     if before is None or _is(before, _BEFORE_GROUND) or after is None:
@@ -171,6 +177,8 @@ def complement_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
     word = words[at]
     before, after = _before(words, at), _after(words, at)
     if len(word.text) == 2 and index == 1:  # a verb jieba keeps with its 得: 变得, 翻得
+        if word.tag in _FOUND_BY_HMM and word.text[0] in _BEFORE_MODAL_DEI and _is(after, _VERB):
+            return "dei3"  # the HMM glued 全 得: 全得暂入当铺
         if _is(after, _NUMERAL):
             return None  # 换得一枚: "obtain"
         return "de5" if _tags(word)[0].startswith(("v", "a", "z")) else None
@@ -184,26 +192,68 @@ def complement_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
 
 
 def purpose_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    """为 as "for, in order to" (为群众办实事, 为实现…, 为我们) is wèi; as "to be, to act as"
-    (改为, 以…为…, 为…所…, 为五亿元) wéi."""
-    if len(words[at].text) > 1:
-        return None
+    """为 as "for, in order to" (为群众办实事, 为实现…, 为我们, 请她为…助兴) is wèi; as "to be,
+    to act as" (改为, 封…为王, 以…为…, 为…所…, 为五亿元) wéi."""
+    if len(words[at].text) > 1:  # the HMM glued 为 to what follows: 封她为扎基公主
+        glued = index == 0 and words[at].tag in _FOUND_BY_HMM
+        return "wei2" if glued and _named_before(words, at) else None
     before, after = _before(words, at), _after(words, at)
     if after is not None and after.tag.startswith("r"):
         return "wei4"  # 为我们, 为他们: "for"
     if before is not None and before.text in _BEFORE_COPULA:
         return "wei2"  # 分别为: "are"
+    if _named_before(words, at):
+        return "wei2"  # 封五岳为王, 任命他为: "as"
     auxiliary = before is not None and (before.text in _AUXILIARY or before.text[0] in "不没")
     if _is(before, _VERB) and not auxiliary:
         return "wei2"  # 做为, 宣布为: "into, as"
+    following = list(_clause_after(words, at))
+    verb_follows = any(_is(word, _VERB) or _opens_with_verb(word) for word in following)
+    if (verb_follows and auxiliary) or _pivot(words, at):
+        return "wei4"  # 能够为亚美…服务, 请她为娱乐城助兴: "for"
     if any(_opens_with_yi(word) for word in _clause_before(words, at)):
         return "wei2"  # 以发展为主, 以市两会精神为指引
-    following = list(_clause_after(words, at))
     if any(word.text[0] == "所" for word in following) or _is(after, _NUMERAL):
         return "wei2"  # 为人所知, 为债户所有, 总额为五亿元
-    if any(_is(word, _VERB) or _opens_with_verb(word) for word in following):
+    if verb_follows:
         return "wei4"  # a verb follows: 为实现目标, 为人民服务, 为群众办实事
     return None
+
+
+# Verbs that name or appoint someone as something: 封…为王, 任命…为, 选…为 (为 wéi "as").
+_NAMING = _spaced(
+    "封 特封 追封 册封 加封 尊 尊称 奉 任命 委任 聘 聘请 选 选举 推选 推举 评 评选 立 册立 "
+    "列 视 认定 指定 命名 称 称作 看作 当作 视作 拜"
+)
+# What may stand between such a verb and its 为: the one named (她, 五岳, 张三为…).
+_NAMED = ("n", "r", "m", "q", "j", *_FOUND_BY_HMM)
+
+
+def _named_before(words: Sequence[Tagged], at: int) -> bool:
+    """Whether a naming verb and the one it names come right before 为."""
+    for count, word in enumerate(_clause_before(words, at)):
+        if count > 0 and (word.text in _NAMING or word.text[-1] == "封"):
+            return True  # (jieba tags 封 a and 特封 nr: the text decides)
+        if count > 3 or not _tags(word)[1].startswith(_NAMED):
+            return False
+    return False
+
+
+# Verbs that ask or move someone to act: 请她为…助兴, 号召青年为…服务.
+_ASKING = _spaced("请 让 叫 使 要求 号召 鼓励 动员 组织 带领 率领 帮 帮助 邀请 呼吁 希望 欢迎")
+
+
+def _pivot(words: Sequence[Tagged], at: int) -> bool:
+    """为 after someone a verb governs: after a pronoun (请她为, 让我们为) or after one asked
+    to act (请学生为): the one governed acts "for" something."""
+    before = _before(words, at)
+    governing = _before(words, at - 1) if before is not None else None
+    if before is None or governing is None:
+        return False
+    if before.tag.startswith("r"):
+        return _is(governing, _VERB)
+    noun = before.tag.startswith("n") and before.tag not in _FOUND_BY_HMM  # ("new" too)
+    return noun and governing.text in _ASKING
 
 
 def modal_ying(words: Sequence[Tagged], at: int, index: int) -> str | None:
@@ -236,6 +286,10 @@ def surname_zeng(words: Sequence[Tagged], at: int, index: int) -> str | None:
     after = _after(words, at)
     if after is not None and (after.text in _SOMEONE or _is_name(after)):
         return "zeng1"
+    if after is not None and after.tag in _FOUND_BY_HMM and len(after.text) <= 2:
+        parts = name_tags.word_parts(word.text + after.text)  # 曾 召刚: a name together
+        if len(parts) == 1 and parts[0][1].startswith("nr"):
+            return "zeng1"
     return None
 
 
@@ -322,6 +376,43 @@ def several_shu(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "shu4" if after is not None and after.text[0] in "十百千万亿" else None
 
 
+def lacking_cha(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """差 on its own is "poor, short of" chà (体质极差, 差一点); "difference" chā and "errand"
+    chāi live in listed words (差别, 出差), and after 之 (一字之差)."""
+    if len(words[at].text) > 1:
+        return None
+    before = _before(words, at)
+    return None if before is not None and before.text[-1] == "之" else "cha4"
+
+
+def transliterated_qie(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """切 in a foreign name is qiè (切尔诺梅尔金, 雷切特); 切 "cut" qiē stands alone or in
+    listed words."""
+    word = words[at]
+    foreign = len(word.text) > 1 and _tags(word)[0].startswith(("nrt", "ns"))
+    return "qie4" if foreign or word.text[index + 1 : index + 2] == "尔" else None
+
+
+def turning_zhuan(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """转 before a round is "go around" zhuàn (转了一圈, 转两圈)."""
+    if len(words[at].text) > 1:
+        return None
+    for word in words[at + 1 : at + 3]:
+        if "圈" in word.text:
+            return "zhuan4"
+        if word.text not in ("了", "过", "一"):
+            break
+    return None
+
+
+def sleeping_jiao(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """觉 at the end of what one sleeps is "a sleep" jiào (睡早觉, 睡个好觉)."""
+    if index != len(words[at].text) - 1:
+        return None
+    slept = any(word.text[-1] == "睡" for word in words[max(0, at - 3) : at])  # 午睡 了 个 好觉
+    return "jiao4" if slept else None
+
+
 RULES: dict[str, Rule] = {
     "地": adverbial_de,
     "得": complement_de,
@@ -337,7 +428,16 @@ RULES: dict[str, Rule] = {
     "重": again_chong,
     "更": more_geng,
     "数": several_shu,
+    "差": lacking_cha,
+    "切": transliterated_qie,
+    "转": turning_zhuan,
+    "觉": sleeping_jiao,
 }
+
+
+# Rules that read a character from one word next to it: a listed phrase made of whole words
+# (差 可 = 差可, 跟 差 = 跟差) knows better.
+YIELDING = frozenset("差切转觉")
 
 
 def reading(words: Sequence[Tagged], at: int, index: int) -> str | None:

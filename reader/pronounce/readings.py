@@ -203,18 +203,23 @@ def _word_plan(word: str) -> _WordPlan:
         phrase, listed = listed_phrases[index]
         # A word pypinyin does not list: CC-CEDICT's reading, unless grammar decides the
         # character (its phrases inside a word, like 性地, would hide 创造性地 from the rule).
+        # CC-CEDICT's reading of the whole word (重用, 身着) still beats grammar.
         only_second = (
             polyphonic[index]
             and not listed
             and bool(second[index][1])
-            and char not in grammar.RULES
+            and (char not in grammar.RULES or second[index][0] == word)
         )
         if only_second:
             phrase, listed = second[index]
         default = default_reading(char)
         readings.append(listed[0] if listed else default)
         if polyphonic[index]:
-            candidate = _Candidate(phrase, listed, only_second, second[index][1], default, None)
+            # A function word in a whole word CC-CEDICT lists: the word decides, as grammar
+            # would have, without the model (重开 chóng, 重灾 zhòng, 曾荫权 zēng).
+            whole = only_second and phrase == word and char in grammar.RULES
+            decided = listed[0] if whole else None
+            candidate = _Candidate(phrase, listed, only_second, second[index][1], default, decided)
             candidates.append((index, candidate))
     if not _ALL_HAN.fullmatch(word):
         tag = "x"
@@ -272,7 +277,7 @@ def _read(texts: Sequence[str], lexicon: Lexicon) -> list[Reading]:
             for index, candidate in plan.candidates:
                 if index in plan.ruled:
                     candidate = candidate._replace(rule=grammar.reading(words, at, index))
-                if not candidate.phrase:
+                if not candidate.phrase or candidate.only_second:
                     if spans is None:
                         spans = phrases.across_words(words)
                     if spans:
@@ -300,12 +305,14 @@ def _across_words(
 ) -> _Candidate:
     """A polyphone no phrase inside its word covers may be covered by a phrase pypinyin lists
     that spans whole words (一丝不差 = 一丝 + 不差, 一报还一报): the longest such phrase gives
-    its reading. Rules yield to phrases of three characters or more (idioms, 俯拾地芥)."""
+    its reading; so may one that beats CC-CEDICT's word (听 得到 = 听得到). Rules yield to phrases
+    of three characters or more (idioms, 俯拾地芥), and the weaker rules to any."""
     covering = [span for span in spans if span.first <= at <= span.last]
     if not covering:
         return candidate
     span = max(covering, key=lambda s: (len(s.phrase), -s.start))
-    if candidate.rule is not None and len(span.phrase) < 3:
+    char = span.phrase[position - span.start]
+    if candidate.rule is not None and len(span.phrase) < 3 and char not in grammar.YIELDING:
         return candidate
     listed = phrases.pypinyin(span.phrase)
     if listed is None or len(listed) != len(span.phrase):
@@ -315,6 +322,7 @@ def _across_words(
     return candidate._replace(
         phrase=span.phrase,
         phrase_readings=listed[within],
+        only_second=False,
         second=second[within] if second is not None and len(second) == len(listed) else (),
         rule=None,
     )
@@ -389,7 +397,9 @@ def _followed(reading: Reading, agreed: dict[str, str]) -> Reading:
             followed = [
                 index
                 for index, candidate in _word_plan(word.text).candidates
-                if not candidate.phrase and word.text[index] in agreed
+                if not candidate.phrase
+                and word.text[index] in agreed
+                and word.text[index] not in grammar.RULES  # grammar read it from its neighbours
             ]
             if followed and _abbreviation(word.text):
                 for index in followed:

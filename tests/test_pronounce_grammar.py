@@ -137,3 +137,8 @@ def test_the_text_never_overrides_what_grammar_read() -> None:
     found = readings.read(["各地的土地都很好", "她轻如耳语地问他"], one_text=True)
     sentence = "她轻如耳语地问他"
     assert found[1].syllables[sentence.index("地")] == "de5"
+
+
+def test_a_word_listed_only_inside_longer_phrases_reads_as_they_do() -> None:
+    # 太行 is listed only as the start of 太行山 (háng); g2pM alone says xíng.
+    assert reading_of("车流奔波于太行南北", "行") == "hang2"

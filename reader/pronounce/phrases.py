@@ -59,6 +59,32 @@ def _openings() -> frozenset[str]:
     )
 
 
+@cache
+def _extensions() -> dict[str, list[str]]:
+    """Every beginning of two characters or more of a listed phrase: the phrases it begins."""
+    found: dict[str, list[str]] = {}
+    for phrase in _pypinyin_phrases():
+        for end in range(2, len(phrase)):
+            found.setdefault(phrase[:end], []).append(phrase)
+    return found
+
+
+@cache
+def beginning(word: str) -> PhraseReadings | None:
+    """The readings of a word pypinyin lists only as the beginning of longer phrases (太行 of
+    太行山), where all of those phrases read it alike; else None."""
+    longer = _extensions().get(word)
+    if not longer:
+        return None
+    found: set[PhraseReadings] = set()
+    for phrase in longer:
+        listed = pypinyin(phrase)
+        if listed is None or len(listed) != len(phrase):
+            return None
+        found.add(listed[: len(word)])
+    return found.pop() if len(found) == 1 else None
+
+
 def load() -> None:
     """Read both dictionaries now, not in the middle of an article."""
     _openings()
@@ -130,3 +156,4 @@ def across_words(words: Sequence[Tagged]) -> list[Span]:
 def clear_caches() -> None:
     """Forget every phrase's converted readings (for timing a cold run)."""
     pypinyin.cache_clear()
+    beginning.cache_clear()

@@ -212,6 +212,12 @@ def _word_plan(word: str) -> _WordPlan:
         )
         if only_second:
             phrase, listed = second[index]
+        elif (
+            polyphonic[index] and not listed and not second[index][1] and char not in grammar.RULES
+        ):
+            begun = phrases.beginning(word)  # 太行 as in 太行山
+            if begun is not None and len(begun[index]) == 1:
+                phrase, listed, only_second = word, begun[index], True
         default = default_reading(char)
         readings.append(listed[0] if listed else default)
         if polyphonic[index]:

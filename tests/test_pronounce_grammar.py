@@ -109,9 +109,17 @@ def test_dictionary_words_are_not_overruled_by_the_model(
     assert reading_of(f"他说这就是{word}。", char) == expected
 
 
-def test_a_pair_after_an_adverb_is_no_name() -> None:
-    words = readings.read(["必须常怀忧患之心"])[0].words
-    assert [w.tag for w in words if w.text == "常怀"] == ["glued"]
+@pytest.mark.parametrize(
+    ("sentence", "pair"),
+    [
+        ("必须常怀忧患之心", "常怀"),
+        ("精准施策防风险", "施策"),  # jieba tags 精准 a noun
+        ("坚持科学施策", "施策"),
+    ],
+)
+def test_a_pair_after_an_adverbial_is_no_name(sentence: str, pair: str) -> None:
+    words = readings.read([sentence])[0].words
+    assert [w.tag for w in words if w.text == pair] == ["glued"]
 
 
 def test_a_name_after_a_title_stays_a_name() -> None:

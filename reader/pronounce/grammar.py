@@ -34,7 +34,7 @@ class Tagged(Protocol):
 Rule = Callable[[Sequence[Tagged], int, int], str | None]
 
 
-def _spaced(words: str) -> frozenset[str]:
+def spaced(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
@@ -46,22 +46,22 @@ _ADJECTIVE = ("a",)
 _NUMERAL = ("m", "q")
 _NOUN = ("n", "f", "s")
 # Auxiliaries and verbs of being that come before a purpose 为 (是为了, 要为群众): not "turn into".
-_AUXILIARY = _spaced(
+_AUXILIARY = spaced(
     "是 要 能 能够 会 可 可以 应 应该 应当 该 将 愿 愿意 想 敢 肯 不肯 得 必须 需要 决心 努力"
 )
 # Adverbs before a copula 为 "to be": 分别为跳远…, 均为, 多为.
-_BEFORE_COPULA = _spaced("分别 均 皆 即 乃 亦 原 多 大多 多数 主要 全 全部 都 仍")
+_BEFORE_COPULA = spaced("分别 均 皆 即 乃 亦 原 多 大多 多数 主要 全 全部 都 仍")
 # 地 after these is the noun "ground, place": 在地上, 着地, 此地, 两地 (a particle needs a
 # modifier before it).
 _BEFORE_GROUND = ("p", "m", "q", "r", "f", "uj", "uz", "ul", "ud", "c")
 # Adverbs before a modal 得 děi (必须得有, 还得讲, 就得走).
-_BEFORE_MODAL_DEI = _spaced(
+_BEFORE_MODAL_DEI = spaced(
     "必须 还 就 都 全 全都 也 总 总是 非 非得 只 只好 一样 可 却 又 才 仍 仍然"
 )
 # Invitation words that make 应 "respond to" (应…之邀, 应…邀请): yìng.
-_INVITATION = _spaced("邀 之邀 邀请 约 之约 聘 聘请 要求 请求")
+_INVITATION = spaced("邀 之邀 邀请 约 之约 聘 聘请 要求 请求")
 # A 曾 before these is the surname (曾某), not "once".
-_SOMEONE = _spaced("某 某某 老 小")
+_SOMEONE = spaced("某 某某 老 小")
 
 
 def _tags(word: Tagged) -> tuple[str, str]:
@@ -221,7 +221,7 @@ def purpose_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:
 
 
 # Verbs that name or appoint someone as something: 封…为王, 任命…为, 选…为 (为 wéi "as").
-_NAMING = _spaced(
+_NAMING = spaced(
     "封 特封 追封 册封 加封 尊 尊称 奉 任命 委任 聘 聘请 选 选举 推选 推举 评 评选 立 册立 "
     "列 视 认定 指定 命名 称 称作 看作 当作 视作 拜"
 )
@@ -240,7 +240,7 @@ def _named_before(words: Sequence[Tagged], at: int) -> bool:
 
 
 # Verbs that ask or move someone to act: 请她为…助兴, 号召青年为…服务.
-_ASKING = _spaced("请 让 叫 使 要求 号召 鼓励 动员 组织 带领 率领 帮 帮助 邀请 呼吁 希望 欢迎")
+_ASKING = spaced("请 让 叫 使 要求 号召 鼓励 动员 组织 带领 率领 帮 帮助 邀请 呼吁 希望 欢迎")
 
 
 def _pivot(words: Sequence[Tagged], at: int) -> bool:
@@ -379,8 +379,10 @@ def several_shu(words: Sequence[Tagged], at: int, index: int) -> str | None:
 def lacking_cha(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """差 on its own is "poor, short of" chà (体质极差, 差一点); "difference" chā and "errand"
     chāi live in listed words (差别, 出差), and after 之 (一字之差)."""
-    if len(words[at].text) > 1:
-        return None
+    word = words[at]
+    if len(word.text) > 1:  # the HMM may glue it to the next character: 密度 差内芯
+        alone = index == 0 and word.tag in _FOUND_BY_HMM
+        return "cha4" if alone and name_tags.word_parts(word.text)[0][0] == "差" else None
     before = _before(words, at)
     return None if before is not None and before.text[-1] == "之" else "cha4"
 

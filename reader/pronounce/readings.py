@@ -103,17 +103,26 @@ def segment(text: str, lexicon: Lexicon) -> list[Word]:
     return _no_names_after_modifiers(words)
 
 
-# Parts of speech that modify a verb or an adjective, never a name: 必须 (d), 精准 (a).
+# Parts of speech that modify a verb or an adjective, never a name: 必须 (d), 稳妥 (a).
 _MODIFIERS = ("d", "a", "b", "z")
+# Words news puts before verbs as adverbials that jieba's dictionary tags as nouns or verbs
+# (精准 n, 全面 n, 依法 n): after them the HMM's surname-led pair is a verb (精准施策).
+_ADVERBIALS_TAGGED_OTHERWISE = grammar.spaced(
+    "精准 全面 有序 科学 依法 协同 大力 着力 分类 分层 分级 精细化 规范化 精心 有力 专项 "
+    "重点 统筹 深入 持续 综合 合理 妥善 及时 定期 集中 联合 加快 共同 逐步 稳步 切实"
+)
 
 
 def _no_names_after_modifiers(words: list[Word]) -> list[Word]:
     """jieba's tagger calls most pairs that open with a surname character a name (常怀, 施策,
-    as 常 and 施 are surnames). Right after an adverb or adjective (必须常怀忧患) the pair is a
-    verb phrase: tag it "glued", which hard terms and the abbreviation rule treat as no name."""
+    as 常 and 施 are surnames). Right after an adverb or adjective (必须常怀忧患, 精准施策) the
+    pair is a verb phrase: tag it "glued", which hard terms and the abbreviation rule treat as
+    no name."""
     for at in range(1, len(words)):
         word = words[at]
-        if word.tag == "new" and words[at - 1].tag.startswith(_MODIFIERS):
+        before = words[at - 1]
+        modifier = before.tag.startswith(_MODIFIERS) or before.text in _ADVERBIALS_TAGGED_OTHERWISE
+        if word.tag == "new" and modifier:
             words[at] = Word(word.text, "glued")
     return words
 

@@ -90,7 +90,16 @@ def empty_caches() -> None:
 
 def breakdown(sentences: Sequence[str]) -> str:
     """The full pass's steps, each timed alone from cold caches, and how many distinct
-    number windows WeTextProcessing itself had to read."""
+    number windows WeTextProcessing itself had to read. The cycle collector is paused, as
+    `Pronouncer` pauses it for the pass (its collections grew with the process's heap and
+    were charged to whichever step happened to run them)."""
+    from reader.pronounce.cycles import no_cycle_collection
+
+    with no_cycle_collection():
+        return _breakdown(sentences)
+
+
+def _breakdown(sentences: Sequence[str]) -> str:
     from reader.pronounce import hard, pronouncer, readings, speech_text, spoken
 
     empty_caches()

@@ -63,6 +63,10 @@ NEWS_WINDOWS = [
     "12.5%的5人",
     "-长",
     "(上)",
+    "1990-1995年",
+    "2019年到2020年",
+    "2013~2014赛季的",
+    "2020年度-2021年度",
 ]
 
 DECLINED = [
@@ -87,6 +91,9 @@ DECLINED = [
     "3个约2个",  # 约 before a number keeps 二
     "尾号是1234",  # a phone number's last digits
     ">=长",  # an operator of two symbols
+    "1990-1995年前",  # 年前 is a unit of its measure rule: amounts, 一千九百九十到…
+    "2019年到2020年来",
+    "1990－1995年",  # a full-width dash is no range to it
 ]
 
 
@@ -109,6 +116,7 @@ def test_readings_a_listener_hears() -> None:
     assert fast("2020年来") == "两千零二十年来"
     assert fast("110") == "幺幺零"
     assert fast("12.5%") == "百分之十二点五"
+    assert fast("2021-2025年") == "二零二一到二零二五年"
 
 
 def test_every_window_of_the_sample_agrees_with_the_normalizer() -> None:
@@ -152,8 +160,28 @@ def _numbers(draw: st.DrawFn) -> str:
 
 
 @st.composite
+def _year_ranges(draw: st.DrawFn) -> str:
+    """Mostly ranges of years (1990-1995年, 2019年到2020年来), some near misses."""
+    years = st.one_of(
+        st.integers(1000, 2099).map(str), st.text("0123456789", min_size=3, max_size=5)
+    )
+    first_unit = draw(st.sampled_from(["", "", "年", "年度", "赛季"]))
+    separator = draw(st.sampled_from(["-", "~", "到", "-", "到", "－", "至"]))
+    return (
+        draw(years)
+        + first_unit
+        + separator
+        + draw(years)
+        + draw(st.sampled_from(["年", "年", "年度", "赛季", "", "月"]))
+        + draw(st.sampled_from(_TAILS))[:2]
+    )
+
+
+@st.composite
 def _windows(draw: st.DrawFn) -> str:
     tail = draw(st.sampled_from(_TAILS)) + draw(st.sampled_from(_TAILS))
+    if draw(st.integers(0, 3)) == 0:
+        return draw(_year_ranges())
     if draw(st.booleans()):
         lead, trail = draw(st.sampled_from(_SYMBOLS)), draw(st.sampled_from(_SYMBOLS))
         return lead + draw(_numbers()) + trail + tail[:2]

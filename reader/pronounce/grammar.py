@@ -364,6 +364,9 @@ def more_geng(words: Sequence[Tagged], at: int, index: int) -> str | None:
     the verb gēng "change" and the night watch live in listed words (更换, 更事, 三更)."""
     if len(words[at].text) > 1:
         return None
+    before = _before(words, at)
+    if before is not None and before.text[-1] == "得":
+        return "geng4"  # 变得更新潮
     return "geng4" if _is(_after(words, at), ("a", "v", "d", "b", "z", "i", "l")) else None
 
 
@@ -435,6 +438,23 @@ RULES: dict[str, Rule] = {
     "转": turning_zhuan,
     "觉": sleeping_jiao,
 }
+
+
+def more_after_de(words: Sequence[Tagged], at: int) -> str | None:
+    """更 right after the complement marker 得 is "more" gèng, even where it opens a listed
+    word: 思考得更深 (not 更深 gēng shēn "late at night"), 变得更新."""
+    before = _before(words, at)
+    return "geng4" if before is not None and before.text == "得" and before.tag == "ud" else None
+
+
+# Rules that may read the first character of a two-character word pypinyin lists, where the
+# word before leaves only one sense: `before_phrase`.
+BEFORE_PHRASES: dict[str, Callable[[Sequence[Tagged], int], str | None]] = {"更": more_after_de}
+
+
+def before_phrase(words: Sequence[Tagged], at: int) -> str | None:
+    """The reading grammar gives the first character of `words[at]`, or None."""
+    return BEFORE_PHRASES[words[at].text[0]](words, at)
 
 
 # Rules that read a character from one word next to it: a listed phrase made of whole words

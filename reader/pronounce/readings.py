@@ -293,6 +293,8 @@ def _read(texts: Sequence[str], lexicon: Lexicon) -> list[Reading]:
             for index, candidate in plan.candidates:
                 if index in plan.ruled:
                     candidate = candidate._replace(rule=grammar.reading(words, at, index))
+                elif index == 0 and size == 2 and word.text[0] in grammar.BEFORE_PHRASES:
+                    candidate = candidate._replace(rule=grammar.before_phrase(words, at))
                 if not candidate.phrase or candidate.only_second:
                     if spans is None:
                         spans = phrases.across_words(words)

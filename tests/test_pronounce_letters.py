@@ -104,6 +104,9 @@ def test_numbers_next_to_letters_are_read_right(text: str, expected: str) -> Non
     [
         ("详见www.gov.cn网站", "liu1 dian3 ji1 ou1 wei1 dian3 xi1 en1 wang3"),  # no full stops
         ("来信请寄reader@example.org", "ai4 te4 yi1"),
+        # digits in an address digit by digit, the dot after them 点, not a full stop
+        ("请发邮件到abc@163.com查询", "ai4 te4 yao1 liu4 san1 dian3 xi1 ou1 ai4 mu5 cha2"),
+        ("登录12306.cn购票", "yao1 er4 san1 ling2 liu4 dian3 xi1 en1 gou4"),
         ("α粒子", "a1 er2 fa3 li4"),
         ("γ射线", "ga1 ma3 she4"),
         ("Δ毒株", "de2 er2 ta3 du2"),
@@ -112,6 +115,11 @@ def test_numbers_next_to_letters_are_read_right(text: str, expected: str) -> Non
 def test_addresses_and_greek_letters_are_spoken(text: str, expected: str) -> None:
     assert expected in said(text)
     assert offline_notes(text) == []
+
+
+def test_a_web_address_is_read_mark_by_mark() -> None:
+    assert "mao4 hao4 xie2 gang4 xie2 gang4 da2" in said("网址https://www.gov.cn/a-b")
+    assert "ei1 gang4 bi1" in said("网址https://www.gov.cn/a-b")
 
 
 def test_a_word_with_a_chinese_reading_is_said_in_chinese() -> None:

@@ -10,7 +10,8 @@ CPP dev sentences windows read like whole clauses in all but 4 of 9,893, each a 
 Windows never cross full-width punctuation, and each distinct window is normalized once per
 process (news repeats its dates). Han characters the normalizer deletes are put back.
 The common number shapes (3人, 12.5%, 2020年3月5日) are read by `common_numbers`, exactly as
-the normalizer reads them, without running its FSTs.
+the normalizer reads them, without running its FSTs. E-mail and web addresses are read mark by
+mark (abc@163.com: 幺六三点com), never as amounts and full stops.
 """
 
 from __future__ import annotations
@@ -46,7 +47,32 @@ class Rule:
     replace: Callable[[re.Match[str]], str]
 
 
+# An e-mail or web address: name@163.com, www.gov.cn, https://example.org/a-b, 163.com.
+_ADDRESS = re.compile(
+    r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+    r"|(?:https?://|www\.)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[A-Za-z0-9._~%/?#=&-]*)?"
+    r"|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|gov|edu|info)(?![A-Za-z0-9])"
+)
+# How an address's digits and marks are said: digit by digit, 1 as 幺 (as in a phone
+# number), the dot 点 even after a digit (163.com), not a decimal point or a full stop.
+_ADDRESS_SAID = {
+    **_DIGIT_NAMES,
+    "1": "幺",
+    ".": "点",
+    "-": "杠",
+    "_": "下划线",
+    "/": "斜杠",
+    ":": "冒号",
+}
+
+
+def _address_said(match: re.Match[str]) -> str:
+    """Letters and @ stay (the voices, or letters.py for the offline one, say them)."""
+    return "".join(_ADDRESS_SAID.get(char, char) for char in match.group())
+
+
 OVERRIDES = (
+    Rule("address read out", _ADDRESS, _address_said),
     # A number in quotes names something (“156”战略): read it digit by digit, 一五六.
     Rule(
         "quoted number as a name",

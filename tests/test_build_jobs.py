@@ -59,12 +59,14 @@ def test_jobs_build_side_by_side_and_one_failure_spares_the_others(tmp_path: Pat
             assert (folder / entry.file).stat().st_size == entry.bytes
     assert "articles" in done.stderr  # the batch's progress display
 
-    # The same articles one by one (speech now cached): the same files.
+    # The same articles one by one, with a cache of their own: the same files (in the pool,
+    # the worker left idle spoke the last article's last sentences ahead of its builder).
     (blocked / "audio").unlink()
     done = subprocess.run(
         [str(READER), "build", *map(str, sources), "-o", str(tmp_path / "one"), *common,
          "--jobs", "1", "-q"],
-        env=env, capture_output=True, text=True,
+        env={**env, "READER_CACHE_DIR": str(tmp_path / "cache-one")}, capture_output=True,
+        text=True,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     one = built_files(tmp_path / "one")

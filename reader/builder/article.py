@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,7 +24,7 @@ from reader.builder.metadata import series_number
 from reader.builder.options import Progress
 from reader.builder.report import BuildReport
 from reader.manifest import Manifest
-from reader.model import Article, Paragraph, Section
+from reader.model import Article, Paragraph, Section, Sentence
 
 if TYPE_CHECKING:
     from reader.package.assembly import EpisodeAssembler
@@ -45,12 +45,33 @@ class ArticleJob:
     key: str  # the build key (`reader.builder.state`)
     publication: str
     slug_note: str | None = None  # why the slug has a suffix, for the report
+    pronounced: bool = False  # `article` already carries its readings (`pronounce_job`)
 
     @property
     def characters(self) -> int:
         """The article's length, the weight of its share of a batch's progress."""
         title = len(self.article.title.text) if self.article.title else 0
         return title + sum(len(paragraph.text) for paragraph in self.article.paragraphs)
+
+
+def pronounce_job(job: ArticleJob, context: BuildContext) -> ArticleJob:
+    """`job` with its article pronounced. The client of a local pool does this once for
+    every article, so its worker processes never load the pronouncer (seconds of CPU each)."""
+    if job.pronounced:
+        return job
+    return replace(job, article=context.pronouncer().article(job.article), pronounced=True)
+
+
+def spoken_sentences(article: Article) -> list[Sentence]:
+    """The sentences `build_files` speaks, in the order it speaks them (article pronounced)."""
+    from reader.sections import split_sections
+
+    return [
+        sentence
+        for section in split_sections(article)
+        for paragraph in section.spoken()
+        for sentence in paragraph.sentences
+    ]
 
 
 def longest_first(jobs: Sequence[ArticleJob]) -> list[ArticleJob]:
@@ -77,7 +98,7 @@ def build_files(job: ArticleJob, context: BuildContext, folder: Path) -> BuiltAr
     report = BuildReport(job.slug)
     if job.slug_note is not None:
         report.warn(job.slug_note)
-    pronounced = context.pronouncer().article(job.article)
+    pronounced = pronounce_job(job, context).article
     sections = split_sections(pronounced)
     steps = sum(len(tuple(section.spoken())) for section in sections) + len(sections) + 1
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="package") as packager:

@@ -102,6 +102,12 @@ class BuildContext:
         voice, which may have failed over before (probing the service once)."""
         return engines.entry(self._settle_voice().engine.name).needs_network
 
+    def cached(self, paragraph: Paragraph) -> bool:
+        """Whether the speech cache already holds all of `paragraph` in this command's voice."""
+        from reader.speech.service import all_cached
+
+        return all_cached(paragraph.sentences, chosen=self._settle_voice(), cache=self.cache)
+
     def speak(
         self, paragraphs: Sequence[Paragraph], done: Callable[[int], None] | None = None
     ) -> list[SpeechOutcome]:

@@ -1,6 +1,7 @@
 """`reader build --jobs N`: articles built side by side in worker processes on this machine.
 
-Each process loads the pronouncer and the voice once and builds one article at a time
+This process pronounces every article (the pronouncer loads once, here) and hands them out,
+longest first; each worker process loads the voice once and builds one article at a time
 (`reader.builder.worker.build_remote`), sharing this command's speech cache (its entries are
 written atomically, so two processes never see half an entry). Workers are started fresh
 (`spawn`): they inherit no threads or locks from the client. Step progress comes back
@@ -19,17 +20,21 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from reader.builder.article import ArticleJob, longest_first
+from reader.builder.article import ArticleJob, longest_first, pronounce_job
 from reader.builder.batch import BatchDisplay, Outcome
 from reader.builder.context import BuildContext
 from reader.builder.worker import (
     Failure,
     WorkerSpec,
     build_remote,
+    finished_marker,
+    help_build,
     init_pool_worker,
     internal_failure,
     local_spec,
+    reader_version,
 )
+from reader.errors import ReaderError
 
 WORKER_DIED_EXIT_CODE = 70  # EX_SOFTWARE
 
@@ -46,6 +51,7 @@ class PoolRunner:
         self.workers = max(1, workers)
         self.display = display
         self._scratch = ""  # the workers' scratch folder during a batch
+        self._shares: dict[str, float] = {}  # each article's share of its steps done so far
 
     def __call__(self, jobs: Sequence[ArticleJob]) -> Iterator[tuple[ArticleJob, Outcome]]:
         spec = local_spec(self.context)
@@ -74,9 +80,36 @@ class PoolRunner:
 
     def _listen(self, progress: Any) -> None:
         while (message := progress.get()) is not None:
+            slug, share = message
+            self._shares[slug] = self._shares.get(slug, 0.0) + share
             if self.display is not None:
-                slug, share = message
                 self.display.advance(slug, share)
+
+    def _pronounced(self, job: ArticleJob) -> ArticleJob | Failure:
+        """`job` pronounced by this process, or why it cannot be."""
+        try:
+            return pronounce_job(job, self.context)
+        except ReaderError as error:
+            return Failure(str(error), error.exit_code)
+        except Exception as error:  # a bug in one article: the others go on
+            return internal_failure(error)
+
+    def _help(
+        self,
+        pool: ProcessPoolExecutor,
+        spec: WorkerSpec,
+        unfinished: Sequence[ArticleJob],
+        helpers: dict[str, Future[int]],
+        workers: int,
+    ) -> None:
+        """Give each idle worker an article still being built, the one with the most work
+        left first (its length less the share reported done): it speaks the article from its
+        end into the speech cache (`help_build`), so the batch does not end on one core."""
+        idle = workers - len(unfinished) - sum(not helper.done() for helper in helpers.values())
+        alone = [job for job in unfinished if job.slug not in helpers]
+        alone.sort(key=lambda job: job.characters * (1 - self._shares.get(job.slug, 0.0)))
+        for job in alone[::-1][: max(0, idle)]:
+            helpers[job.slug] = pool.submit(help_build, spec, job)
 
     def _run(
         self,
@@ -94,11 +127,23 @@ class PoolRunner:
         )
         finished = False
         try:
-            futures: dict[Future[Outcome], ArticleJob] = {
-                pool.submit(build_remote, spec, job): job for job in longest_first(jobs)
-            }
+            # Start every worker now: they load the voice's and the packaging's modules while
+            # this process pronounces the articles (once for all of them), longest first.
+            for _ in range(workers):
+                pool.submit(reader_version)
+            futures: dict[Future[Outcome], ArticleJob] = {}
+            for job in longest_first(jobs):
+                ready = self._pronounced(job)
+                if isinstance(ready, Failure):
+                    yield job, ready
+                else:
+                    futures[pool.submit(build_remote, spec, ready)] = ready
+            unfinished = dict(futures)
+            helpers: dict[str, Future[int]] = {}
             for future in as_completed(futures):
-                job = futures[future]
+                job = unfinished.pop(future)
+                finished_marker(self._scratch, job.slug).touch()  # its helper stops
+                self._help(pool, spec, list(unfinished.values()), helpers, workers)
                 try:
                     outcome = future.result()
                 except BrokenProcessPool:

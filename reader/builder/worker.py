@@ -7,6 +7,7 @@ process) and never touches the output folder: the client writes what it returns.
 
 from __future__ import annotations
 
+import atexit
 import os
 import signal
 import socket
@@ -18,11 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import reader
-from reader.builder.article import ArticleJob, BuiltArticle, build_files
+from reader.builder.article import ArticleJob, BuiltArticle, build_files, spoken_sentences
 from reader.builder.context import BuildContext
 from reader.builder.layout import AUDIO_DIR
 from reader.builder.options import BuildOptions
 from reader.errors import ReaderError
+from reader.model import Paragraph
 
 if TYPE_CHECKING:
     from reader.pronounce import Lexicon
@@ -69,6 +71,7 @@ def reader_version() -> str:
 _context: tuple[WorkerSpec, BuildContext] | None = None
 _building = threading.Lock()  # one article at a time per process: the context is not shared
 _progress: Callable[[str, float], None] | None = None  # set by a pool's initializer
+_scratch: str | None = None  # a pool's scratch folder (set by its initializer)
 
 
 def _context_for(spec: WorkerSpec) -> BuildContext:
@@ -125,22 +128,70 @@ def build_remote(spec: WorkerSpec, job: ArticleJob) -> ArticleFiles | Failure:
     return ArticleFiles(built, data, socket.gethostname())
 
 
+def help_build(spec: WorkerSpec, job: ArticleJob) -> int:
+    """Speak `job`'s sentences into the shared speech cache from its last one backwards, while
+    another worker of this machine's pool builds it from its first and then finds them there:
+    the end of a batch is not left to one worker. Stops at a sentence already in the cache
+    (the builder got there) or once the client marks the article done. A sentence spoken
+    alone is cached as the same clip as when cut from its paragraph (`reader.speech.clips`),
+    so the files do not change. Returns how many sentences it spoke."""
+    with _building:
+        context = _context_for(spec)
+        if context.network_voice_chosen():
+            return 0  # a network voice does not keep this machine's cores busy
+        spoken = 0
+        for sentence in reversed(spoken_sentences(job.article)):
+            alone = Paragraph((sentence,))
+            if _finished(job.slug) or context.cached(alone):
+                break
+            try:
+                context.speak([alone])
+            except ReaderError:  # the builder meets it too and reports it
+                break
+            if context.cache.unwritable:  # nothing spoken here reaches the builder
+                break
+            spoken += 1
+        return spoken
+
+
+def finished_marker(scratch: str, slug: str) -> Path:
+    """The file by which the client tells a pool's helpers that an article is done."""
+    return Path(scratch, f"{slug}.done")
+
+
+def _finished(slug: str) -> bool:
+    return _scratch is not None and finished_marker(_scratch, slug).exists()
+
+
 def init_pool_worker(progress: Any, voice_threads: int, scratch: str) -> None:
     """A local pool process: report step progress through `progress` (a multiprocessing
     queue), let the voice use this process's share of the cores (unless the user said how
     many), and build in `scratch` (the client removes it, even after stopping this process).
-    Ctrl-C is the client's to handle: it stops the workers itself, without their tracebacks."""
-    global _progress
+    Ctrl-C is the client's to handle: it stops the workers itself, without their tracebacks.
+    At exit the process skips the interpreter's teardown (freeing the voice's and stages'
+    objects one by one took a second of the batch's end): the pool has had its results and
+    multiprocessing has flushed its queues by then."""
+    global _progress, _scratch
     from reader.speech.offline.engine import VOICE_THREADS_ENV
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    tempfile.tempdir = scratch
+    tempfile.tempdir = _scratch = scratch
     os.environ.setdefault(VOICE_THREADS_ENV, str(voice_threads))
+    _preload()
 
     def report(slug: str, fraction: float) -> None:
         progress.put((slug, fraction))
 
     _progress = report
+    atexit.register(os._exit, 0)
+
+
+def _preload() -> None:
+    """Import the build's stages now (the packaging's scipy alone takes a second), while the
+    client pronounces the first articles, rather than beside the first article's speech."""
+    import reader.builder.writers
+    import reader.speech.offline.engine
+    import reader.speech.service  # noqa: F401
 
 
 def local_spec(context: BuildContext) -> WorkerSpec:

@@ -125,6 +125,13 @@ class _Group:
         return join_speech([clip for clip in self.clips if clip is not None])
 
 
+def all_cached(sentences: Sequence[Sentence], *, chosen: Plan, cache: SpeechCache) -> bool:
+    """Whether `cache` holds every sentence (pronounced) as the `chosen` voice says it."""
+    group = _Group(tuple(sentences))
+    group.lookup(chosen.engine, chosen.preset, cache)
+    return group.cached
+
+
 def speak_many(
     groups: Sequence[Sequence[Sentence]],
     *,

@@ -4,7 +4,9 @@ Five articles — the sample cut into four (each part its own article, its own h
 the community article of the tests — are built by `reader build` as users run it, each run
 with an empty speech cache, first `--jobs 1` (one after another in one process), then
 `--jobs 2` (side by side in two worker processes), twice, alternating, so load from other
-users of the machine falls on both. CPU is the children's user + sys time.
+users of the machine falls on both. CPU is the children's user + sys time; the load
+average printed with each build is the machine's before it started. The files of every build
+are compared with the first `--jobs 1` build's (byte for byte, save the build time).
 
 Targets (issue 12): with `--jobs 2` both cores busy, (user + sys) / wall >= 1.8; and
 `--jobs 2` at least 1.35x faster than `--jobs 1` in the same run.
@@ -12,15 +14,18 @@ Targets (issue 12): with `--jobs 2` both cores busy, (user + sys) / wall >= 1.8;
 
 from __future__ import annotations
 
+import argparse
 import os
 import resource
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # build_support: comparing built folders
 SAMPLE = ROOT / "examples" / "000_be6178708a06076a.txt"
 COMMUNITY = ROOT / "tests" / "data" / "normalize" / "community_article.txt"
 READER = Path(sys.executable).parent / "reader"
@@ -52,48 +57,68 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def build(sources: list[Path], scratch: Path, jobs: int, run: int) -> tuple[float, float, float]:
-    """Wall and CPU seconds of one uncached batch, and the minutes of audio it built."""
+@dataclass(frozen=True)
+class Run:
+    wall: float
+    cpu: float
+    audio_minutes: float
+    load: float  # the 1-minute load average when the build started
+    files: dict[str, bytes]
+
+
+def build(sources: list[Path], scratch: Path, jobs: int, run: int) -> Run:
+    """One uncached batch: wall and CPU seconds, minutes of audio, and the files it wrote."""
+    from build_support import built_files
+
+    from reader.manifest import Manifest
+
     output = scratch / f"out-{jobs}-{run}"
     env = {**os.environ, "READER_CACHE_DIR": str(scratch / f"cache-{jobs}-{run}")}
     command = [str(READER), "build", *map(str, sources), "-o", str(output)]
     command += ["--engine", "offline", "--jobs", str(jobs), "-q"]
+    load = os.getloadavg()[0]
     started, cpu = time.perf_counter(), children_cpu()
     subprocess.run(command, env=env, check=True, capture_output=True)
     wall, used = time.perf_counter() - started, children_cpu() - cpu
-    from reader.manifest import Manifest
-
     audio = sum(Manifest.load(folder).episode.duration for folder in output.iterdir())
-    return wall, used, audio / 60
+    return Run(wall, used, audio / 60, load, built_files(output))
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=ROUNDS, help="builds of each kind")
+    rounds = parser.parse_args().rounds
     with tempfile.TemporaryDirectory() as temporary:
         scratch = Path(temporary)
         sources = articles(scratch)
-        runs: dict[int, list[tuple[float, float, float]]] = {1: [], 2: []}
-        for run in range(ROUNDS):
+        runs: dict[int, list[Run]] = {1: [], 2: []}
+        for run in range(rounds):
             for jobs in (1, 2):
                 runs[jobs].append(build(sources, scratch, jobs, run))
-    print(
-        f"{len(sources)} uncached articles, {runs[1][0][2]:.1f} min of audio, {os.cpu_count()} CPUs"
-    )
+    first = runs[1][0]
+    print(f"{len(sources)} uncached articles, {first.audio_minutes:.1f} min of audio, "
+          f"{os.cpu_count()} CPUs")  # fmt: skip
     for jobs, figures in runs.items():
-        for wall, cpu, _ in figures:
-            print(f"  --jobs {jobs}: {wall:6.2f} s wall, {cpu:6.2f} s CPU, busy {cpu / wall:.2f}")
-    one = min(wall for wall, _, _ in runs[1])
-    two_wall, two_cpu, _ = min(runs[2])
-    busy, speedup = two_cpu / two_wall, one / two_wall
+        for figure in figures:
+            print(
+                f"  --jobs {jobs}: {figure.wall:6.2f} s wall, {figure.cpu:6.2f} s CPU, "
+                f"busy {figure.cpu / figure.wall:.2f}  (load average {figure.load:.2f})"
+            )
+    one = min(figure.wall for figure in runs[1])
+    two = min(runs[2], key=lambda figure: figure.wall)
+    busy, speedup = two.cpu / two.wall, one / two.wall
+    same = all(figure.files == first.files for figure in [*runs[1], *runs[2]])
     verdict = {True: "met", False: "MISSED"}
     print(
         f"--jobs 2 cores busy (user+sys)/wall: {busy:.2f} (target >= {BUSY_TARGET}): "
         f"{verdict[busy >= BUSY_TARGET]}"
     )
     print(
-        f"--jobs 2 vs --jobs 1 (best of {ROUNDS} each): {speedup:.2f}x faster "
+        f"--jobs 2 vs --jobs 1 (best of {rounds} each): {speedup:.2f}x faster "
         f"(target >= {SPEEDUP_TARGET}): {verdict[speedup >= SPEEDUP_TARGET]}"
     )
-    return 0
+    print(f"every build's files byte for byte those of the first --jobs 1 build: {same}")
+    return 0 if same else 1
 
 
 if __name__ == "__main__":

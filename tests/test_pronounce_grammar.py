@@ -137,6 +137,7 @@ def test_a_name_after_a_title_stays_a_name() -> None:
         ("公司重用年轻人", "重", "zhong4"),  # CC-CEDICT's whole word, not the 重 rule
         ("她身着红裙", "着", "zhuo2"),
         ("这声音你听得到吗", "得", "de5"),  # pypinyin's 听得到 across 听 + 得到
+        ("伞兵安然着地", "着", "zhao2"),  # CC-CEDICT's 着地 across 着 + 地
     ],
 )
 def test_a_listed_word_beats_grammar(sentence: str, char: str, expected: str) -> None:

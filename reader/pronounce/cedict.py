@@ -48,6 +48,11 @@ def reading(word: str) -> tuple[str, ...] | None:
     return _words().get(word)
 
 
+def words() -> dict[str, tuple[str, ...]]:
+    """Every word kept, with its syllables."""
+    return _words()
+
+
 def load() -> None:
     """Read the dictionary now (a quarter of a second), not in the middle of an article."""
     _words()

@@ -4,7 +4,7 @@ word (the longest listed phrase covering each character) and across whole words 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from functools import cache
 from typing import NamedTuple
 
@@ -85,10 +85,17 @@ def beginning(word: str) -> PhraseReadings | None:
     return found.pop() if len(found) == 1 else None
 
 
+@cache
+def _second_openings() -> frozenset[str]:
+    """`_openings` of CC-CEDICT's words."""
+    return frozenset(word[:end] for word in cedict.words() for end in range(1, len(word)))
+
+
 def load() -> None:
     """Read both dictionaries now, not in the middle of an article."""
     _openings()
     cedict.load()
+    _second_openings()
 
 
 def covering(word: str, lookup: Lookup) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -130,9 +137,11 @@ class Span(NamedTuple):
     phrase: str
 
 
-def across_words(words: Sequence[Tagged]) -> list[Span]:
-    """Every listed phrase in a sentence that is two or more of its whole words."""
-    listed, openings = _pypinyin_phrases(), _openings()
+def across_words(words: Sequence[Tagged], *, second: bool = False) -> list[Span]:
+    """Every phrase pypinyin (or, `second`, CC-CEDICT) lists in a sentence that is two or more
+    of its whole words."""
+    listed: Collection[str] = cedict.words() if second else _pypinyin_phrases()
+    openings = _second_openings() if second else _openings()
     found: list[Span] = []
     start = 0
     for first, word in enumerate(words):

@@ -281,6 +281,7 @@ def _read(texts: Sequence[str], lexicon: Lexicon) -> list[Reading]:
         readings: list[str | None] = [None] * len(text)
         candidates: dict[int, _Candidate] = {}
         spans: list[phrases.Span] | None = None  # found when a polyphone first needs them
+        second_spans: list[phrases.Span] | None = None
         offset = 0
         for at, word in enumerate(words):
             size = len(word.text)
@@ -300,6 +301,11 @@ def _read(texts: Sequence[str], lexicon: Lexicon) -> list[Reading]:
                         spans = phrases.across_words(words)
                     if spans:
                         candidate = _across_words(candidate, spans, at, offset + index)
+                if not candidate.phrase and candidate.rule is None:
+                    if second_spans is None:
+                        second_spans = phrases.across_words(words, second=True)
+                    if second_spans:
+                        candidate = _across_second(candidate, second_spans, at, offset + index)
                 candidates[offset + index] = candidate
             offset += size
         syllables.append(readings)
@@ -343,6 +349,27 @@ def _across_words(
         only_second=False,
         second=second[within] if second is not None and len(second) == len(listed) else (),
         rule=None,
+    )
+
+
+def _across_second(
+    candidate: _Candidate, spans: Sequence[phrases.Span], at: int, position: int
+) -> _Candidate:
+    """Where no phrase pypinyin lists covers a polyphone, a word CC-CEDICT lists that spans
+    whole words (安然 着 地: 着地 zháo dì) reads it as CC-CEDICT's own words do: it settles
+    g2pM's doubts, and decides grammar's characters."""
+    covering = [span for span in spans if span.first <= at <= span.last]
+    if not covering:
+        return candidate
+    span = max(covering, key=lambda s: (len(s.phrase), -s.start))
+    listed = phrases.second(span.phrase)
+    if listed is None or len(listed) != len(span.phrase):
+        return candidate
+    within = position - span.start
+    reading = listed[within]
+    decided = reading[0] if span.phrase[within] in grammar.RULES else None
+    return candidate._replace(
+        phrase=span.phrase, phrase_readings=reading, only_second=True, second=reading, rule=decided
     )
 
 

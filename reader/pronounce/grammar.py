@@ -14,37 +14,30 @@ dictionary probe (bench/bench_news.py, bench_pinyin.py, bench_dictionary_probe.p
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from typing import Protocol
+from collections.abc import Callable, Sequence
 
 from reader.pronounce import name_tags
-
-
-class Tagged(Protocol):
-    """A word with jieba's part-of-speech tag (readings.Word)."""
-
-    @property
-    def text(self) -> str: ...
-
-    @property
-    def tag(self) -> str: ...
-
+from reader.pronounce.neighbours import (
+    ADJECTIVE,
+    FOUND_BY_HMM,
+    NUMERAL,
+    VERB,
+    Tagged,
+    char_tag,
+    clause_after,
+    clause_before,
+    has_tag,
+    is_found_name,
+    spaced,
+    tags_of,
+    word_after,
+    word_before,
+)
 
 # One rule: the words of a sentence, the word's index, the character's index in the word.
 Rule = Callable[[Sequence[Tagged], int, int], str | None]
 
 
-def spaced(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-# Words jieba's HMM found outside its dictionary (readings.Word): "glued" are those that
-# stand where no name can.
-_FOUND_BY_HMM = ("new", "glued")
-_VERB = ("v",)
-_ADJECTIVE = ("a",)
-_NUMERAL = ("m", "q")
-_NOUN = ("n", "f", "s")
 # Auxiliaries and verbs of being that come before a purpose 为 (是为了, 要为群众): not "turn into".
 _AUXILIARY = spaced(
     "是 要 能 能够 会 可 可以 应 应该 应当 该 将 愿 愿意 想 敢 肯 不肯 得 必须 需要 决心 努力"
@@ -64,80 +57,14 @@ _INVITATION = spaced("邀 之邀 邀请 约 之约 聘 聘请 要求 请求")
 _SOMEONE = spaced("某 某某 老 小")
 
 
-def _tags(word: Tagged) -> tuple[str, str]:
-    """The tags of a word's first and last parts: jieba's tagger splits the words its HMM
-    glued (时谈 = 时 + 谈) and tells names apart."""
-    if word.tag not in _FOUND_BY_HMM:
-        return word.tag, word.tag
-    parts = name_tags.word_parts(word.text)
-    return parts[0][1], parts[-1][1]
-
-
-def _is(word: Tagged | None, tags: tuple[str, ...]) -> bool:
-    """Whether the end of `word` (the part next to a following word) has one of `tags`."""
-    return word is not None and _tags(word)[1].startswith(tags)
-
-
-def _char_tag(char: str) -> str:
-    """jieba's dictionary tag of a character standing alone as a word ("" if none)."""
-    import jieba.posseg
-
-    tags: dict[str, str] = jieba.posseg.dt.word_tag_tab
-    return tags.get(char, "")
-
-
 def _opens_with_verb(word: Tagged) -> bool:
     """A word of three or more characters led by a verb: 办实事, 做贡献 (jieba tags them n)."""
-    return len(word.text) >= 3 and _char_tag(word.text[0]).startswith("v")
+    return len(word.text) >= 3 and char_tag(word.text[0]).startswith("v")
 
 
 def _opens_with_yi(word: Tagged) -> bool:
     """以 "taking … (as)", alone or glued by the HMM to the next character (以市)."""
-    return word.text == "以" or (word.tag in _FOUND_BY_HMM and word.text[0] == "以")
-
-
-def _is_name(word: Tagged | None) -> bool:
-    """A name jieba's HMM found (jieba's dictionary tags many everyday words nr: 高达)."""
-    return word is not None and word.tag == "new" and _tags(word)[0].startswith("nr")
-
-
-def _is_punctuation(word: Tagged) -> bool:
-    return not any(char.isalnum() for char in word.text)
-
-
-# Punctuation that ends a clause; the enumeration comma 、 and quotes do not (以完善机制、
-# 夯实基础为支撑 is one clause).
-_CLAUSE_ENDS = frozenset("，。！？；：,.!?;:\n")
-
-
-def _ends_clause(word: Tagged) -> bool:
-    return any(char in _CLAUSE_ENDS for char in word.text)
-
-
-def _clause_after(words: Sequence[Tagged], at: int) -> Iterator[Tagged]:
-    """The words after `at` up to the end of its clause."""
-    for word in words[at + 1 :]:
-        if _ends_clause(word):
-            return
-        yield word
-
-
-def _clause_before(words: Sequence[Tagged], at: int) -> Iterator[Tagged]:
-    """The words before `at` back to the start of its clause, nearest first."""
-    for word in reversed(words[:at]):
-        if _ends_clause(word):
-            return
-        yield word
-
-
-def _before(words: Sequence[Tagged], at: int) -> Tagged | None:
-    word = words[at - 1] if at > 0 else None
-    return None if word is None or _is_punctuation(word) else word
-
-
-def _after(words: Sequence[Tagged], at: int) -> Tagged | None:
-    word = words[at + 1] if at + 1 < len(words) else None
-    return None if word is None or _is_punctuation(word) else word
+    return word.text == "以" or (word.tag in FOUND_BY_HMM and word.text[0] == "以")
 
 
 def _reduplicated(text: str) -> bool:
@@ -150,22 +77,26 @@ def _reduplicated(text: str) -> bool:
 def adverbial_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """地 closing an adverbial before the verb it modifies: 积极地参加, 呆呆地看着, 创造性地."""
     word = words[at]
-    before = _before(words, at)
+    before = word_before(words, at)
     if len(word.text) > 1:
         if index == 0:  # jieba's HMM glued 地 to the verb after it: 友好 地笑
-            new = word.tag in _FOUND_BY_HMM
-            return "de5" if new and before is not None and not _is(before, _BEFORE_GROUND) else None
+            new = word.tag in FOUND_BY_HMM
+            return (
+                "de5"
+                if new and before is not None and not has_tag(before, _BEFORE_GROUND)
+                else None
+            )
         if index != len(word.text) - 1:
             return None
         stem = word.text[:-1]  # a word jieba glued with its modifier: 呆呆地, 创造性地, 倏地
-        sound = _tags(word)[0].startswith("o")  # 嗡地一声
+        sound = tags_of(word)[0].startswith("o")  # 嗡地一声
         adverbial = word.tag.startswith(("z", "d")) or _reduplicated(stem) or len(stem) >= 2
         adverbial = adverbial or sound
         return "de5" if adverbial else None
-    after = _after(words, at)
-    if before is None or _is(before, _BEFORE_GROUND) or after is None:
+    after = word_after(words, at)
+    if before is None or has_tag(before, _BEFORE_GROUND) or after is None:
         return None
-    if after.text[0] in "上下里面" or _is(before, ("ns",)):
+    if after.text[0] in "上下里面" or has_tag(before, ("ns",)):
         return None  # the noun: 堂屋地上, 咸阳地市
     return "de5"
 
@@ -175,18 +106,22 @@ def complement_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
     the modal děi after an adverb before a verb: 必须得有, 还得讲. 得 as "obtain" is left to
     the dictionary (获得, 取得) and the model."""
     word = words[at]
-    before, after = _before(words, at), _after(words, at)
+    before, after = word_before(words, at), word_after(words, at)
     if len(word.text) == 2 and index == 1:  # a verb jieba keeps with its 得: 变得, 翻得
-        if word.tag in _FOUND_BY_HMM and word.text[0] in _BEFORE_MODAL_DEI and _is(after, _VERB):
+        if word.tag in FOUND_BY_HMM and word.text[0] in _BEFORE_MODAL_DEI and has_tag(after, VERB):
             return "dei3"  # the HMM glued 全 得: 全得暂入当铺
-        if _is(after, _NUMERAL):
+        if has_tag(after, NUMERAL):
             return None  # 换得一枚: "obtain"
-        return "de5" if _tags(word)[0].startswith(("v", "a", "z")) else None
+        return "de5" if tags_of(word)[0].startswith(("v", "a", "z")) else None
     if len(word.text) > 1:
         return None
-    if _is(before, _VERB + _ADJECTIVE + ("z", "i", "l")):
+    if has_tag(before, VERB + ADJECTIVE + ("z", "i", "l")):
         return "de5"
-    if before is not None and before.text in _BEFORE_MODAL_DEI and _is(after, (*_VERB, "p", "r")):
+    if (
+        before is not None
+        and before.text in _BEFORE_MODAL_DEI
+        and has_tag(after, (*VERB, "p", "r"))
+    ):
         return "dei3"
     return None
 
@@ -195,9 +130,9 @@ def purpose_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """为 as "for, in order to" (为群众办实事, 为实现…, 为我们, 请她为…助兴) is wèi; as "to be,
     to act as" (改为, 封…为王, 以…为…, 为…所…, 为五亿元) wéi."""
     if len(words[at].text) > 1:  # the HMM glued 为 to what follows: 封她为扎基公主
-        glued = index == 0 and words[at].tag in _FOUND_BY_HMM
+        glued = index == 0 and words[at].tag in FOUND_BY_HMM
         return "wei2" if glued and _named_before(words, at) else None
-    before, after = _before(words, at), _after(words, at)
+    before, after = word_before(words, at), word_after(words, at)
     if after is not None and after.tag.startswith("r"):
         return "wei4"  # 为我们, 为他们: "for"
     if before is not None and before.text in _BEFORE_COPULA:
@@ -205,15 +140,15 @@ def purpose_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if _named_before(words, at):
         return "wei2"  # 封五岳为王, 任命他为: "as"
     auxiliary = before is not None and (before.text in _AUXILIARY or before.text[0] in "不没")
-    if _is(before, _VERB) and not auxiliary:
+    if has_tag(before, VERB) and not auxiliary:
         return "wei2"  # 做为, 宣布为: "into, as"
-    following = list(_clause_after(words, at))
-    verb_follows = any(_is(word, _VERB) or _opens_with_verb(word) for word in following)
+    following = list(clause_after(words, at))
+    verb_follows = any(has_tag(word, VERB) or _opens_with_verb(word) for word in following)
     if (verb_follows and auxiliary) or _pivot(words, at):
         return "wei4"  # 能够为亚美…服务, 请她为娱乐城助兴: "for"
-    if any(_opens_with_yi(word) for word in _clause_before(words, at)):
+    if any(_opens_with_yi(word) for word in clause_before(words, at)):
         return "wei2"  # 以发展为主, 以市两会精神为指引
-    if any(word.text[0] == "所" for word in following) or _is(after, _NUMERAL):
+    if any(word.text[0] == "所" for word in following) or has_tag(after, NUMERAL):
         return "wei2"  # 为人所知, 为债户所有, 总额为五亿元
     if verb_follows:
         return "wei4"  # a verb follows: 为实现目标, 为人民服务, 为群众办实事
@@ -226,15 +161,15 @@ _NAMING = spaced(
     "列 视 认定 指定 命名 称 称作 看作 当作 视作 拜"
 )
 # What may stand between such a verb and its 为: the one named (她, 五岳, 张三为…).
-_NAMED = ("n", "r", "m", "q", "j", *_FOUND_BY_HMM)
+_NAMED = ("n", "r", "m", "q", "j", *FOUND_BY_HMM)
 
 
 def _named_before(words: Sequence[Tagged], at: int) -> bool:
     """Whether a naming verb and the one it names come right before 为."""
-    for count, word in enumerate(_clause_before(words, at)):
+    for count, word in enumerate(clause_before(words, at)):
         if count > 0 and (word.text in _NAMING or word.text[-1] == "封"):
             return True  # (jieba tags 封 a and 特封 nr: the text decides)
-        if count > 3 or not _tags(word)[1].startswith(_NAMED):
+        if count > 3 or not tags_of(word)[1].startswith(_NAMED):
             return False
     return False
 
@@ -246,13 +181,13 @@ _ASKING = spaced("请 让 叫 使 要求 号召 鼓励 动员 组织 带领 率�
 def _pivot(words: Sequence[Tagged], at: int) -> bool:
     """为 after someone a verb governs: after a pronoun (请她为, 让我们为) or after one asked
     to act (请学生为): the one governed acts "for" something."""
-    before = _before(words, at)
-    governing = _before(words, at - 1) if before is not None else None
+    before = word_before(words, at)
+    governing = word_before(words, at - 1) if before is not None else None
     if before is None or governing is None:
         return False
     if before.tag.startswith("r"):
-        return _is(governing, _VERB)
-    noun = before.tag.startswith("n") and before.tag not in _FOUND_BY_HMM  # ("new" too)
+        return has_tag(governing, VERB)
+    noun = before.tag.startswith("n") and before.tag not in FOUND_BY_HMM  # ("new" too)
     return noun and governing.text in _ASKING
 
 
@@ -261,7 +196,7 @@ def modal_ying(words: Sequence[Tagged], at: int, index: int) -> str | None:
     (叫应) or before an invitation (应…之邀) it is "respond" yìng."""
     word = words[at]
     if len(word.text) > 1:
-        if word.tag not in _FOUND_BY_HMM:  # a dictionary word no phrase lists: 应税, 叫应
+        if word.tag not in FOUND_BY_HMM:  # a dictionary word no phrase lists: 应税, 叫应
             return "ying1" if index == 0 and word.tag.startswith("v") else None
         # The HMM glued a lone 应 to a neighbour: 还应, 应是.
         parts = name_tags.word_parts(word.text)
@@ -269,10 +204,10 @@ def modal_ying(words: Sequence[Tagged], at: int, index: int) -> str | None:
         if at_part is None or (at_part > 0 and parts[at_part - 1][1].startswith("v")):
             return None
         return "ying1"
-    before = _before(words, at)
-    if before is not None and len(before.text) == 1 and _is(before, _VERB):
+    before = word_before(words, at)
+    if before is not None and len(before.text) == 1 and has_tag(before, VERB):
         return None  # 叫 应: "respond"; a modal follows its subject, not a bare verb
-    if any(later.text in _INVITATION for later in _clause_after(words, at)):
+    if any(later.text in _INVITATION for later in clause_after(words, at)):
         return "ying4"
     return "ying1"
 
@@ -281,12 +216,12 @@ def surname_zeng(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """曾 before a name or 某 is the surname zēng (曾某, 曾荫权); before a verb it is céng."""
     word = words[at]
     if len(word.text) > 1:
-        named = word.tag.startswith("nr") or _is_name(word)  # 曾荫权, 曾建恩
+        named = word.tag.startswith("nr") or is_found_name(word)  # 曾荫权, 曾建恩
         return "zeng1" if index == 0 and named else None
-    after = _after(words, at)
-    if after is not None and (after.text in _SOMEONE or _is_name(after)):
+    after = word_after(words, at)
+    if after is not None and (after.text in _SOMEONE or is_found_name(after)):
         return "zeng1"
-    if after is not None and after.tag in _FOUND_BY_HMM and len(after.text) <= 2:
+    if after is not None and after.tag in FOUND_BY_HMM and len(after.text) <= 2:
         parts = name_tags.word_parts(word.text + after.text)  # 曾 召刚: a name together
         if len(parts) == 1 and parts[0][1].startswith("nr"):
             return "zeng1"
@@ -304,10 +239,10 @@ def planting_zhong(words: Sequence[Tagged], at: int, index: int) -> str | None:
     noun or 的 with no numeral it is the verb "plant" zhòng (种草, 种的草)."""
     if len(words[at].text) > 1:
         return None
-    before, after = _before(words, at), _after(words, at)
-    if before is None or _is(before, (*_NUMERAL, "r")):
+    before, after = word_before(words, at), word_after(words, at)
+    if before is None or has_tag(before, (*NUMERAL, "r")):
         return None
-    if _is(after, ("n", "uj", "ul")):
+    if has_tag(after, ("n", "uj", "ul")):
         return "zhong4"
     return None
 
@@ -318,13 +253,13 @@ def counted_zhi(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if len(word.text) > 1:
         number_word = word.tag.startswith("m") and index == len(word.text) - 1
         return "zhi1" if number_word else None
-    return "zhi1" if _is(_before(words, at), _NUMERAL) else None
+    return "zhi1" if has_tag(word_before(words, at), NUMERAL) else None
 
 
 def thin_bao(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """薄 on its own is the everyday adjective "thin" báo (薄白瓷, 皮薄); bó lives in listed
     words (薄弱, 单薄) and in names (薄谷开来, 薄辽省)."""
-    after = _after(words, at)
+    after = word_after(words, at)
     if len(words[at].text) > 1 or (after is not None and after.tag.startswith(("nr", "ns", "new"))):
         return None
     return "bao2"
@@ -334,7 +269,7 @@ def doing_gan(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """干 on its own after a verb is the verb "do" gàn (去干, 要干)."""
     if len(words[at].text) > 1:
         return None
-    return "gan4" if _is(_before(words, at), _VERB) else None
+    return "gan4" if has_tag(word_before(words, at), VERB) else None
 
 
 def wearing_zhuo(words: Sequence[Tagged], at: int, index: int) -> str | None:
@@ -342,8 +277,8 @@ def wearing_zhuo(words: Sequence[Tagged], at: int, index: int) -> str | None:
     after a verb (夹着肉) it is the particle zhe, which the model reads well."""
     if len(words[at].text) > 1:
         return None
-    before, after = _before(words, at), _after(words, at)
-    if _is(before, ("d",)) and _is(after, ("n",)) and not _is(after, ("nr",)):
+    before, after = word_before(words, at), word_after(words, at)
+    if has_tag(before, ("d",)) and has_tag(after, ("n",)) and not has_tag(after, ("nr",)):
         return "zhuo2"
     return None
 
@@ -352,9 +287,9 @@ def again_chong(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """重 before a verb in a word no dictionary lists is "again" chóng (重开, 重录); in a noun or
     adjective (重灾, 惨重) it is "heavy" zhòng."""
     word = words[at]
-    if len(word.text) == 1 or word.tag in _FOUND_BY_HMM:
+    if len(word.text) == 1 or word.tag in FOUND_BY_HMM:
         return None
-    if index == 0 and (word.tag.startswith("v") or _char_tag(word.text[1]).startswith("v")):
+    if index == 0 and (word.tag.startswith("v") or char_tag(word.text[1]).startswith("v")):
         return "chong2"
     return "zhong4" if word.tag.startswith(("n", "a", "i")) else None
 
@@ -364,10 +299,10 @@ def more_geng(words: Sequence[Tagged], at: int, index: int) -> str | None:
     the verb gēng "change" and the night watch live in listed words (更换, 更事, 三更)."""
     if len(words[at].text) > 1:
         return None
-    before = _before(words, at)
+    before = word_before(words, at)
     if before is not None and before.text[-1] == "得":
         return "geng4"  # 变得更新潮
-    return "geng4" if _is(_after(words, at), ("a", "v", "d", "b", "z", "i", "l")) else None
+    return "geng4" if has_tag(word_after(words, at), ("a", "v", "d", "b", "z", "i", "l")) else None
 
 
 def several_shu(words: Sequence[Tagged], at: int, index: int) -> str | None:
@@ -375,7 +310,7 @@ def several_shu(words: Sequence[Tagged], at: int, index: int) -> str | None:
     is left to the model (数一数 shǔ)."""
     if len(words[at].text) > 1:
         return None
-    after = _after(words, at)
+    after = word_after(words, at)
     return "shu4" if after is not None and after.text[0] in "十百千万亿" else None
 
 
@@ -384,9 +319,9 @@ def lacking_cha(words: Sequence[Tagged], at: int, index: int) -> str | None:
     chāi live in listed words (差别, 出差), and after 之 (一字之差)."""
     word = words[at]
     if len(word.text) > 1:  # the HMM may glue it to the next character: 密度 差内芯
-        alone = index == 0 and word.tag in _FOUND_BY_HMM
+        alone = index == 0 and word.tag in FOUND_BY_HMM
         return "cha4" if alone and name_tags.word_parts(word.text)[0][0] == "差" else None
-    before = _before(words, at)
+    before = word_before(words, at)
     return None if before is not None and before.text[-1] == "之" else "cha4"
 
 
@@ -394,7 +329,7 @@ def transliterated_qie(words: Sequence[Tagged], at: int, index: int) -> str | No
     """切 in a foreign name is qiè (切尔诺梅尔金, 雷切特); 切 "cut" qiē stands alone or in
     listed words."""
     word = words[at]
-    foreign = len(word.text) > 1 and _tags(word)[0].startswith(("nrt", "ns"))
+    foreign = len(word.text) > 1 and tags_of(word)[0].startswith(("nrt", "ns"))
     return "qie4" if foreign or word.text[index + 1 : index + 2] == "尔" else None
 
 
@@ -443,7 +378,7 @@ RULES: dict[str, Rule] = {
 def more_after_de(words: Sequence[Tagged], at: int) -> str | None:
     """更 right after the complement marker 得 is "more" gèng, even where it opens a listed
     word: 思考得更深 (not 更深 gēng shēn "late at night"), 变得更新."""
-    before = _before(words, at)
+    before = word_before(words, at)
     return "geng4" if before is not None and before.text == "得" and before.tag == "ud" else None
 
 

@@ -9,7 +9,7 @@ from functools import cache
 from typing import NamedTuple
 
 from reader.pronounce import cedict, forms
-from reader.pronounce.grammar import Tagged
+from reader.pronounce.neighbours import Tagged
 
 PhraseReadings = tuple[tuple[str, ...], ...]  # per character, its listed readings
 Lookup = Callable[[str], PhraseReadings | None]

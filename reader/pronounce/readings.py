@@ -28,7 +28,7 @@ from functools import cache
 from typing import Any, NamedTuple
 
 from reader.han import HAN
-from reader.pronounce import forms, frequency, g2pm_batch, grammar, name_tags, phrases
+from reader.pronounce import forms, frequency, g2pm_batch, grammar, name_tags, neighbours, phrases
 from reader.pronounce.cycles import no_cycle_collection
 from reader.pronounce.lexicon import Lexicon
 
@@ -108,7 +108,7 @@ def segment(text: str, lexicon: Lexicon) -> list[Word]:
 _MODIFIERS = ("d", "a", "b", "z")
 # Words news puts before verbs as adverbials that jieba's dictionary tags as nouns or verbs
 # (精准 n, 全面 n, 依法 n): after them the HMM's surname-led pair is a verb (精准施策).
-_ADVERBIALS_TAGGED_OTHERWISE = grammar.spaced(
+_ADVERBIALS_TAGGED_OTHERWISE = neighbours.spaced(
     "精准 全面 有序 科学 依法 协同 大力 着力 分类 分层 分级 精细化 规范化 精心 有力 专项 "
     "重点 统筹 深入 持续 综合 合理 妥善 及时 定期 集中 联合 加快 共同 逐步 稳步 切实"
 )

@@ -1,6 +1,6 @@
 """Fit the arbitration's thresholds on the even halves, report them on the odd halves.
 
-readings.py decides each polyphone between pypinyin's phrase, CC-CEDICT's word, grammar and
+arbitration.py decides each polyphone between pypinyin's phrase, CC-CEDICT's word, grammar and
 g2pM with three thresholds (`TRUST_G2PM`, `COMMON_PHRASE`, `G2PM_UNSURE`). This script reads
 CPP dev (Wikipedia), THCHS-30 dev (read-aloud news) and the dictionary probe once, records
 every arbitration (the candidate and g2pM's scores), and replays them for each point of a grid
@@ -21,7 +21,7 @@ import bench_news
 import bench_pinyin
 from dictionary_probe import build_probe
 
-from reader.pronounce import g2pm_batch, readings
+from reader.pronounce import arbitration, g2pm_batch, readings
 
 TRUST = (0.98, 0.99, 0.995)
 COMMON = (3.5, 4.0, 4.5, 5.0)
@@ -42,7 +42,7 @@ def record(texts: Sequence[str], *, one_text: bool) -> Recorded:
     """Read `texts` as the product does, keeping what each arbitration was asked."""
     asked: list[tuple[Any, dict[str, float], str]] = []
     scored: list[Any] = []
-    arbitrate, score = readings._arbitrate, g2pm_batch.score
+    arbitrate, score = arbitration.arbitrate, g2pm_batch.score
 
     def keep_arbitration(candidate: Any, probabilities: dict[str, float]) -> str:
         answer = arbitrate(candidate, probabilities)
@@ -54,11 +54,11 @@ def record(texts: Sequence[str], *, one_text: bool) -> Recorded:
         scored.append((queries, found))
         return found
 
-    readings._arbitrate, g2pm_batch.score = keep_arbitration, keep_queries  # type: ignore[assignment]
+    arbitration.arbitrate, g2pm_batch.score = keep_arbitration, keep_queries  # type: ignore[assignment]
     try:
         found = readings.read(texts, one_text=one_text)
     finally:
-        readings._arbitrate, g2pm_batch.score = arbitrate, score  # type: ignore[assignment]
+        arbitration.arbitrate, g2pm_batch.score = arbitrate, score  # type: ignore[assignment]
     decisions: dict[Key, tuple[Any, dict[str, float], str]] = {}
     replies = iter(asked)
     queries, scores = scored[0]
@@ -76,7 +76,7 @@ def replayed(run: Recorded, n: int, position: int, before: str | None) -> str | 
     if decision is None:
         return before
     candidate, probabilities, answer = decision
-    return readings._arbitrate(candidate, probabilities) if before == answer else before
+    return arbitration.arbitrate(candidate, probabilities) if before == answer else before
 
 
 def halves(hits: Sequence[tuple[int, bool]]) -> tuple[float, float, float]:
@@ -137,12 +137,12 @@ def main() -> int:
                 hits.append((word.half, said == expected))
         return halves(hits)
 
-    in_use = (readings.TRUST_G2PM, readings.COMMON_PHRASE, readings.G2PM_UNSURE)
+    in_use = (arbitration.TRUST_G2PM, arbitration.COMMON_PHRASE, arbitration.G2PM_UNSURE)
     results = []
     for point in itertools.product(TRUST, COMMON, UNSURE):
-        readings.TRUST_G2PM, readings.COMMON_PHRASE, readings.G2PM_UNSURE = point
+        arbitration.TRUST_G2PM, arbitration.COMMON_PHRASE, arbitration.G2PM_UNSURE = point
         results.append((point, score_cpp(), score_news(), score_probe()))
-    readings.TRUST_G2PM, readings.COMMON_PHRASE, readings.G2PM_UNSURE = in_use
+    arbitration.TRUST_G2PM, arbitration.COMMON_PHRASE, arbitration.G2PM_UNSURE = in_use
 
     def distance(point: tuple[float, float, float]) -> float:
         return sum(abs(a - b) / b for a, b in zip(point, in_use, strict=True))

@@ -1,21 +1,10 @@
 """Context-correct citation readings: jieba words, pypinyin's dictionaries, g2pM, the lexicon.
 
-Arbitration, per character (the lexicon always wins before this):
-- a character CC-CEDICT lists with one reading: pypinyin's phrase reading if the word is in
-  its phrase dictionary, else pypinyin's first reading of the character;
-- a news function word (地, 得, 为, 应 ...) that no listed phrase covers: the reading grammar
-  gives it from the neighbouring words' parts of speech (`grammar.py`), where it decides;
-- a polyphonic character covered by a phrase pypinyin lists — inside its word, or spanning
-  whole words (一丝不差 = 一丝 + 不差) — with one reading: that reading. g2pM overrules it only
-  when CC-CEDICT's word sides with g2pM, g2pM is sure (`TRUST_G2PM`), and the phrase is a rare
-  (Zipf < `COMMON_PHRASE`) two-character one: a dictionary word is never read otherwise on
-  the model's word alone (bench/bench_dictionary_probe.py holds us to it);
-- a character only CC-CEDICT's words cover: their reading where g2pM is not sure;
-- other polyphonic characters: g2pM's most likely reading among the character's own readings;
-  when g2pM is torn (probability below `G2PM_UNSURE`), pypinyin's first reading.
-The thresholds are fitted on the even lines of CPP dev and THCHS-30 dev, with the probe's even
-half held >= 99.5 % (bench/bench_arbitration.py); the odd lines are the figures to quote. See
-also bench/bench_pinyin.py, bench/bench_news.py and bench/bench_dictionary_probe.py.
+Each sentence is cut into jieba's words (the lexicon's words kept whole); what the dictionaries
+say about each word is worked out once per word (`_word_plan`); grammar reads the news function
+words from the neighbouring words; g2pM scores every polyphone of all the sentences in one
+batch; `arbitration.py` decides each polyphone. With `one_text`, unknown abbreviations then
+follow the rest of the article (`_follow_the_text`).
 """
 
 from __future__ import annotations
@@ -28,13 +17,17 @@ from functools import cache
 from typing import Any, NamedTuple
 
 from reader.han import HAN
-from reader.pronounce import forms, frequency, g2pm_batch, grammar, name_tags, neighbours, phrases
+from reader.pronounce import (
+    arbitration,
+    forms,
+    g2pm_batch,
+    grammar,
+    name_tags,
+    neighbours,
+    phrases,
+)
 from reader.pronounce.cycles import no_cycle_collection
 from reader.pronounce.lexicon import Lexicon
-
-TRUST_G2PM = 0.99
-COMMON_PHRASE = 4.5
-G2PM_UNSURE = 0.55
 
 # Characters shown in their citation tone: pypinyin's phrase dictionary stores 一/不 with
 # tone sandhi already applied (一个 yí gè), which belongs to speech, not display.
@@ -173,23 +166,14 @@ def default_reading(char: str) -> str | None:
     return forms.from_marks(listed.split(",")[0]) if listed else None
 
 
-class _Candidate(NamedTuple):  # a NamedTuple: tens of thousands are made per article
-    """What the dictionaries say about one polyphonic character."""
-
-    phrase: str  # the dictionary phrase that covers it ("" if none)
-    phrase_readings: tuple[str, ...]
-    only_second: bool  # the phrase is CC-CEDICT's alone
-    second: tuple[str, ...]  # CC-CEDICT's reading of the character, in a word covering it
-    default: str | None  # pypinyin's first reading of the character
-    rule: str | None  # a context rule's reading
-
-
 class _WordPlan(NamedTuple):
     """Everything the dictionaries say about a word, whatever sentence it is in."""
 
     word: Word  # with its tag, as jieba cut it (Word is immutable: one per text is shared)
     readings: tuple[str | None, ...]  # per character, before g2pM
-    candidates: tuple[tuple[int, _Candidate], ...]  # the polyphones g2pM scores, by index
+    candidates: tuple[
+        tuple[int, arbitration.Candidate], ...
+    ]  # the polyphones g2pM scores, by index
     ruled: frozenset[int]  # the candidates no phrase covers that a grammar rule may read
 
 
@@ -197,7 +181,7 @@ class _WordPlan(NamedTuple):
 def _word_plan(word: str) -> _WordPlan:
     found = _dictionaries()
     readings: list[str | None] = []
-    candidates: list[tuple[int, _Candidate]] = []
+    candidates: list[tuple[int, arbitration.Candidate]] = []
     listed_phrases = phrases.covering(word, phrases.pypinyin)
     polyphonic = [g2pm_batch.is_polyphone(char) for char in word]
     # CC-CEDICT only speaks for polyphones (read below only where there is one), so a word
@@ -235,7 +219,9 @@ def _word_plan(word: str) -> _WordPlan:
             # would have, without the model (重开 chóng, 重灾 zhòng, 曾荫权 zēng).
             whole = only_second and phrase == word and char in grammar.RULES
             decided = listed[0] if whole else None
-            candidate = _Candidate(phrase, listed, only_second, second[index][1], default, decided)
+            candidate = arbitration.Candidate(
+                phrase, listed, only_second, second[index][1], default, decided
+            )
             candidates.append((index, candidate))
     if not _ALL_HAN.fullmatch(word):
         tag = "x"
@@ -275,11 +261,11 @@ def read(
 def _read(texts: Sequence[str], lexicon: Lexicon) -> list[Reading]:
     all_words = [segment(text, lexicon) for text in texts]
     syllables: list[list[str | None]] = []
-    choices: list[dict[int, _Candidate]] = []
+    choices: list[dict[int, arbitration.Candidate]] = []
     queries: list[g2pm_batch.Query] = []
     for text, words in zip(texts, all_words, strict=True):
         readings: list[str | None] = [None] * len(text)
-        candidates: dict[int, _Candidate] = {}
+        candidates: dict[int, arbitration.Candidate] = {}
         spans: list[phrases.Span] | None = None  # found when a polyphone first needs them
         second_spans: list[phrases.Span] | None = None
         offset = 0
@@ -300,12 +286,14 @@ def _read(texts: Sequence[str], lexicon: Lexicon) -> list[Reading]:
                     if spans is None:
                         spans = phrases.across_words(words)
                     if spans:
-                        candidate = _across_words(candidate, spans, at, offset + index)
+                        candidate = arbitration.across_words(candidate, spans, at, offset + index)
                 if not candidate.phrase and candidate.rule is None:
                     if second_spans is None:
                         second_spans = phrases.across_words(words, second=True)
                     if second_spans:
-                        candidate = _across_second(candidate, second_spans, at, offset + index)
+                        candidate = arbitration.across_second(
+                            candidate, second_spans, at, offset + index
+                        )
                 candidates[offset + index] = candidate
             offset += size
         syllables.append(readings)
@@ -317,90 +305,11 @@ def _read(texts: Sequence[str], lexicon: Lexicon) -> list[Reading]:
     ):
         for position, probabilities in zip(query.positions, scores, strict=True):
             if probabilities:
-                readings[position] = _arbitrate(candidates[position], probabilities)
+                readings[position] = arbitration.arbitrate(candidates[position], probabilities)
     return [
         Reading(tuple(words), tuple(readings))
         for words, readings in zip(all_words, syllables, strict=True)
     ]
-
-
-def _across_words(
-    candidate: _Candidate, spans: Sequence[phrases.Span], at: int, position: int
-) -> _Candidate:
-    """A polyphone no phrase inside its word covers may be covered by a phrase pypinyin lists
-    that spans whole words (一丝不差 = 一丝 + 不差, 一报还一报): the longest such phrase gives
-    its reading; so may one that beats CC-CEDICT's word (听 得到 = 听得到). Rules yield to phrases
-    of three characters or more (idioms, 俯拾地芥), and the weaker rules to any."""
-    covering = [span for span in spans if span.first <= at <= span.last]
-    if not covering:
-        return candidate
-    span = max(covering, key=lambda s: (len(s.phrase), -s.start))
-    char = span.phrase[position - span.start]
-    if candidate.rule is not None and len(span.phrase) < 3 and char not in grammar.YIELDING:
-        return candidate
-    listed = phrases.pypinyin(span.phrase)
-    if listed is None or len(listed) != len(span.phrase):
-        return candidate
-    within = position - span.start
-    second = phrases.second(span.phrase)
-    return candidate._replace(
-        phrase=span.phrase,
-        phrase_readings=listed[within],
-        only_second=False,
-        second=second[within] if second is not None and len(second) == len(listed) else (),
-        rule=None,
-    )
-
-
-def _across_second(
-    candidate: _Candidate, spans: Sequence[phrases.Span], at: int, position: int
-) -> _Candidate:
-    """Where no phrase pypinyin lists covers a polyphone, a word CC-CEDICT lists that spans
-    whole words (安然 着 地: 着地 zháo dì) reads it as CC-CEDICT's own words do: it settles
-    g2pM's doubts, and decides grammar's characters."""
-    covering = [span for span in spans if span.first <= at <= span.last]
-    if not covering:
-        return candidate
-    span = max(covering, key=lambda s: (len(s.phrase), -s.start))
-    listed = phrases.second(span.phrase)
-    if listed is None or len(listed) != len(span.phrase):
-        return candidate
-    within = position - span.start
-    reading = listed[within]
-    decided = reading[0] if span.phrase[within] in grammar.RULES else None
-    return candidate._replace(
-        phrase=span.phrase, phrase_readings=reading, only_second=True, second=reading, rule=decided
-    )
-
-
-def _arbitrate(candidate: _Candidate, probabilities: dict[str, float]) -> str:
-    if candidate.rule is not None:
-        return candidate.rule
-    scores = {forms.from_g2pm(r): p for r, p in probabilities.items()}
-    best = max(scores, key=scores.__getitem__)
-    listed = candidate.phrase_readings
-    if candidate.only_second:  # one dictionary, and not the main one: it settles doubts
-        return listed[0] if scores[best] < TRUST_G2PM else best
-    if len(listed) > 1:  # a heteronym phrase: let the model choose among its readings
-        return max(listed, key=lambda r: scores.get(r, 0.0))
-    if listed:
-        return best if _overruled(candidate, best, scores[best]) else listed[0]
-    if scores[best] < G2PM_UNSURE and candidate.default in scores:
-        return candidate.default
-    return best
-
-
-def _overruled(candidate: _Candidate, best: str, probability: float) -> bool:
-    """Whether the model's reading beats pypinyin's phrase: only when CC-CEDICT sides with
-    the model, the model is sure, and the phrase is a rare two-character one (a longer or
-    common phrase is what the dictionary is best at)."""
-    return (
-        best != candidate.phrase_readings[0]
-        and candidate.second[:1] == (best,)
-        and probability >= TRUST_G2PM
-        and len(candidate.phrase) < 3
-        and frequency.zipf(candidate.phrase) < COMMON_PHRASE
-    )
 
 
 # How many words a dictionary knows must agree on a character's reading before an unknown

@@ -67,6 +67,15 @@ NEWS_WINDOWS = [
     "2019年到2020年",
     "2013~2014赛季的",
     "2020年度-2021年度",
+    "3-5公里",
+    "180到220米的",
+    "5岁到15岁",
+    "2-3人",
+    "2到5个",
+    "2月-3月",
+    "3-2月",
+    "494,586人",
+    "2,100万股",
 ]
 
 DECLINED = [
@@ -84,7 +93,6 @@ DECLINED = [
     "1,000",  # digit groups
     "007",  # leading zeros
     "1000000000000",  # 13 digits
-    "2到5个",  # a range with 两
     "5个啊",  # an interjection it drops
     "3個",  # a traditional character it converts
     "12210086",  # two service numbers: 幺二二 幺零零八六
@@ -94,6 +102,10 @@ DECLINED = [
     "1990-1995年前",  # 年前 is a unit of its measure rule: amounts, 一千九百九十到…
     "2019年到2020年来",
     "1990－1995年",  # a full-width dash is no range to it
+    "3-5年",  # 年 is no unit of its measure rule: 三减五年
+    "1-2枚",  # nor is 枚
+    "1,800英尺",  # digit groups with no unit of its own: 一,八百英尺
+    "3,000年",
 ]
 
 
@@ -117,6 +129,9 @@ def test_readings_a_listener_hears() -> None:
     assert fast("110") == "幺幺零"
     assert fast("12.5%") == "百分之十二点五"
     assert fast("2021-2025年") == "二零二一到二零二五年"
+    assert fast("2-3人") == "两到三人"
+    assert fast("3-2月") == "三到二月"
+    assert fast("12,000人") == "一万二千人"  # as the normalizer says it
 
 
 def test_every_window_of_the_sample_agrees_with_the_normalizer() -> None:
@@ -160,28 +175,38 @@ def _numbers(draw: st.DrawFn) -> str:
 
 
 @st.composite
-def _year_ranges(draw: st.DrawFn) -> str:
-    """Mostly ranges of years (1990-1995年, 2019年到2020年来), some near misses."""
-    years = st.one_of(
-        st.integers(1000, 2099).map(str), st.text("0123456789", min_size=3, max_size=5)
+def _ranges(draw: st.DrawFn) -> str:
+    """Ranges of years (1990-1995年, 2019年到2020年来) and of amounts (3-5公里, 2到3人), digit
+    groups (494,586人), and near misses."""
+    if draw(st.integers(0, 3)) == 0:
+        groups = draw(st.lists(st.integers(0, 999).map(lambda n: f"{n:03d}"), min_size=1))
+        return str(draw(st.integers(0, 999))) + "," + ",".join(groups[:4]) + draw(_tail())
+    amounts = st.one_of(
+        st.integers(1000, 2099).map(str),
+        st.sampled_from(["2", "20", "200", "12", "0"]),
+        st.text("0123456789", min_size=1, max_size=5),
     )
-    first_unit = draw(st.sampled_from(["", "", "年", "年度", "赛季"]))
+    units = ["", "", "年", "年度", "赛季", "月", "人", "个", "岁", "公里", "两", "号", "的"]
     separator = draw(st.sampled_from(["-", "~", "到", "-", "到", "－", "至"]))
     return (
-        draw(years)
-        + first_unit
+        draw(amounts)
+        + draw(st.sampled_from(units))
         + separator
-        + draw(years)
-        + draw(st.sampled_from(["年", "年", "年度", "赛季", "", "月"]))
-        + draw(st.sampled_from(_TAILS))[:2]
+        + draw(amounts)
+        + draw(st.sampled_from(units[2:]))
+        + draw(_tail())
     )
+
+
+def _tail() -> st.SearchStrategy[str]:
+    return st.sampled_from(_TAILS).map(lambda tail: tail[:2])
 
 
 @st.composite
 def _windows(draw: st.DrawFn) -> str:
     tail = draw(st.sampled_from(_TAILS)) + draw(st.sampled_from(_TAILS))
     if draw(st.integers(0, 3)) == 0:
-        return draw(_year_ranges())
+        return draw(_ranges())
     if draw(st.booleans()):
         lead, trail = draw(st.sampled_from(_SYMBOLS)), draw(st.sampled_from(_SYMBOLS))
         return lead + draw(_numbers()) + trail + tail[:2]

@@ -15,6 +15,10 @@ normalizer's own output on thousands of windows.
   normalizer reads it alone.
 - Ranges of years, as its annual rule reads them, digit by digit: 1990-1995年, 2019年到2020年,
   2013~2014赛季 (not when a unit of its own starts at the 年: 1990-1995年前 is a measure).
+- Ranges of amounts before one of its units, as its measure rule reads them: 3-5公里,
+  180到220米, 5岁到15岁, 2-3人 (两到三人).
+- Digit groups before one of its units, commas dropped as its measure rule drops them:
+  494,586人, 2,100万股 (without a unit it reads them otherwise: 1,800英尺 一,八百英尺).
 
 The grammar this mirrors is that of the pinned WeTextProcessing version (pyproject.toml).
 
@@ -22,6 +26,8 @@ Which words are units, which numbers are phone numbers and which characters the 
 around numbers (signs, operators, separators, currency symbols) comes from the normalizer's own
 data tables. Ranges, signs, times, money, fractions, Latin letters, digit groups with commas,
 traditional characters, and the interjections and 儿 its post-processing drops are declined.
+(Whatever reads a window as one token of its measure rule wins: every other reading takes at
+least two tokens, and its cheapest token weighs no less than a measure token.)
 """
 
 from __future__ import annotations
@@ -62,6 +68,13 @@ _ANNUAL_RANGE = re.compile(
     f"(?P<first>[0-9]{{4}})(?P<first_unit>{_ANNUAL})?[-~到]"
     f"(?P<last>[0-9]{{4}})(?P<unit>{_ANNUAL})(?P<tail>[{_HAN}]*)"
 )
+# Its measure rule: an amount, optionally a unit, a dash, tilde or 到, an amount, a unit.
+_AMOUNT_RANGE = re.compile(
+    f"(?P<first>[0-9]+)(?P<first_unit>[{_HAN}]*?)[-~到](?P<last>[0-9]+)(?P<tail>[{_HAN}]+)"
+)
+_DIGIT_GROUPS = re.compile(f"(?P<integer>[0-9]{{1,3}}(?:,[0-9]{{3}})+)(?P<tail>[{_HAN}]+)")
+# Units its measure rule reads 2 before as 二, not 两 (二月, 二号, 二两).
+_TWO_KEPT_UNITS = ("两", "月", "号")
 
 
 @dataclass(frozen=True)
@@ -260,6 +273,12 @@ def read(window: str, said_alone: Callable[[str], str]) -> str | None:
     years = _ANNUAL_RANGE.fullmatch(window)
     if years is not None:
         return _annual_range(years)
+    amounts = _AMOUNT_RANGE.fullmatch(window)
+    if amounts is not None:
+        return _amount_range(amounts)
+    groups = _DIGIT_GROUPS.fullmatch(window)
+    if groups is not None:
+        return _digit_groups(groups)
     return _numbers_apart(window)
 
 
@@ -326,3 +345,54 @@ def _annual_range(match: re.Match[str]) -> str | None:
     first = "".join(_DIGITS[digit] for digit in match["first"]) + (match["first_unit"] or "")
     last = "".join(_DIGITS[digit] for digit in match["last"]) + match["unit"]
     return first + "到" + last + match["tail"]
+
+
+def _measure_unit(tail: str) -> int:
+    """The length of the longest unit of its measure rule `tail` starts with (0: none)."""
+    tables = _tables()
+    return max(
+        (n for n in range(1, min(len(tail), tables.longest_unit) + 1) if tail[:n] in tables.units),
+        default=0,
+    )
+
+
+def _amount(integer: str) -> str | None:
+    """An amount as its measure rule reads it: a lone 2 is 两."""
+    number = _number(integer, None)
+    return "两" if number == "二" else number
+
+
+def _amount_range(match: re.Match[str]) -> str | None:
+    """3-5公里 as one measure token: each amount read out, the dash read 到. Declined unless
+    a unit of its own follows (3-5年 is a subtraction to it) and any unit before the dash is
+    one; two four-digit years are the annual rule's to compare."""
+    first, first_unit, last, tail = (
+        match["first"],
+        match["first_unit"],
+        match["last"],
+        match["tail"],
+    )
+    if len(first) == 4 and len(last) == 4:
+        return None
+    if first_unit and first_unit not in _tables().units:
+        return None
+    unit = _measure_unit(tail)
+    first_said, last_said = _amount(first), _amount(last)
+    if not unit or first_said is None or last_said is None:
+        return None
+    # Its rules for 二 before 两/月/号: at the start of the token (2月-3月) and before a last
+    # unit that ends it (3-2月).
+    if first_said == "两" and first_unit.startswith(_TWO_KEPT_UNITS):
+        first_said = "二"
+    if last_said == "两" and tail[:unit] in _TWO_KEPT_UNITS:
+        last_said = "二"
+    return first_said + first_unit + "到" + last_said + tail
+
+
+def _digit_groups(match: re.Match[str]) -> str | None:
+    """494,586人 as one measure token: the commas dropped, the amount read out."""
+    integer, tail = match["integer"].replace(",", ""), match["tail"]
+    number = _number(integer, None)
+    if not _measure_unit(tail) or number is None:
+        return None
+    return number + tail

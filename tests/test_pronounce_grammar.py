@@ -83,6 +83,9 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         ("他中午睡了个好觉", "觉", "jiao4", 0),
         ("我觉得很好", "觉", "jue2", 0),
         ("老板曾小明发言", "曾", "zeng1", 0),
+        # 弄 as a verb
+        ("他把衣服弄干了", "弄", "nong4", 0),
+        ("这件事一定要弄清楚", "弄", "nong4", 0),
         # 更 after the complement 得, even where it opens a listed word (更深 gēng shēn)
         ("把风险思考得更深", "更", "geng4", 0),
         ("他变得更新潮", "更", "geng4", 0),

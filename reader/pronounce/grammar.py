@@ -353,6 +353,18 @@ def sleeping_jiao(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "jiao4" if slept else None
 
 
+def doing_nong(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """弄 opening a verb is "do, make" nòng (把羽毛弄干, 弄清楚); after a number, a road or a
+    place (40弄, 王家弄) it is the lane lòng, as in listed words (弄堂, 里弄)."""
+    word, before = words[at], word_before(words, at)
+    lane = before is not None and (
+        before.tag.startswith(("m", "x", "ns", "nr")) or before.text[-1] in "路街巷里家村"
+    )
+    if index != 0 or lane or word.tag.startswith(("m", "ns", "nr")):
+        return None
+    return "nong4"
+
+
 RULES: dict[str, Rule] = {
     "地": adverbial_de,
     "得": complement_de,
@@ -372,6 +384,7 @@ RULES: dict[str, Rule] = {
     "切": transliterated_qie,
     "转": turning_zhuan,
     "觉": sleeping_jiao,
+    "弄": doing_nong,
 }
 
 

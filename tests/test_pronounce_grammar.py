@@ -86,6 +86,12 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         # 弄 as a verb
         ("他把衣服弄干了", "弄", "nong4", 0),
         ("这件事一定要弄清楚", "弄", "nong4", 0),
+        # verbs before their complement, not the nouns
+        ("在桌上铺上一块布", "铺", "pu1", 0),
+        ("把画钉在墙上", "钉", "ding4", 0),
+        ("她把扣子缝好了", "缝", "feng2", 0),
+        ("把种子撒在地里", "撒", "sa3", 0),
+        ("街角有一家小铺", "铺", "pu4", 0),
         # 更 after the complement 得, even where it opens a listed word (更深 gēng shēn)
         ("把风险思考得更深", "更", "geng4", 0),
         ("他变得更新潮", "更", "geng4", 0),

@@ -85,7 +85,7 @@ def across_second(
         return candidate
     within = position - span.start
     reading = listed[within]
-    decided = reading[0] if span.phrase[within] in grammar.RULES else None
+    decided = reading[0] if span.phrase[within] in grammar.FUNCTION_WORDS else None
     return candidate._replace(
         phrase=span.phrase, phrase_readings=reading, only_second=True, second=reading, rule=decided
     )

@@ -365,6 +365,26 @@ def doing_nong(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "nong4"
 
 
+# Characters whose verb reading differs from the noun's (铺 pū "spread" / pù "shop", 钉 dìng
+# "nail down" / dīng "a nail", 缝 féng "sew" / fèng "a seam", 撒 sǎ "sprinkle" / sā "let go").
+_VERB_READINGS = {"铺": "pu1", "钉": "ding4", "缝": "feng2", "撒": "sa3"}
+# What follows a verb as its complement: 铺上, 钉在, 缝好, 撒在.
+_COMPLEMENTS = frozenset("上下在到好了着过起进入出满平开成落遍")
+
+
+def verb_reading(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """A character on its own right before a verb complement is the verb: 铺上金钱 pū,
+    钉在墙上 dìng, 缝好 féng, 撒在家乡 sǎ."""
+    word, after = words[at], word_after(words, at)
+    if len(word.text) == 2 and index == 0 and word.tag.startswith("v"):
+        following = word.text[1]  # jieba keeps some together: 铺上
+    elif len(word.text) == 1 and after is not None:
+        following = after.text[0]
+    else:
+        return None
+    return _VERB_READINGS[word.text[0]] if following in _COMPLEMENTS else None
+
+
 RULES: dict[str, Rule] = {
     "地": adverbial_de,
     "得": complement_de,
@@ -385,6 +405,7 @@ RULES: dict[str, Rule] = {
     "转": turning_zhuan,
     "觉": sleeping_jiao,
     "弄": doing_nong,
+    **dict.fromkeys(_VERB_READINGS, verb_reading),
 }
 
 
@@ -404,6 +425,15 @@ def before_phrase(words: Sequence[Tagged], at: int) -> str | None:
     """The reading grammar gives the first character of `words[at]`, or None."""
     return BEFORE_PHRASES[words[at].text[0]](words, at)
 
+
+# The function words g2pM reads poorly in news: in a whole word CC-CEDICT lists, that word
+# decides them without the model, as grammar would have (重开 chóng, 身着 zhuó). The verbs of
+# `_VERB_READINGS` are no function words: CC-CEDICT's transcriptions (恺撒 sǎ) do not bind them.
+FUNCTION_WORDS = frozenset(RULES) - frozenset(_VERB_READINGS)
+
+# Characters whose rules read them inside longer words too (创造性地, 变得, 曾荫权): a phrase
+# CC-CEDICT lists inside such a word (性地) must not hide the character from its rule.
+WITHIN_WORDS = frozenset("地得为应曾少只重切觉弄差")
 
 # Rules that read a character from one word next to it: a listed phrase made of whole words
 # (差 可 = 差可, 跟 差 = 跟差) knows better.

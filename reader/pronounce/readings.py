@@ -202,7 +202,7 @@ def _word_plan(word: str) -> _WordPlan:
             polyphonic[index]
             and not listed
             and bool(second[index][1])
-            and (char not in grammar.RULES or second[index][0] == word)
+            and (char not in grammar.WITHIN_WORDS or second[index][0] == word)
         )
         if only_second:
             phrase, listed = second[index]
@@ -217,7 +217,7 @@ def _word_plan(word: str) -> _WordPlan:
         if polyphonic[index]:
             # A function word in a whole word CC-CEDICT lists: the word decides, as grammar
             # would have, without the model (重开 chóng, 重灾 zhòng, 曾荫权 zēng).
-            whole = only_second and phrase == word and char in grammar.RULES
+            whole = only_second and phrase == word and char in grammar.FUNCTION_WORDS
             decided = listed[0] if whole else None
             candidate = arbitration.Candidate(
                 phrase, listed, only_second, second[index][1], default, decided

@@ -92,6 +92,9 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         ("她把扣子缝好了", "缝", "feng2", 0),
         ("把种子撒在地里", "撒", "sa3", 0),
         ("街角有一家小铺", "铺", "pu4", 0),
+        # 汗 after a name is the khan
+        ("成吉思汗统一了蒙古", "汗", "han2", 0),
+        ("他累得出了一身汗", "汗", "han4", 0),
         # 更 after the complement 得, even where it opens a listed word (更深 gēng shēn)
         ("把风险思考得更深", "更", "geng4", 0),
         ("他变得更新潮", "更", "geng4", 0),

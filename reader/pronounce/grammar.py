@@ -365,6 +365,20 @@ def doing_nong(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "nong4"
 
 
+def khan_han(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """汗 right after a name is the title "khan" hán (拉藏汗, 伊什木汗); "sweat" hàn lives in
+    listed words (出汗, 满头大汗) or stands after the body."""
+    word = words[at]
+    if len(word.text) > 1:
+        named = index == len(word.text) - 1 and word.tag.startswith(("nr", "ns"))
+        return "han2" if named else None  # 成吉思汗
+    before = word_before(words, at)
+    after_name = before is not None and (
+        before.tag in FOUND_BY_HMM or before.tag.startswith(("nr", "ns"))
+    )
+    return "han2" if after_name else None
+
+
 # Characters whose verb reading differs from the noun's (铺 pū "spread" / pù "shop", 钉 dìng
 # "nail down" / dīng "a nail", 缝 féng "sew" / fèng "a seam", 撒 sǎ "sprinkle" / sā "let go").
 _VERB_READINGS = {"铺": "pu1", "钉": "ding4", "缝": "feng2", "撒": "sa3"}
@@ -405,6 +419,7 @@ RULES: dict[str, Rule] = {
     "转": turning_zhuan,
     "觉": sleeping_jiao,
     "弄": doing_nong,
+    "汗": khan_han,
     **dict.fromkeys(_VERB_READINGS, verb_reading),
 }
 

@@ -26,6 +26,7 @@ from reader.pronounce import (
     neighbours,
     phrases,
 )
+from reader.pronounce.arbitration import Candidate
 from reader.pronounce.cycles import no_cycle_collection
 from reader.pronounce.lexicon import Lexicon
 
@@ -171,9 +172,7 @@ class _WordPlan(NamedTuple):
 
     word: Word  # with its tag, as jieba cut it (Word is immutable: one per text is shared)
     readings: tuple[str | None, ...]  # per character, before g2pM
-    candidates: tuple[
-        tuple[int, arbitration.Candidate], ...
-    ]  # the polyphones g2pM scores, by index
+    candidates: tuple[tuple[int, Candidate], ...]  # the polyphones g2pM scores, by index
     ruled: frozenset[int]  # the candidates no phrase covers that a grammar rule may read
 
 
@@ -181,7 +180,7 @@ class _WordPlan(NamedTuple):
 def _word_plan(word: str) -> _WordPlan:
     found = _dictionaries()
     readings: list[str | None] = []
-    candidates: list[tuple[int, arbitration.Candidate]] = []
+    candidates: list[tuple[int, Candidate]] = []
     listed_phrases = phrases.covering(word, phrases.pypinyin)
     polyphonic = [g2pm_batch.is_polyphone(char) for char in word]
     # CC-CEDICT only speaks for polyphones (read below only where there is one), so a word
@@ -195,9 +194,9 @@ def _word_plan(word: str) -> _WordPlan:
             readings.append(_CITATION[char])
             continue
         phrase, listed = listed_phrases[index]
-        # A word pypinyin does not list: CC-CEDICT's reading, unless grammar decides the
-        # character (its phrases inside a word, like 性地, would hide 创造性地 from the rule).
-        # CC-CEDICT's reading of the whole word (重用, 身着) still beats grammar.
+        # A word pypinyin does not list: CC-CEDICT's reading, unless a rule reads the character
+        # inside words (CC-CEDICT's 性地 would hide 创造性地 from it); CC-CEDICT's reading of
+        # the whole word (重用, 身着) still beats grammar.
         only_second = (
             polyphonic[index]
             and not listed
@@ -219,9 +218,7 @@ def _word_plan(word: str) -> _WordPlan:
             # would have, without the model (重开 chóng, 重灾 zhòng, 曾荫权 zēng).
             whole = only_second and phrase == word and char in grammar.FUNCTION_WORDS
             decided = listed[0] if whole else None
-            candidate = arbitration.Candidate(
-                phrase, listed, only_second, second[index][1], default, decided
-            )
+            candidate = Candidate(phrase, listed, only_second, second[index][1], default, decided)
             candidates.append((index, candidate))
     if not _ALL_HAN.fullmatch(word):
         tag = "x"
@@ -247,6 +244,37 @@ def clear_caches() -> None:
     phrases.clear_caches()
 
 
+class _Context:
+    """What a sentence adds to a word's plan: grammar from the neighbouring words, and the
+    phrases either dictionary lists across whole words (found when a polyphone first needs
+    them)."""
+
+    def __init__(self, words: list[Word]) -> None:
+        self.words = words
+        self._spans: dict[bool, list[phrases.Span]] = {}
+
+    def spans(self, second: bool) -> list[phrases.Span]:
+        if second not in self._spans:
+            self._spans[second] = phrases.across_words(self.words, second=second)
+        return self._spans[second]
+
+    def read(
+        self, plan: _WordPlan, candidate: Candidate, at: int, index: int, offset: int
+    ) -> Candidate:
+        words, position = self.words, offset + index
+        if index in plan.ruled:
+            candidate = candidate._replace(rule=grammar.reading(words, at, index))
+        elif (
+            index == 0 and len(words[at].text) == 2 and words[at].text[0] in grammar.BEFORE_PHRASES
+        ):
+            candidate = candidate._replace(rule=grammar.before_phrase(words, at))
+        if (not candidate.phrase or candidate.only_second) and self.spans(second=False):
+            candidate = arbitration.across_words(candidate, self.spans(False), at, position)
+        if not candidate.phrase and candidate.rule is None and self.spans(second=True):
+            candidate = arbitration.across_second(candidate, self.spans(True), at, position)
+        return candidate
+
+
 def read(
     texts: Sequence[str], lexicon: Lexicon | None = None, *, one_text: bool = False
 ) -> list[Reading]:
@@ -261,13 +289,12 @@ def read(
 def _read(texts: Sequence[str], lexicon: Lexicon) -> list[Reading]:
     all_words = [segment(text, lexicon) for text in texts]
     syllables: list[list[str | None]] = []
-    choices: list[dict[int, arbitration.Candidate]] = []
+    choices: list[dict[int, Candidate]] = []
     queries: list[g2pm_batch.Query] = []
     for text, words in zip(texts, all_words, strict=True):
         readings: list[str | None] = [None] * len(text)
-        candidates: dict[int, arbitration.Candidate] = {}
-        spans: list[phrases.Span] | None = None  # found when a polyphone first needs them
-        second_spans: list[phrases.Span] | None = None
+        candidates: dict[int, Candidate] = {}
+        context = _Context(words)
         offset = 0
         for at, word in enumerate(words):
             size = len(word.text)
@@ -278,23 +305,7 @@ def _read(texts: Sequence[str], lexicon: Lexicon) -> list[Reading]:
             plan = _word_plan(word.text)
             readings[offset : offset + size] = plan.readings
             for index, candidate in plan.candidates:
-                if index in plan.ruled:
-                    candidate = candidate._replace(rule=grammar.reading(words, at, index))
-                elif index == 0 and size == 2 and word.text[0] in grammar.BEFORE_PHRASES:
-                    candidate = candidate._replace(rule=grammar.before_phrase(words, at))
-                if not candidate.phrase or candidate.only_second:
-                    if spans is None:
-                        spans = phrases.across_words(words)
-                    if spans:
-                        candidate = arbitration.across_words(candidate, spans, at, offset + index)
-                if not candidate.phrase and candidate.rule is None:
-                    if second_spans is None:
-                        second_spans = phrases.across_words(words, second=True)
-                    if second_spans:
-                        candidate = arbitration.across_second(
-                            candidate, second_spans, at, offset + index
-                        )
-                candidates[offset + index] = candidate
+                candidates[offset + index] = context.read(plan, candidate, at, index, offset)
             offset += size
         syllables.append(readings)
         choices.append(candidates)

@@ -105,3 +105,47 @@ def test_ctrl_c_stops_the_workers_at_once_and_leaves_nothing_half_made(
     assert "Traceback" not in err
     assert not list(output.rglob(".staging")) and not list(output.rglob("*.tmp"))
     assert not list(tmp_path.glob("reader-*"))  # no worker scratch folder left
+
+
+def _workers_of(pid: int) -> list[int]:
+    """The pool's worker processes of the `reader build` process `pid`."""
+    workers = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            command = (stat.parent / "cmdline").read_bytes()
+        except (OSError, ValueError, IndexError):
+            continue  # the process ended meanwhile
+        if parent == pid and b"spawn_main" in command:
+            workers.append(int(stat.parent.name))
+    return workers
+
+
+def test_a_worker_killed_mid_batch_loses_no_article(tmp_path: Path) -> None:
+    sources = []
+    for number, topic in enumerate(("迎春读书会", "书法展", "音乐会", "摄影展")):
+        sources.append(tmp_path / f"article-{number}.txt")
+        sources[-1].write_text(ARTICLE.format(topic=topic), encoding="utf-8")
+    cache = tmp_path / "cache"
+    process = subprocess.Popen(
+        [str(READER), "build", *map(str, sources), "-o", str(tmp_path / "out"), "--engine",
+         "offline", "--jobs", "2", "-q"],
+        env={**os.environ, "READER_CACHE_DIR": str(cache)},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    while not list((cache / "speech").rglob("*.json")):  # the workers are speaking
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"the batch ended before a worker could be killed: {process.communicate()}")
+        time.sleep(0.05)
+    workers = _workers_of(process.pid)
+    assert workers
+    os.kill(workers[0], signal.SIGKILL)
+    out, err = process.communicate(timeout=300)
+    assert process.returncode == 0, err  # its articles were built again in fresh processes
+    assert "Traceback" not in err
+    built = out.split()
+    assert len(built) == len(sources)
+    for folder in map(Path, built):
+        assert Manifest.load(folder).episode.duration > 0

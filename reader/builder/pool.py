@@ -10,6 +10,7 @@ through a queue to the one batch display.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import shutil
@@ -109,7 +110,10 @@ class PoolRunner:
         alone = [job for job in unfinished if job.slug not in helpers]
         alone.sort(key=lambda job: job.characters * (1 - self._shares.get(job.slug, 0.0)))
         for job in alone[::-1][: max(0, idle)]:
-            helpers[job.slug] = pool.submit(help_build, spec, job)
+            try:
+                helpers[job.slug] = pool.submit(help_build, spec, job)
+            except BrokenProcessPool:  # the builders' futures say so: they are built again
+                return
 
     def _run(
         self,
@@ -129,21 +133,24 @@ class PoolRunner:
         try:
             # Start every worker now: they load the voice's and the packaging's modules while
             # this process pronounces the articles (once for all of them), longest first.
-            for _ in range(workers):
-                pool.submit(reader_version)
+            with contextlib.suppress(BrokenProcessPool):
+                for _ in range(workers):
+                    pool.submit(reader_version)
             futures: dict[Future[Outcome], ArticleJob] = {}
             for job in longest_first(jobs):
                 ready = self._pronounced(job)
                 if isinstance(ready, Failure):
                     yield job, ready
-                else:
+                    continue
+                try:
                     futures[pool.submit(build_remote, spec, ready)] = ready
+                except BrokenProcessPool:  # a worker died while this process pronounced
+                    broken.append(ready)
             unfinished = dict(futures)
             helpers: dict[str, Future[int]] = {}
             for future in as_completed(futures):
                 job = unfinished.pop(future)
                 finished_marker(self._scratch, job.slug).touch()  # its helper stops
-                self._help(pool, spec, list(unfinished.values()), helpers, workers)
                 try:
                     outcome = future.result()
                 except BrokenProcessPool:
@@ -151,6 +158,7 @@ class PoolRunner:
                     continue
                 except Exception as error:  # a bug in one article's build: the others go on
                     outcome = internal_failure(error)
+                self._help(pool, spec, list(unfinished.values()), helpers, workers)
                 yield job, outcome
             finished = True
         finally:

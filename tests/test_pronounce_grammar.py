@@ -95,6 +95,12 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         # 汗 after a name is the khan
         ("成吉思汗统一了蒙古", "汗", "han2", 0),
         ("他累得出了一身汗", "汗", "han4", 0),
+        # 挨 suffered or next to, 尽 entirely, 晕 the halo
+        ("他挨了一顿打", "挨", "ai2", 0),
+        ("房子紧挨着河岸", "挨", "ai1", 0),
+        ("他的积蓄尽归他人", "尽", "jin4", 0),
+        ("请尽快回复", "尽", "jin3", 0),
+        ("星系外面有暗物质晕", "晕", "yun4", 0),
         # 更 after the complement 得, even where it opens a listed word (更深 gēng shēn)
         ("把风险思考得更深", "更", "geng4", 0),
         ("他变得更新潮", "更", "geng4", 0),

@@ -379,6 +379,38 @@ def khan_han(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "han2" if after_name else None
 
 
+def suffering_ai(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """挨 before what one suffers is ái (挨了一顿打, 挨批评); before a place or a person it is
+    "next to" āi (紧挨岩壁, 挨着他)."""
+    word, after = words[at], word_after(words, at)
+    if len(word.text) > 1:
+        return "ai1" if index == len(word.text) - 1 else None  # 紧挨
+    if after is None:
+        return None
+    suffered = after.text[0] in "了过" or has_tag(after, VERB)
+    return "ai2" if suffered else "ai1"
+
+
+def entirely_jin(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """尽 on its own before a verb is "entirely" jìn (尽得其真传, 尽交); jǐn "as far as
+    possible" lives in listed words (尽快, 尽量, 尽管)."""
+    word = words[at]
+    if len(word.text) > 1:  # the HMM glued it to the verb: 尽交
+        glued = index == 0 and word.tag in FOUND_BY_HMM
+        return "jin4" if glued and char_tag(word.text[1]).startswith("v") else None
+    return "jin4" if has_tag(word_after(words, at), VERB) else None
+
+
+def halo_yun(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """晕 on its own after a noun is the halo yùn (暗物质晕, 月晕); "faint" yūn follows
+    someone (他晕了)."""
+    if len(words[at].text) > 1:
+        return None
+    before = word_before(words, at)
+    noun = before is not None and before.tag.startswith("n") and before.tag not in FOUND_BY_HMM
+    return "yun4" if noun else None
+
+
 # Characters whose verb reading differs from the noun's (铺 pū "spread" / pù "shop", 钉 dìng
 # "nail down" / dīng "a nail", 缝 féng "sew" / fèng "a seam", 撒 sǎ "sprinkle" / sā "let go").
 _VERB_READINGS = {"铺": "pu1", "钉": "ding4", "缝": "feng2", "撒": "sa3"}
@@ -420,6 +452,9 @@ RULES: dict[str, Rule] = {
     "觉": sleeping_jiao,
     "弄": doing_nong,
     "汗": khan_han,
+    "挨": suffering_ai,
+    "尽": entirely_jin,
+    "晕": halo_yun,
     **dict.fromkeys(_VERB_READINGS, verb_reading),
 }
 

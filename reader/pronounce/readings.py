@@ -208,6 +208,7 @@ def _word_plan(word: str) -> _WordPlan:
         elif (
             polyphonic[index] and not listed and not second[index][1] and char not in grammar.RULES
         ):
+            # (grammar's characters are left to grammar: 死得 is not 死得其所)
             begun = phrases.beginning(word)  # 太行 as in 太行山
             if begun is not None and len(begun[index]) == 1:
                 phrase, listed, only_second = word, begun[index], True

@@ -101,6 +101,8 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         ("他的积蓄尽归他人", "尽", "jin4", 0),
         ("请尽快回复", "尽", "jin3", 0),
         ("星系外面有暗物质晕", "晕", "yun4", 0),
+        # 哦 closing a clause
+        ("出门记得带伞哦。", "哦", "o5", 0),
         # 更 after the complement 得, even where it opens a listed word (更深 gēng shēn)
         ("把风险思考得更深", "更", "geng4", 0),
         ("他变得更新潮", "更", "geng4", 0),

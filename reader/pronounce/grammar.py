@@ -14,8 +14,10 @@ dictionary probe (bench/bench_news.py, bench_pinyin.py, bench_dictionary_probe.p
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
+from reader.han import HAN
 from reader.pronounce import name_tags
 from reader.pronounce.neighbours import (
     ADJECTIVE,
@@ -411,6 +413,18 @@ def halo_yun(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "yun4" if noun else None
 
 
+_HAN = re.compile(f"[{HAN}]")
+
+
+def particle_o(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """哦 closing a clause is the light sentence particle o (记得带伞哦, 签名哦。); at the start
+    it is an interjection (哦，原来如此), left to the model."""
+    before = word_before(words, at)
+    if len(words[at].text) > 1 or before is None or not _HAN.search(before.text):
+        return None  # (after a dash or a symbol it is said on its own: ——哦！)
+    return "o5" if word_after(words, at) is None else None
+
+
 # Characters whose verb reading differs from the noun's (铺 pū "spread" / pù "shop", 钉 dìng
 # "nail down" / dīng "a nail", 缝 féng "sew" / fèng "a seam", 撒 sǎ "sprinkle" / sā "let go").
 _VERB_READINGS = {"铺": "pu1", "钉": "ding4", "缝": "feng2", "撒": "sa3"}
@@ -455,6 +469,7 @@ RULES: dict[str, Rule] = {
     "挨": suffering_ai,
     "尽": entirely_jin,
     "晕": halo_yun,
+    "哦": particle_o,
     **dict.fromkeys(_VERB_READINGS, verb_reading),
 }
 

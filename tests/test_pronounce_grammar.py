@@ -92,6 +92,7 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         ("她把扣子缝好了", "缝", "feng2", 0),
         ("把种子撒在地里", "撒", "sa3", 0),
         ("街角有一家小铺", "铺", "pu4", 0),
+        ("农民从地里刨出一块石碑", "刨", "pao2", 0),
         # 汗 after a name is the khan
         ("成吉思汗统一了蒙古", "汗", "han2", 0),
         ("他累得出了一身汗", "汗", "han4", 0),

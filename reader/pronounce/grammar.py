@@ -426,10 +426,11 @@ def particle_o(words: Sequence[Tagged], at: int, index: int) -> str | None:
 
 
 # Characters whose verb reading differs from the noun's (铺 pū "spread" / pù "shop", 钉 dìng
-# "nail down" / dīng "a nail", 缝 féng "sew" / fèng "a seam", 撒 sǎ "sprinkle" / sā "let go").
-_VERB_READINGS = {"铺": "pu1", "钉": "ding4", "缝": "feng2", "撒": "sa3"}
-# What follows a verb as its complement: 铺上, 钉在, 缝好, 撒在.
-_COMPLEMENTS = frozenset("上下在到好了着过起进入出满平开成落遍")
+# "nail down" / dīng "a nail", 缝 féng "sew" / fèng "a seam", 撒 sǎ "sprinkle" / sā "let go",
+# 刨 páo "dig" / bào "a plane").
+_VERB_READINGS = {"铺": "pu1", "钉": "ding4", "缝": "feng2", "撒": "sa3", "刨": "pao2"}
+# What follows a verb as its complement: 铺上, 钉在, 缝好, 撒在, 刨出, 刨塌.
+_COMPLEMENTS = frozenset("上下在到好了着过起进入出满平开成落遍坏倒塌碎断掉")
 
 
 def verb_reading(words: Sequence[Tagged], at: int, index: int) -> str | None:

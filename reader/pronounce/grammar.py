@@ -6,19 +6,19 @@ news is full of the other senses: the adverbial particle (积极地参加 de), p
 modal 得 (必须得 děi). Each rule below reads one such character from jieba's part-of-speech
 tags (its dictionary tags, or "new" for a word its HMM found) and the words around it, and
 says nothing (None) where grammar does not decide, leaving the character to the model.
-Rules only ever see characters that no listed dictionary phrase covers.
-The rules were written from the errors on THCHS-30 dev (both halves were looked at, so its
-odd half is no clean held-out figure) and checked against CPP's Wikipedia sentences and the
-dictionary probe (bench/bench_news.py, bench_pinyin.py, bench_dictionary_probe.py).
+Rules only see characters that no listed dictionary phrase covers (`BEFORE_PHRASES` may read
+the first character of a listed two-character word where the word before leaves one sense).
+Content words whose sense the neighbours decide (差, 切, 弄, 挨 …) are in `senses.py`.
+The rules were written from the errors on THCHS-30 dev and CPP dev (both halves were looked
+at, so neither odd half is a clean held-out figure for them) and checked against the dictionary
+probe (bench/bench_news.py, bench_pinyin.py, bench_dictionary_probe.py).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
-from reader.han import HAN
-from reader.pronounce import name_tags
+from reader.pronounce import name_tags, senses
 from reader.pronounce.neighbours import (
     ADJECTIVE,
     FOUND_BY_HMM,
@@ -316,136 +316,6 @@ def several_shu(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "shu4" if after is not None and after.text[0] in "十百千万亿" else None
 
 
-def lacking_cha(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    """差 on its own is "poor, short of" chà (体质极差, 差一点); "difference" chā and "errand"
-    chāi live in listed words (差别, 出差), and after 之 (一字之差)."""
-    word = words[at]
-    if len(word.text) > 1:  # the HMM may glue it to the next character: 密度 差内芯
-        alone = index == 0 and word.tag in FOUND_BY_HMM
-        return "cha4" if alone and name_tags.word_parts(word.text)[0][0] == "差" else None
-    before = word_before(words, at)
-    return None if before is not None and before.text[-1] == "之" else "cha4"
-
-
-def transliterated_qie(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    """切 in a foreign name is qiè (切尔诺梅尔金, 雷切特); 切 "cut" qiē stands alone or in
-    listed words."""
-    word = words[at]
-    foreign = len(word.text) > 1 and tags_of(word)[0].startswith(("nrt", "ns"))
-    return "qie4" if foreign or word.text[index + 1 : index + 2] == "尔" else None
-
-
-def turning_zhuan(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    """转 before a round is "go around" zhuàn (转了一圈, 转两圈)."""
-    if len(words[at].text) > 1:
-        return None
-    for word in words[at + 1 : at + 3]:
-        if "圈" in word.text:
-            return "zhuan4"
-        if word.text not in ("了", "过", "一"):
-            break
-    return None
-
-
-def sleeping_jiao(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    """觉 at the end of what one sleeps is "a sleep" jiào (睡早觉, 睡个好觉)."""
-    if index != len(words[at].text) - 1:
-        return None
-    slept = any(word.text[-1] == "睡" for word in words[max(0, at - 3) : at])  # 午睡 了 个 好觉
-    return "jiao4" if slept else None
-
-
-def doing_nong(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    """弄 opening a verb is "do, make" nòng (把羽毛弄干, 弄清楚); after a number, a road or a
-    place (40弄, 王家弄) it is the lane lòng, as in listed words (弄堂, 里弄)."""
-    word, before = words[at], word_before(words, at)
-    lane = before is not None and (
-        before.tag.startswith(("m", "x", "ns", "nr")) or before.text[-1] in "路街巷里家村"
-    )
-    if index != 0 or lane or word.tag.startswith(("m", "ns", "nr")):
-        return None
-    return "nong4"
-
-
-def khan_han(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    """汗 right after a name is the title "khan" hán (拉藏汗, 伊什木汗); "sweat" hàn lives in
-    listed words (出汗, 满头大汗) or stands after the body."""
-    word = words[at]
-    if len(word.text) > 1:
-        named = index == len(word.text) - 1 and word.tag.startswith(("nr", "ns"))
-        return "han2" if named else None  # 成吉思汗
-    before = word_before(words, at)
-    after_name = before is not None and (
-        before.tag in FOUND_BY_HMM or before.tag.startswith(("nr", "ns"))
-    )
-    return "han2" if after_name else None
-
-
-def suffering_ai(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    """挨 before what one suffers is ái (挨了一顿打, 挨批评); before a place or a person it is
-    "next to" āi (紧挨岩壁, 挨着他)."""
-    word, after = words[at], word_after(words, at)
-    if len(word.text) > 1:
-        return "ai1" if index == len(word.text) - 1 else None  # 紧挨
-    if after is None:
-        return None
-    suffered = after.text[0] in "了过" or has_tag(after, VERB)
-    return "ai2" if suffered else "ai1"
-
-
-def entirely_jin(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    """尽 on its own before a verb is "entirely" jìn (尽得其真传, 尽交); jǐn "as far as
-    possible" lives in listed words (尽快, 尽量, 尽管)."""
-    word = words[at]
-    if len(word.text) > 1:  # the HMM glued it to the verb: 尽交
-        glued = index == 0 and word.tag in FOUND_BY_HMM
-        return "jin4" if glued and char_tag(word.text[1]).startswith("v") else None
-    return "jin4" if has_tag(word_after(words, at), VERB) else None
-
-
-def halo_yun(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    """晕 on its own after a noun is the halo yùn (暗物质晕, 月晕); "faint" yūn follows
-    someone (他晕了)."""
-    if len(words[at].text) > 1:
-        return None
-    before = word_before(words, at)
-    noun = before is not None and before.tag.startswith("n") and before.tag not in FOUND_BY_HMM
-    return "yun4" if noun else None
-
-
-_HAN = re.compile(f"[{HAN}]")
-
-
-def particle_o(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    """哦 closing a clause is the light sentence particle o (记得带伞哦, 签名哦。); at the start
-    it is an interjection (哦，原来如此), left to the model."""
-    before = word_before(words, at)
-    if len(words[at].text) > 1 or before is None or not _HAN.search(before.text):
-        return None  # (after a dash or a symbol it is said on its own: ——哦！)
-    return "o5" if word_after(words, at) is None else None
-
-
-# Characters whose verb reading differs from the noun's (铺 pū "spread" / pù "shop", 钉 dìng
-# "nail down" / dīng "a nail", 缝 féng "sew" / fèng "a seam", 撒 sǎ "sprinkle" / sā "let go",
-# 刨 páo "dig" / bào "a plane").
-_VERB_READINGS = {"铺": "pu1", "钉": "ding4", "缝": "feng2", "撒": "sa3", "刨": "pao2"}
-# What follows a verb as its complement: 铺上, 钉在, 缝好, 撒在, 刨出, 刨塌.
-_COMPLEMENTS = frozenset("上下在到好了着过起进入出满平开成落遍坏倒塌碎断掉")
-
-
-def verb_reading(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    """A character on its own right before a verb complement is the verb: 铺上金钱 pū,
-    钉在墙上 dìng, 缝好 féng, 撒在家乡 sǎ."""
-    word, after = words[at], word_after(words, at)
-    if len(word.text) == 2 and index == 0 and word.tag.startswith("v"):
-        following = word.text[1]  # jieba keeps some together: 铺上
-    elif len(word.text) == 1 and after is not None:
-        following = after.text[0]
-    else:
-        return None
-    return _VERB_READINGS[word.text[0]] if following in _COMPLEMENTS else None
-
-
 RULES: dict[str, Rule] = {
     "地": adverbial_de,
     "得": complement_de,
@@ -461,17 +331,17 @@ RULES: dict[str, Rule] = {
     "重": again_chong,
     "更": more_geng,
     "数": several_shu,
-    "差": lacking_cha,
-    "切": transliterated_qie,
-    "转": turning_zhuan,
-    "觉": sleeping_jiao,
-    "弄": doing_nong,
-    "汗": khan_han,
-    "挨": suffering_ai,
-    "尽": entirely_jin,
-    "晕": halo_yun,
-    "哦": particle_o,
-    **dict.fromkeys(_VERB_READINGS, verb_reading),
+    "差": senses.lacking_cha,
+    "切": senses.transliterated_qie,
+    "转": senses.turning_zhuan,
+    "觉": senses.sleeping_jiao,
+    "弄": senses.doing_nong,
+    "汗": senses.khan_han,
+    "挨": senses.suffering_ai,
+    "尽": senses.entirely_jin,
+    "晕": senses.halo_yun,
+    "哦": senses.particle_o,
+    **dict.fromkeys(senses.VERB_READINGS, senses.verb_reading),
 }
 
 
@@ -492,10 +362,11 @@ def before_phrase(words: Sequence[Tagged], at: int) -> str | None:
     return BEFORE_PHRASES[words[at].text[0]](words, at)
 
 
-# The function words g2pM reads poorly in news: in a whole word CC-CEDICT lists, that word
-# decides them without the model, as grammar would have (重开 chóng, 身着 zhuó). The verbs of
-# `_VERB_READINGS` are no function words: CC-CEDICT's transcriptions (恺撒 sǎ) do not bind them.
-FUNCTION_WORDS = frozenset(RULES) - frozenset(_VERB_READINGS)
+# The words g2pM reads poorly in news: in a whole word CC-CEDICT lists, that word decides
+# them without the model, as grammar would have (重开 chóng, 身着 zhuó). The verbs of
+# `senses.VERB_READINGS` are not among them: CC-CEDICT's transcriptions (恺撒 sǎ) do not
+# bind them.
+FUNCTION_WORDS = frozenset(RULES) - frozenset(senses.VERB_READINGS)
 
 # Characters whose rules read them inside longer words too (创造性地, 变得, 曾荫权): a phrase
 # CC-CEDICT lists inside such a word (性地) must not hide the character from its rule.

@@ -1,0 +1,153 @@
+"""Characters whose sense the words around them decide: content words g2pM reads in their
+commoner sense where news means the other (很差 chà, 切尔西 qiè, 转了一圈 zhuàn, 睡早觉 jiào,
+弄干 nòng, 拉藏汗 hán, 挨打 ái, 尽得 jìn, 暗物质晕 yùn, 签名哦 o) and verbs whose reading
+differs from the noun's (铺上 pū, 钉在 dìng, 缝好 féng, 撒在 sǎ, 刨出 páo). `grammar.RULES`
+holds them with the function words; like those rules, each says None where it cannot tell.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from reader.han import HAN
+from reader.pronounce import name_tags
+from reader.pronounce.neighbours import (
+    FOUND_BY_HMM,
+    VERB,
+    Tagged,
+    char_tag,
+    has_tag,
+    tags_of,
+    word_after,
+    word_before,
+)
+
+_HAN = re.compile(f"[{HAN}]")
+
+
+def lacking_cha(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """差 on its own is "poor, short of" chà (体质极差, 差一点); "difference" chā and "errand"
+    chāi live in listed words (差别, 出差), and after 之 (一字之差)."""
+    word = words[at]
+    if len(word.text) > 1:  # the HMM may glue it to the next character: 密度 差内芯
+        alone = index == 0 and word.tag in FOUND_BY_HMM
+        return "cha4" if alone and name_tags.word_parts(word.text)[0][0] == "差" else None
+    before = word_before(words, at)
+    return None if before is not None and before.text[-1] == "之" else "cha4"
+
+
+def transliterated_qie(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """切 in a foreign name is qiè (切尔诺梅尔金, 雷切特); 切 "cut" qiē stands alone or in
+    listed words."""
+    word = words[at]
+    foreign = len(word.text) > 1 and tags_of(word)[0].startswith(("nrt", "ns"))
+    return "qie4" if foreign or word.text[index + 1 : index + 2] == "尔" else None
+
+
+def turning_zhuan(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """转 before a round is "go around" zhuàn (转了一圈, 转两圈)."""
+    if len(words[at].text) > 1:
+        return None
+    for word in words[at + 1 : at + 3]:
+        if "圈" in word.text:
+            return "zhuan4"
+        if word.text not in ("了", "过", "一"):
+            break
+    return None
+
+
+def sleeping_jiao(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """觉 at the end of what one sleeps is "a sleep" jiào (睡早觉, 睡个好觉)."""
+    if index != len(words[at].text) - 1:
+        return None
+    slept = any(word.text[-1] == "睡" for word in words[max(0, at - 3) : at])  # 午睡 了 个 好觉
+    return "jiao4" if slept else None
+
+
+def doing_nong(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """弄 opening a verb is "do, make" nòng (把羽毛弄干, 弄清楚); after a number, a road or a
+    place (40弄, 王家弄) it is the lane lòng, as in listed words (弄堂, 里弄)."""
+    word, before = words[at], word_before(words, at)
+    lane = before is not None and (
+        before.tag.startswith(("m", "x", "ns", "nr")) or before.text[-1] in "路街巷里家村"
+    )
+    if index != 0 or lane or word.tag.startswith(("m", "ns", "nr")):
+        return None
+    return "nong4"
+
+
+def khan_han(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """汗 right after a name is the title "khan" hán (拉藏汗, 伊什木汗); "sweat" hàn lives in
+    listed words (出汗, 满头大汗) or stands after the body."""
+    word = words[at]
+    if len(word.text) > 1:
+        named = index == len(word.text) - 1 and word.tag.startswith(("nr", "ns"))
+        return "han2" if named else None  # 成吉思汗
+    before = word_before(words, at)
+    after_name = before is not None and (
+        before.tag in FOUND_BY_HMM or before.tag.startswith(("nr", "ns"))
+    )
+    return "han2" if after_name else None
+
+
+def suffering_ai(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """挨 before what one suffers is ái (挨了一顿打, 挨批评); before a place or a person it is
+    "next to" āi (紧挨岩壁, 挨着他)."""
+    word, after = words[at], word_after(words, at)
+    if len(word.text) > 1:
+        return "ai1" if index == len(word.text) - 1 else None  # 紧挨
+    if after is None:
+        return None
+    suffered = after.text[0] in "了过" or has_tag(after, VERB)
+    return "ai2" if suffered else "ai1"
+
+
+def entirely_jin(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """尽 on its own before a verb is "entirely" jìn (尽得其真传, 尽交); jǐn "as far as
+    possible" lives in listed words (尽快, 尽量, 尽管)."""
+    word = words[at]
+    if len(word.text) > 1:  # the HMM glued it to the verb: 尽交
+        glued = index == 0 and word.tag in FOUND_BY_HMM
+        return "jin4" if glued and char_tag(word.text[1]).startswith("v") else None
+    return "jin4" if has_tag(word_after(words, at), VERB) else None
+
+
+def halo_yun(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """晕 on its own after a noun is the halo yùn (暗物质晕, 月晕); "faint" yūn follows
+    someone (他晕了)."""
+    if len(words[at].text) > 1:
+        return None
+    before = word_before(words, at)
+    noun = before is not None and before.tag.startswith("n") and before.tag not in FOUND_BY_HMM
+    return "yun4" if noun else None
+
+
+def particle_o(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """哦 closing a clause is the light sentence particle o (记得带伞哦, 签名哦。); at the start
+    it is an interjection (哦，原来如此), left to the model."""
+    before = word_before(words, at)
+    if len(words[at].text) > 1 or before is None or not _HAN.search(before.text):
+        return None  # (after a dash or a symbol it is said on its own: ——哦！)
+    return "o5" if word_after(words, at) is None else None
+
+
+# Characters whose verb reading differs from the noun's (铺 pū "spread" / pù "shop", 钉 dìng
+# "nail down" / dīng "a nail", 缝 féng "sew" / fèng "a seam", 撒 sǎ "sprinkle" / sā "let go",
+# 刨 páo "dig" / bào "a plane").
+VERB_READINGS = {"铺": "pu1", "钉": "ding4", "缝": "feng2", "撒": "sa3", "刨": "pao2"}
+# What follows a verb as its complement: 铺上, 钉在, 缝好, 撒在, 刨出, 刨塌.
+_COMPLEMENTS = frozenset("上下在到好了着过起进入出满平开成落遍坏倒塌碎断掉")
+
+
+def verb_reading(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """A character on its own right before a verb complement is the verb: 铺上金钱 pū,
+    钉在墙上 dìng, 缝好 féng, 撒在家乡 sǎ."""
+    word, after = words[at], word_after(words, at)
+    if len(word.text) == 2 and index == 0 and word.tag.startswith("v"):
+        following = word.text[1]  # jieba keeps some together: 铺上
+    elif len(word.text) == 1 and after is not None:
+        following = after.text[0]
+    else:
+        return None
+    return VERB_READINGS[word.text[0]] if following in _COMPLEMENTS else None

@@ -24,8 +24,9 @@ The grammar this mirrors is that of the pinned WeTextProcessing version (pyproje
 
 Which words are units, which numbers are phone numbers and which characters the grammar reads
 around numbers (signs, operators, separators, currency symbols) comes from the normalizer's own
-data tables. Ranges, signs, times, money, fractions, Latin letters, digit groups with commas,
-traditional characters, and the interjections and 儿 its post-processing drops are declined.
+data tables. Other ranges, signs, times, money, fractions, Latin letters, digit groups with
+no unit, traditional characters, and the interjections and 儿 its post-processing drops are
+declined.
 (Whatever reads a window as one token of its measure rule wins: every other reading takes at
 least two tokens, and its cheapest token weighs no less than a measure token.)
 """
@@ -73,8 +74,6 @@ _AMOUNT_RANGE = re.compile(
     f"(?P<first>[0-9]+)(?P<first_unit>[{_HAN}]*?)[-~到](?P<last>[0-9]+)(?P<tail>[{_HAN}]+)"
 )
 _DIGIT_GROUPS = re.compile(f"(?P<integer>[0-9]{{1,3}}(?:,[0-9]{{3}})+)(?P<tail>[{_HAN}]+)")
-# Units its measure rule reads 2 before as 二, not 两 (二月, 二号, 二两).
-_TWO_KEPT_UNITS = ("两", "月", "号")
 
 
 @dataclass(frozen=True)
@@ -205,11 +204,7 @@ def _phone_numbers(integer: str) -> int:
 def _unit_length(integer: str, fraction: str | None, tail: str) -> tuple[int, bool] | None:
     """(length of the unit starting `tail`, whether it is a year's 年), (0, False) if none;
     None when two readings tie."""
-    tables = _tables()
-    unit = max(
-        (n for n in range(1, min(len(tail), tables.longest_unit) + 1) if tail[:n] in tables.units),
-        default=0,
-    )
+    unit = _measure_unit(tail)
     annual = next((len(word) for word in _ANNUAL_UNITS if tail.startswith(word)), 0)
     if annual and (len(integer) > 4 or len(fraction or "") >= 4):
         return None  # it reads the last four digits as a year: 12345年 一二三四五年
@@ -382,9 +377,9 @@ def _amount_range(match: re.Match[str]) -> str | None:
         return None
     # Its rules for 二 before 两/月/号: at the start of the token (2月-3月) and before a last
     # unit that ends it (3-2月).
-    if first_said == "两" and first_unit.startswith(_TWO_KEPT_UNITS):
+    if first_said == "两" and first_unit.startswith(_TWO_KEPT_BEFORE):
         first_said = "二"
-    if last_said == "两" and tail[:unit] in _TWO_KEPT_UNITS:
+    if last_said == "两" and tail[:unit] in _TWO_KEPT_BEFORE:
         last_said = "二"
     return first_said + first_unit + "到" + last_said + tail
 

@@ -95,7 +95,7 @@ def load() -> None:
     """Read both dictionaries now, not in the middle of an article."""
     _openings()
     cedict.load()
-    _second_openings()
+    _any_openings()
 
 
 def covering(word: str, lookup: Lookup) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -137,29 +137,58 @@ class Span(NamedTuple):
     phrase: str
 
 
-def across_words(words: Sequence[Tagged], *, second: bool = False) -> list[Span]:
-    """Every phrase pypinyin (or, `second`, CC-CEDICT) lists in a sentence that is two or more
-    of its whole words."""
-    listed: Collection[str] = cedict.words() if second else _pypinyin_phrases()
-    openings = _second_openings() if second else _openings()
-    found: list[Span] = []
+class Spans(NamedTuple):
+    """The phrases across whole words of a sentence, by dictionary."""
+
+    pypinyin: list[Span]
+    second: list[Span]  # CC-CEDICT's
+
+
+@cache
+def _any_openings() -> frozenset[str]:
+    return _openings() | _second_openings()
+
+
+def across_words(words: Sequence[Tagged]) -> Spans:
+    """Every phrase pypinyin or CC-CEDICT lists in a sentence that is two or more of its whole
+    words (one scan for both: it runs for most sentences)."""
+    found = Spans([], [])
+    dictionaries = (
+        (_pypinyin_phrases(), _openings(), found.pypinyin),
+        (cedict.words(), _second_openings(), found.second),
+    )
+    any_opening = _any_openings()
     start = 0
     for first, word in enumerate(words):
-        text = word.text
-        if word.tag not in _OUTSIDE and text in openings:
-            for last in range(first + 1, min(len(words), first + _SPAN_WORDS)):
-                following = words[last]
-                if following.tag in _OUTSIDE:
-                    break
-                text += following.text
-                if len(text) > _SPAN_CHARS:
-                    break
-                if text in listed:
-                    found.append(Span(first, last, start, text))
-                if text not in openings:
-                    break
+        if word.text in any_opening and word.tag not in _OUTSIDE:
+            for listed, openings, spans in dictionaries:
+                if word.text in openings:
+                    _extend(words, first, start, listed, openings, spans)
         start += len(word.text)
     return found
+
+
+def _extend(
+    words: Sequence[Tagged],
+    first: int,
+    start: int,
+    listed: Collection[str],
+    openings: frozenset[str],
+    found: list[Span],
+) -> None:
+    """The listed phrases that begin with words[first] and run over the words after it."""
+    text = words[first].text
+    for last in range(first + 1, min(len(words), first + _SPAN_WORDS)):
+        following = words[last]
+        if following.tag in _OUTSIDE:
+            return
+        text += following.text
+        if len(text) > _SPAN_CHARS:
+            return
+        if text in listed:
+            found.append(Span(first, last, start, text))
+        if text not in openings:
+            return
 
 
 def clear_caches() -> None:

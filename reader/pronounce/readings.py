@@ -252,12 +252,12 @@ class _Context:
 
     def __init__(self, words: list[Word]) -> None:
         self.words = words
-        self._spans: dict[bool, list[phrases.Span]] = {}
+        self._spans: phrases.Spans | None = None
 
-    def spans(self, second: bool) -> list[phrases.Span]:
-        if second not in self._spans:
-            self._spans[second] = phrases.across_words(self.words, second=second)
-        return self._spans[second]
+    def spans(self) -> phrases.Spans:
+        if self._spans is None:
+            self._spans = phrases.across_words(self.words)
+        return self._spans
 
     def read(
         self, plan: _WordPlan, candidate: Candidate, at: int, index: int, offset: int
@@ -269,10 +269,10 @@ class _Context:
             index == 0 and len(words[at].text) == 2 and words[at].text[0] in grammar.BEFORE_PHRASES
         ):
             candidate = candidate._replace(rule=grammar.before_phrase(words, at))
-        if (not candidate.phrase or candidate.only_second) and self.spans(second=False):
-            candidate = arbitration.across_words(candidate, self.spans(False), at, position)
-        if not candidate.phrase and candidate.rule is None and self.spans(second=True):
-            candidate = arbitration.across_second(candidate, self.spans(True), at, position)
+        if (not candidate.phrase or candidate.only_second) and self.spans().pypinyin:
+            candidate = arbitration.across_words(candidate, self.spans().pypinyin, at, position)
+        if not candidate.phrase and candidate.rule is None and self.spans().second:
+            candidate = arbitration.across_second(candidate, self.spans().second, at, position)
         return candidate
 
 

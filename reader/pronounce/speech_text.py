@@ -71,8 +71,20 @@ def _address_said(match: re.Match[str]) -> str:
     return "".join(_ADDRESS_SAID.get(char, char) for char in match.group())
 
 
+def _clock_said(match: re.Match[str]) -> str:
+    """18:30时 as 十八时三十分 (the normalizer reads 十八比三零时), 18:00时 as 十八时."""
+    hours, minutes = match.group(1), match.group(2)
+    return _normalized(f"{int(hours)}时" if minutes == "00" else f"{int(hours)}时{minutes}分")
+
+
 OVERRIDES = (
     Rule("address read out", _ADDRESS, _address_said),
+    # A clock time with the hour's 时 after it: 会议于18:30时开始.
+    Rule(
+        "clock time before 时",
+        re.compile(r"(?<![0-9:])([01]?[0-9]|2[0-3]):([0-5][0-9])时"),
+        _clock_said,
+    ),
     # A number in quotes names something (“156”战略): read it digit by digit, 一五六.
     Rule(
         "quoted number as a name",

@@ -92,12 +92,7 @@ def test_ctrl_c_stops_the_workers_at_once_and_leaves_nothing_half_made(
         env={**os.environ, "READER_CACHE_DIR": str(cache), "TMPDIR": str(tmp_path)},
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )  # fmt: skip
-    deadline = time.monotonic() + 120
-    while not list((cache / "speech").rglob("*.json")):  # the workers are speaking
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"the batch ended before it could be interrupted: {process.communicate()}")
-        time.sleep(0.05)
+    _wait_until_speaking(process, cache)
     os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group
     _, err = process.communicate(timeout=30)
     assert process.returncode == 130
@@ -105,6 +100,16 @@ def test_ctrl_c_stops_the_workers_at_once_and_leaves_nothing_half_made(
     assert "Traceback" not in err
     assert not list(output.rglob(".staging")) and not list(output.rglob("*.tmp"))
     assert not list(tmp_path.glob("reader-*"))  # no worker scratch folder left
+
+
+def _wait_until_speaking(process: subprocess.Popen[str], cache: Path) -> None:
+    """Return once the batch's workers have spoken a sentence into the cache."""
+    deadline = time.monotonic() + 120
+    while not list((cache / "speech").rglob("*.json")):
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"the batch ended before anything was spoken: {process.communicate()}")
+        time.sleep(0.05)
 
 
 def _workers_of(pid: int) -> list[int]:
@@ -133,12 +138,7 @@ def test_a_worker_killed_mid_batch_loses_no_article(tmp_path: Path) -> None:
         env={**os.environ, "READER_CACHE_DIR": str(cache)},
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
-    deadline = time.monotonic() + 120
-    while not list((cache / "speech").rglob("*.json")):  # the workers are speaking
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"the batch ended before a worker could be killed: {process.communicate()}")
-        time.sleep(0.05)
+    _wait_until_speaking(process, cache)
     workers = _workers_of(process.pid)
     assert workers
     os.kill(workers[0], signal.SIGKILL)

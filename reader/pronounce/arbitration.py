@@ -49,10 +49,9 @@ def across_words(
     that spans whole words (一丝不差 = 一丝 + 不差, 一报还一报): the longest such phrase gives
     its reading; so may one that beats CC-CEDICT's word (听 得到 = 听得到). Rules yield to phrases
     of three characters or more (idioms, 俯拾地芥), and the weaker rules to any."""
-    covering = [span for span in spans if span.first <= at <= span.last]
-    if not covering:
+    span = _longest_covering(spans, at)
+    if span is None:
         return candidate
-    span = max(covering, key=lambda s: (len(s.phrase), -s.start))
     char = span.phrase[position - span.start]
     if candidate.rule is not None and len(span.phrase) < 3 and char not in grammar.YIELDING:
         return candidate
@@ -76,10 +75,9 @@ def across_second(
     """Where no phrase pypinyin lists covers a polyphone, a word CC-CEDICT lists that spans
     whole words (安然 着 地: 着地 zháo dì) reads it as CC-CEDICT's own words do: it settles
     g2pM's doubts, and decides grammar's characters."""
-    covering = [span for span in spans if span.first <= at <= span.last]
-    if not covering:
+    span = _longest_covering(spans, at)
+    if span is None:
         return candidate
-    span = max(covering, key=lambda s: (len(s.phrase), -s.start))
     listed = phrases.second(span.phrase)
     if listed is None or len(listed) != len(span.phrase):
         return candidate
@@ -89,6 +87,12 @@ def across_second(
     return candidate._replace(
         phrase=span.phrase, phrase_readings=reading, only_second=True, second=reading, rule=decided
     )
+
+
+def _longest_covering(spans: Sequence[phrases.Span], at: int) -> phrases.Span | None:
+    """The longest of `spans` that holds word `at` (the leftmost on a tie), or None."""
+    covering = [span for span in spans if span.first <= at <= span.last]
+    return max(covering, key=lambda s: (len(s.phrase), -s.start)) if covering else None
 
 
 def arbitrate(candidate: Candidate, probabilities: dict[str, float]) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, NamedTuple
 
-from reader.han import HAN
+from reader.han import HAN, HAN_RE
 from reader.pronounce import (
     arbitration,
     forms,
@@ -129,7 +129,6 @@ def _jieba_words(text: str) -> list[Word]:
 # jieba's basic-block ideographs: the runs jieba-rs segments exactly as jieba does.
 _PURE_HAN = re.compile("[\u4e00-\u9fd5]+")
 # forms.is_han, for a whole word at once.
-_HAN_CHAR = re.compile(f"[{HAN}]")
 _ALL_HAN = re.compile(f"[{HAN}]+")
 
 
@@ -187,7 +186,7 @@ def _word_plan(word: str) -> _WordPlan:
     # with none is not looked up there.
     second = phrases.covering(word, phrases.second) if any(polyphonic) else ()
     for index, char in enumerate(word):
-        if not _HAN_CHAR.match(char):
+        if not HAN_RE.match(char):
             readings.append(None)
             continue
         if char in _CITATION:

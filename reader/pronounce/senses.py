@@ -7,10 +7,9 @@ holds them with the function words; like those rules, each says None where it ca
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
-from reader.han import HAN
+from reader.han import HAN_RE
 from reader.pronounce import name_tags
 from reader.pronounce.neighbours import (
     FOUND_BY_HMM,
@@ -22,8 +21,6 @@ from reader.pronounce.neighbours import (
     word_after,
     word_before,
 )
-
-_HAN = re.compile(f"[{HAN}]")
 
 
 def lacking_cha(words: Sequence[Tagged], at: int, index: int) -> str | None:
@@ -127,7 +124,7 @@ def particle_o(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """哦 closing a clause is the light sentence particle o (记得带伞哦, 签名哦。); at the start
     it is an interjection (哦，原来如此), left to the model."""
     before = word_before(words, at)
-    if len(words[at].text) > 1 or before is None or not _HAN.search(before.text):
+    if len(words[at].text) > 1 or before is None or not HAN_RE.search(before.text):
         return None  # (after a dash or a symbol it is said on its own: ——哦！)
     return "o5" if word_after(words, at) is None else None
 

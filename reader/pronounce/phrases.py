@@ -94,6 +94,7 @@ def _second_openings() -> frozenset[str]:
 def load() -> None:
     """Read both dictionaries now, not in the middle of an article."""
     _openings()
+    _extensions()
     cedict.load()
     _any_openings()
 
@@ -129,7 +130,7 @@ def covering(word: str, lookup: Lookup) -> tuple[tuple[str, tuple[str, ...]], ..
 
 
 class Span(NamedTuple):
-    """A phrase pypinyin lists that is two or more whole words of a sentence."""
+    """A phrase a dictionary lists that is two or more whole words of a sentence."""
 
     first: int  # its first and last word
     last: int

@@ -26,6 +26,9 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         # 为: "for, in order to" before a verb phrase; "to be, into" after a verb or with 以
         ("为实现这个目标而努力", "为", "wei4", 0),
         ("我们为群众办实事", "为", "wei4", 0),
+        ("他不肯为孩子花钱", "为", "wei4", 0),  # after an auxiliary, before someone
+        ("学校为学生用心准备", "为", "wei4", 0),
+        ("不是人人皆可为的", "为", "wei2", 0),
         ("委员会为他们提供帮助", "为", "wei4", 0),
         ("这个县被宣布为示范县", "为", "wei2", 0),
         ("以发展外贸为主", "为", "wei2", 0),
@@ -97,6 +100,11 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         ("成吉思汗统一了蒙古", "汗", "han2", 0),
         ("他累得出了一身汗", "汗", "han4", 0),
         # 挨 suffered or next to, 尽 entirely, 晕 the halo
+        # 差: "poor" after a degree adverb jieba keeps with it, "range, error" as a noun
+        ("这批产品质量极差", "差", "cha4", 0),
+        ("全班成绩最差的是他", "差", "cha4", 0),
+        ("统计中的极差很大", "差", "cha1", 0),
+        ("测量误差不大", "差", "cha1", 0),
         ("他挨了一顿打", "挨", "ai2", 0),
         ("房子紧挨着河岸", "挨", "ai1", 0),
         ("他的积蓄尽归他人", "尽", "jin4", 0),

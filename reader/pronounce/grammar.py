@@ -145,18 +145,24 @@ def purpose_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if has_tag(before, VERB) and not auxiliary:
         return "wei2"  # 做为, 宣布为: "into, as"
     following = list(clause_after(words, at))
-    verb_follows = any(has_tag(word, VERB) or _opens_with_verb(word) for word in following)
+    verb_follows = any(
+        has_tag(word, VERB) or _opens_with_verb(word) or word.text in _VERBS_TAGGED_P
+        for word in following
+    )
     if (verb_follows and auxiliary) or _pivot(words, at):
         return "wei4"  # 能够为亚美…服务, 请她为娱乐城助兴: "for"
     if any(_opens_with_yi(word) for word in clause_before(words, at)):
         return "wei2"  # 以发展为主, 以市两会精神为指引
     if any(word.text[0] == "所" for word in following) or has_tag(after, NUMERAL):
         return "wei2"  # 为人所知, 为债户所有, 总额为五亿元
-    if verb_follows:
-        return "wei4"  # a verb follows: 为实现目标, 为人民服务, 为群众办实事
-    return None
+    someone_after = after is not None and after.tag.startswith(("n", "r"))
+    if verb_follows or (auxiliary and someone_after):
+        return "wei4"  # a verb follows: 为实现目标, 为群众办实事; 不肯为孩子花钱 (花钱 n)
+    return None  # 皆可为的: "do"
 
 
+# Verbs jieba's dictionary tags as prepositions (为二孙子用乳母: "use").
+_VERBS_TAGGED_P = spaced("用 拿")
 # Verbs that name or appoint someone as something: 封…为王, 任命…为, 选…为 (为 wéi "as").
 _NAMING = spaced(
     "封 特封 追封 册封 加封 尊 尊称 奉 任命 委任 聘 聘请 选 选举 推选 推举 评 评选 立 册立 "

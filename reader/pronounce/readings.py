@@ -22,6 +22,7 @@ from reader.pronounce import (
     forms,
     g2pm_batch,
     grammar,
+    homographs,
     name_tags,
     neighbours,
     phrases,
@@ -193,6 +194,8 @@ def _word_plan(word: str) -> _WordPlan:
             readings.append(_CITATION[char])
             continue
         phrase, listed = listed_phrases[index]
+        if listed and _suffix_of_listed_stem(word, index, phrase):
+            phrase, listed = phrases.NO_PHRASE  # 伤心 + 地: 心地 does not cover the 地
         # A word pypinyin does not list: CC-CEDICT's reading, unless a rule reads the character
         # inside words (CC-CEDICT's 性地 would hide 创造性地 from it); CC-CEDICT's reading of
         # the whole word (重用, 身着) still beats grammar.
@@ -236,6 +239,19 @@ def _word_plan(word: str) -> _WordPlan:
     return _WordPlan(Word(word, tag), tuple(readings), tuple(candidates), ruled)
 
 
+def _suffix_of_listed_stem(word: str, index: int, phrase: str) -> bool:
+    """Whether grammar's character `word[index]` ends a word that is a jieba word plus it,
+    under a phrase that starts inside that stem: 伤心地 is 伤心 + 地 (jieba keeps it whole as
+    "place of sorrow"), where 心地 "character" would read the particle dì."""
+    return (
+        index == len(word) - 1
+        and len(word) >= 3
+        and word[index] in grammar.WITHIN_WORDS
+        and phrase != word
+        and bool(_dictionaries().known.get(word[:-1]))
+    )
+
+
 def clear_caches() -> None:
     """Forget every per-word result (for timing a cold run)."""
     _word_plan.cache_clear()
@@ -268,6 +284,8 @@ class _Context:
             index == 0 and len(words[at].text) == 2 and words[at].text[0] in grammar.BEFORE_PHRASES
         ):
             candidate = candidate._replace(rule=grammar.before_phrase(words, at))
+        elif words[at].text in homographs.RULES:
+            candidate = candidate._replace(rule=homographs.reading(words, at, index))
         if (not candidate.phrase or candidate.only_second) and self.spans().pypinyin:
             candidate = arbitration.across_words(candidate, self.spans().pypinyin, at, position)
         if not candidate.phrase and candidate.rule is None and self.spans().second:

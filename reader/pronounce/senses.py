@@ -22,11 +22,17 @@ from reader.pronounce.neighbours import (
     word_before,
 )
 
+# Degree adverbs: what follows them is an adjective (极差 "very poor", not "range").
+_DEGREE = frozenset("极很太较更最挺蛮越")
+
 
 def lacking_cha(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """差 on its own is "poor, short of" chà (体质极差, 差一点); "difference" chā and "errand"
     chāi live in listed words (差别, 出差), and after 之 (一字之差)."""
     word = words[at]
+    if len(word.text) == 2 and index == 1 and word.text[0] in _DEGREE:
+        # jieba keeps a degree adverb with it: 极差, 最差; after 的 it is a noun (的极差 chā)
+        return None if has_tag(word_before(words, at), ("uj",)) else "cha4"
     if len(word.text) > 1:  # the HMM may glue it to the next character: 密度 差内芯
         alone = index == 0 and word.tag in FOUND_BY_HMM
         return "cha4" if alone and name_tags.word_parts(word.text)[0][0] == "差" else None

@@ -1,0 +1,72 @@
+"""Listed words that running text often splits into two words, which the neighbours tell.
+
+pypinyin's phrase dictionary reads each of these words in the one sense a dictionary gives
+it, and the arbitration keeps a listed word's reading. In news the same two characters are
+as often two words, and then one of them reads otherwise:
+- 大都 "the capital" dū, but "mostly" dōu before what it qualifies (大都已散佚, 大都是);
+- 人为 "man-made" wéi, but "people … for" wèi before a pronoun (纽约人为他们…);
+- 乐得 "be glad to" dé, but "so happy that" de before who it moves (乐得她又蹦又跳);
+- 应从 "comply" yìngcóng, but the modal yīng before what it governs (应从外延转向内涵);
+- 地上, 地下 "ground", but the adverbial de after a modifier and before a verb's aspect
+  (警惕地下了床, 迅速地上了车).
+Each rule gives one character's reading, or None where the word keeps its dictionary sense.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from reader.pronounce.neighbours import Tagged, has_tag, spaced, tags_of, word_after, word_before
+
+# One rule: the words of a sentence, the listed word's index, the character's index in it.
+Rule = Callable[[Sequence[Tagged], int, int], str | None]
+
+# What 大都 "mostly" comes before: an adverb, a verb, a preposition or an adjective.
+_QUALIFIED = ("d", "v", "p", "a")
+# Aspect particles: the character before them is a verb (下了床), so 地 before it is no noun.
+_ASPECT = spaced("了 着 过")
+# Verbs that end at a place: after them 地上 is the ground (扔到地上了).
+_TOWARDS_A_PLACE = tuple("到在进入回落倒")
+
+
+def mostly_dou(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    after = word_after(words, at)
+    return "dou1" if index == 1 and has_tag(after, _QUALIFIED) else None
+
+
+def people_for_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    after = word_after(words, at)
+    return "wei4" if index == 1 and after is not None and after.tag.startswith("r") else None
+
+
+def so_happy_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    after = word_after(words, at)
+    return "de5" if index == 1 and after is not None and after.tag.startswith("r") else None
+
+
+def should_ying(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    return "ying1" if index == 0 and word_after(words, at) is not None else None
+
+
+def adverbial_before_verb_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    before, after = word_before(words, at), word_after(words, at)
+    if index != 0 or before is None or after is None or after.text not in _ASPECT:
+        return None
+    modifier = len(before.text) >= 2 and tags_of(before)[1].startswith(("a", "d", "z", "v"))
+    return "de5" if modifier and not before.text.endswith(_TOWARDS_A_PLACE) else None
+
+
+RULES: dict[str, Rule] = {
+    "大都": mostly_dou,
+    "人为": people_for_wei,
+    "乐得": so_happy_de,
+    "应从": should_ying,
+    "地上": adverbial_before_verb_de,
+    "地下": adverbial_before_verb_de,
+}
+
+
+def reading(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """The reading the neighbours give character `index` of the listed word `words[at]`."""
+    rule = RULES.get(words[at].text)
+    return rule(words, at, index) if rule is not None else None

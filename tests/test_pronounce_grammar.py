@@ -26,9 +26,15 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         # 为: "for, in order to" before a verb phrase; "to be, into" after a verb or with 以
         ("为实现这个目标而努力", "为", "wei4", 0),
         ("我们为群众办实事", "为", "wei4", 0),
-        ("他不肯为孩子花钱", "为", "wei4", 0),  # after an auxiliary, before someone
+        ("他不肯为孩子买玩具", "为", "wei4", 0),
         ("学校为学生用心准备", "为", "wei4", 0),
         ("不是人人皆可为的", "为", "wei2", 0),
+        ("更好地为人民服务", "为", "wei4", 0),  # the HMM glues 地为
+        ("热情地为顾客服务", "为", "wei4", 0),
+        ("政府应为企业创造良好环境", "为", "wei4", 0),  # jieba's word 应为
+        ("文中的北京应为南京", "为", "wei2", 0),  # "should be"
+        ("他们的工作为改革奠定了基础", "为", "wei4", 0),  # a verbal noun before 为
+        ("小镇逐步发展为城市", "为", "wei2", 0),
         ("委员会为他们提供帮助", "为", "wei4", 0),
         ("这个县被宣布为示范县", "为", "wei2", 0),
         ("以发展外贸为主", "为", "wei2", 0),
@@ -42,12 +48,22 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         ("估计得更充分", "得", "de5", 0),
         ("这件事必须得有人负责", "得", "dei3", 0),
         ("他获得了冠军", "得", "de2", 0),
+        ("这个问题得认真研究", "得", "dei3", 0),  # after its subject
+        ("这笔钱得还给他", "得", "dei3", 0),  # the HMM glues 钱得
+        ("他得了一等奖", "得", "de2", 0),
+        ("生活过得越来越好", "得", "de5", 0),  # CC-CEDICT's 过得 dé gives way
         # 曾: the surname before a name or 某, "once" before a verb
         ("交通部门责令曾某赔偿", "曾", "zeng1", 0),
         ("他曾在北京工作", "曾", "ceng2", 0),
         # 种: the verb "plant" before a noun, the measure word after a numeral
         ("农民在山坡上种树", "种", "zhong4", 0),
         ("这是两种不同的办法", "种", "zhong3", 0),
+        ("种粮大户得到补贴", "种", "zhong4", 0),  # a word no dictionary lists: 种 + noun
+        ("农民种菜致富", "种", "zhong4", 0),
+        # 处: "be situated" before 在/于 and in CC-CEDICT's 处在, 身处; a place after a numeral
+        ("我国正处在关键时期", "处", "chu3", 0),
+        ("他身处险境", "处", "chu3", 0),
+        ("山上有一处古迹", "处", "chu4", 0),
         # 少: shǎo at a word's end
         ("天上的云越来越少", "少", "shao3", 0),
         # 只: the measure word after a numeral

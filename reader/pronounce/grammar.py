@@ -31,6 +31,7 @@ from reader.pronounce.neighbours import (
     has_tag,
     is_found_name,
     spaced,
+    split_glued,
     tags_of,
     word_after,
     word_before,
@@ -114,6 +115,9 @@ def complement_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
             return "dei3"  # the HMM glued 全 得: 全得暂入当铺
         if has_tag(after, NUMERAL):
             return None  # 换得一枚: "obtain"
+        subject = word.tag in FOUND_BY_HMM and tags_of(word)[0].startswith(("n", "r"))
+        if subject and has_tag(after, (*VERB, "d", "ad")):
+            return "dei3"  # the HMM glued 得 to its subject: 这笔 钱得 还给他
         return "de5" if tags_of(word)[0].startswith(("v", "a", "z")) else None
     if len(word.text) > 1:
         return None
@@ -125,12 +129,20 @@ def complement_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
         and has_tag(after, (*VERB, "p", "r"))
     ):
         return "dei3"
+    if has_tag(before, ("n", "r")) and has_tag(after, (*VERB, "d", "ad")):
+        return "dei3"  # after its subject, before what must be done: 问题得认真研究
     return None
 
 
 def purpose_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """为 as "for, in order to" (为群众办实事, 为实现…, 为我们, 请她为…助兴) is wèi; as "to be,
     to act as" (改为, 封…为王, 以…为…, 为…所…, 为五亿元) wéi."""
+    first = words[at].text[0]
+    if len(words[at].text) == 2 and index == 1 and (first in _AUXILIARY or first in "地均皆"):
+        # A word no dictionary lists ends in 为 (应为, 均为; the HMM's 地为 after an adverbial):
+        # the two characters are two words. (图为 "the picture shows" is left to g2pM.)
+        split = split_glued(words, at, ("uv" if first == "地" else char_tag(first), "p"))
+        return purpose_wei(split, at + 1, 0)
     if len(words[at].text) > 1:  # the HMM glued 为 to what follows: 封她为扎基公主
         glued = index == 0 and words[at].tag in FOUND_BY_HMM
         return "wei2" if glued and _named_before(words, at) else None
@@ -142,23 +154,22 @@ def purpose_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if _named_before(words, at):
         return "wei2"  # 封五岳为王, 任命他为: "as"
     auxiliary = before is not None and (before.text in _AUXILIARY or before.text[0] in "不没")
-    if has_tag(before, VERB) and not auxiliary:
-        return "wei2"  # 做为, 宣布为: "into, as"
     following = list(clause_after(words, at))
     verb_follows = any(
         has_tag(word, VERB) or _opens_with_verb(word) or word.text in _VERBS_TAGGED_P
         for word in following
     )
+    if has_tag(before, VERB) and not auxiliary and not (has_tag(before, ("vn",)) and verb_follows):
+        return "wei2"  # 做为, 宣布为, 发展为: "into, as" (工作为改革奠定: a noun, "for")
     if (verb_follows and auxiliary) or _pivot(words, at):
         return "wei4"  # 能够为亚美…服务, 请她为娱乐城助兴: "for"
     if any(_opens_with_yi(word) for word in clause_before(words, at)):
         return "wei2"  # 以发展为主, 以市两会精神为指引
     if any(word.text[0] == "所" for word in following) or has_tag(after, NUMERAL):
         return "wei2"  # 为人所知, 为债户所有, 总额为五亿元
-    someone_after = after is not None and after.tag.startswith(("n", "r"))
-    if verb_follows or (auxiliary and someone_after):
-        return "wei4"  # a verb follows: 为实现目标, 为群众办实事; 不肯为孩子花钱 (花钱 n)
-    return None  # 皆可为的: "do"
+    if verb_follows:
+        return "wei4"  # a verb follows: 为实现目标, 为人民服务, 为群众办实事
+    return None  # 应为淮南文联 "should be", 皆可为的 "do"
 
 
 # Verbs jieba's dictionary tags as prepositions (为二孙子用乳母: "use").
@@ -242,19 +253,6 @@ def few_shao(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "shao3" if index == len(word.text) - 1 and not word.tag.startswith("nr") else None
 
 
-def planting_zhong(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    """种 after a numeral or demonstrative is the measure word zhǒng (这种, 两种); before a
-    noun or 的 with no numeral it is the verb "plant" zhòng (种草, 种的草)."""
-    if len(words[at].text) > 1:
-        return None
-    before, after = word_before(words, at), word_after(words, at)
-    if before is None or has_tag(before, (*NUMERAL, "r")):
-        return None
-    if has_tag(after, ("n", "uj", "ul")):
-        return "zhong4"
-    return None
-
-
 def counted_zhi(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """只 after a numeral counts animals and things (两只, 一只眼睛): zhī."""
     word = words[at]
@@ -313,15 +311,6 @@ def more_geng(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "geng4" if has_tag(word_after(words, at), ("a", "v", "d", "b", "z", "i", "l")) else None
 
 
-def several_shu(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    """数 on its own before a numeral is "several" shù (数十, 数百人); before anything else it
-    is left to the model (数一数 shǔ)."""
-    if len(words[at].text) > 1:
-        return None
-    after = word_after(words, at)
-    return "shu4" if after is not None and after.text[0] in "十百千万亿" else None
-
-
 RULES: dict[str, Rule] = {
     "地": adverbial_de,
     "得": complement_de,
@@ -329,14 +318,15 @@ RULES: dict[str, Rule] = {
     "应": modal_ying,
     "曾": surname_zeng,
     "少": few_shao,
-    "种": planting_zhong,
+    "种": senses.planting_zhong,
     "只": counted_zhi,
     "薄": thin_bao,
     "干": doing_gan,
     "着": wearing_zhuo,
     "重": again_chong,
     "更": more_geng,
-    "数": several_shu,
+    "数": senses.several_shu,
+    "处": senses.place_chu,
     "差": senses.lacking_cha,
     "切": senses.transliterated_qie,
     "转": senses.turning_zhuan,

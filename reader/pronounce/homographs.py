@@ -7,6 +7,7 @@ as often two words, and then one of them reads otherwise:
 - 人为 "man-made" wéi, but "people … for" wèi before a pronoun (纽约人为他们…);
 - 乐得 "be glad to" dé, but "so happy that" de before who it moves (乐得她又蹦又跳);
 - 应从 "comply" yìngcóng, but the modal yīng before what it governs (应从外延转向内涵);
+- 过得 "passable" dé, but the complement marker de before how (生活过得越来越好);
 - 地上, 地下 "ground", but the adverbial de after a modifier and before a verb's aspect
   (警惕地下了床, 迅速地上了车).
 Each rule gives one character's reading, or None where the word keeps its dictionary sense.
@@ -23,6 +24,8 @@ Rule = Callable[[Sequence[Tagged], int, int], str | None]
 
 # What 大都 "mostly" comes before: an adverb, a verb, a preposition or an adjective.
 _QUALIFIED = ("d", "v", "p", "a")
+# What a complement says about a verb: 过得越来越好, 过得很好, 过得舒心.
+_HOW = ("a", "d", "z")
 # Aspect particles: the character before them is a verb (下了床), so 地 before it is no noun.
 _ASPECT = spaced("了 着 过")
 # Verbs that end at a place: after them 地上 is the ground (扔到地上了).
@@ -44,6 +47,11 @@ def so_happy_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "de5" if index == 1 and after is not None and after.tag.startswith("r") else None
 
 
+def how_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    after = word_after(words, at)
+    return "de5" if index == 1 and has_tag(after, _HOW) else None
+
+
 def should_ying(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "ying1" if index == 0 and word_after(words, at) is not None else None
 
@@ -61,6 +69,7 @@ RULES: dict[str, Rule] = {
     "人为": people_for_wei,
     "乐得": so_happy_de,
     "应从": should_ying,
+    "过得": how_de,
     "地上": adverbial_before_verb_de,
     "地下": adverbial_before_verb_de,
 }

@@ -4,7 +4,7 @@ clause (the helpers `grammar.py`'s rules read a function word from)."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from reader.pronounce import name_tags
 
@@ -96,3 +96,16 @@ def word_before(words: Sequence[Tagged], at: int) -> Tagged | None:
 def word_after(words: Sequence[Tagged], at: int) -> Tagged | None:
     word = words[at + 1] if at + 1 < len(words) else None
     return None if word is None or is_punctuation(word) else word
+
+
+class Piece(NamedTuple):
+    """A character of a word jieba's HMM glued, standing as a word of its own."""
+
+    text: str
+    tag: str
+
+
+def split_glued(words: Sequence[Tagged], at: int, tags: Sequence[str]) -> list[Tagged]:
+    """`words` with the glued word `at` cut into its characters, tagged `tags`."""
+    pieces: list[Tagged] = [Piece(c, t) for c, t in zip(words[at].text, tags, strict=True)]
+    return [*words[:at], *pieces, *words[at + 1 :]]

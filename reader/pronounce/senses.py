@@ -1,6 +1,7 @@
 """Characters whose sense the words around them decide: content words g2pM reads in their
 commoner sense where news means the other (很差 chà, 切尔西 qiè, 转了一圈 zhuàn, 睡早觉 jiào,
-弄干 nòng, 拉藏汗 hán, 挨打 ái, 尽得 jìn, 暗物质晕 yùn, 签名哦 o) and verbs whose reading
+弄干 nòng, 拉藏汗 hán, 挨打 ái, 尽得 jìn, 暗物质晕 yùn, 签名哦 o, 种粮 zhòng, 处在 chǔ,
+数百 shù) and verbs whose reading
 differs from the noun's (铺上 pū, 钉在 dìng, 缝好 féng, 撒在 sǎ, 刨出 páo). `grammar.RULES`
 holds them with the function words; like those rules, each says None where it cannot tell.
 """
@@ -13,6 +14,7 @@ from reader.han import HAN_RE
 from reader.pronounce import name_tags
 from reader.pronounce.neighbours import (
     FOUND_BY_HMM,
+    NUMERAL,
     VERB,
     Tagged,
     char_tag,
@@ -133,6 +135,44 @@ def particle_o(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if len(words[at].text) > 1 or before is None or not HAN_RE.search(before.text):
         return None  # (after a dash or a symbol it is said on its own: ——哦！)
     return "o5" if word_after(words, at) is None else None
+
+
+def planting_zhong(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """种 after a numeral or demonstrative is the measure word zhǒng (这种, 两种); before a
+    noun or 的 with no numeral it is the verb "plant" zhòng (种草, 种的草)."""
+    word = words[at]
+    if len(word.text) == 2 and index == 0 and char_tag(word.text[1]).startswith("n"):
+        return "zhong4"  # a word no dictionary lists opens with the verb: 种粮, 种菜
+    if len(word.text) > 1:
+        return None
+    before, after = word_before(words, at), word_after(words, at)
+    if before is None or has_tag(before, (*NUMERAL, "r")):
+        return None
+    if has_tag(after, ("n", "uj", "ul")):
+        return "zhong4"
+    return None
+
+
+def place_chu(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """处 on its own before 在 or 于 is "be situated" chǔ (正处在); after a numeral it counts
+    places chù (一处, 多处). Being in `RULES` also lets CC-CEDICT's whole words decide it
+    (处在, 身处 chǔ), where g2pM says chù."""
+    word = words[at]
+    if len(word.text) > 1:  # jieba keeps a numeral with it: 一处, 多处
+        return "chu4" if word.tag.startswith("m") and index == len(word.text) - 1 else None
+    after = word_after(words, at)
+    if after is not None and after.text[0] in "在于":
+        return "chu3"
+    return "chu4" if has_tag(word_before(words, at), NUMERAL) else None
+
+
+def several_shu(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """数 on its own before a numeral is "several" shù (数十, 数百人); before anything else it
+    is left to the model (数一数 shǔ)."""
+    if len(words[at].text) > 1:
+        return None
+    after = word_after(words, at)
+    return "shu4" if after is not None and after.text[0] in "十百千万亿" else None
 
 
 # Characters whose verb reading differs from the noun's (铺 pū "spread" / pù "shop", 钉 dìng

@@ -35,6 +35,8 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         ("文中的北京应为南京", "为", "wei2", 0),  # "should be"
         ("他们的工作为改革奠定了基础", "为", "wei4", 0),  # a verbal noun before 为
         ("小镇逐步发展为城市", "为", "wei2", 0),
+        ("这些房屋多为木结构", "为", "wei2", 0),  # the HMM glues 多为
+        ("他们为国争光", "为", "wei4", 0),  # an idiom no dictionary lists
         ("委员会为他们提供帮助", "为", "wei4", 0),
         ("这个县被宣布为示范县", "为", "wei2", 0),
         ("以发展外贸为主", "为", "wei2", 0),

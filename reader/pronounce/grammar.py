@@ -46,7 +46,7 @@ _AUXILIARY = spaced(
     "是 要 能 能够 会 可 可以 应 应该 应当 该 将 愿 愿意 想 敢 肯 不肯 得 必须 需要 决心 努力"
 )
 # Adverbs before a copula 为 "to be": 分别为跳远…, 均为, 多为.
-_BEFORE_COPULA = spaced("分别 均 皆 即 乃 亦 原 多 大多 多数 主要 全 全部 都 仍")
+_BEFORE_COPULA = spaced("分别 均 皆 即 乃 亦 原 现 复 多 大多 多数 主要 全 全部 都 仍")
 # 地 after these is the noun "ground, place": 在地上, 着地, 此地, 两地 (a particle needs a
 # modifier before it).
 _BEFORE_GROUND = ("p", "m", "q", "r", "f", "uj", "uz", "ul", "ud", "c")
@@ -138,11 +138,15 @@ def purpose_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """为 as "for, in order to" (为群众办实事, 为实现…, 为我们, 请她为…助兴) is wèi; as "to be,
     to act as" (改为, 封…为王, 以…为…, 为…所…, 为五亿元) wéi."""
     first = words[at].text[0]
-    if len(words[at].text) == 2 and index == 1 and (first in _AUXILIARY or first in "地均皆"):
-        # A word no dictionary lists ends in 为 (应为, 均为; the HMM's 地为 after an adverbial):
+    glued_to = first in _AUXILIARY or first in _BEFORE_COPULA or first == "地"
+    if len(words[at].text) == 2 and index == 1 and glued_to:
+        # A word no dictionary lists ends in 为 (应为, 均为; the HMM's 地为, 现为, 多为):
         # the two characters are two words. (图为 "the picture shows" is left to g2pM.)
         split = split_glued(words, at, ("uv" if first == "地" else char_tag(first), "p"))
         return purpose_wei(split, at + 1, 0)
+    if index == 0 and words[at].tag.startswith(("l", "i")) and len(words[at].text) >= 4:
+        # An idiom no dictionary lists: 为国争光 "for", where a verb follows the beneficiary
+        return "wei4" if char_tag(words[at].text[2]).startswith("v") else None
     if len(words[at].text) > 1:  # the HMM glued 为 to what follows: 封她为扎基公主
         glued = index == 0 and words[at].tag in FOUND_BY_HMM
         return "wei2" if glued and _named_before(words, at) else None

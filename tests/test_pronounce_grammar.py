@@ -66,6 +66,10 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         ("我国正处在关键时期", "处", "chu3", 0),
         ("他身处险境", "处", "chu3", 0),
         ("山上有一处古迹", "处", "chu4", 0),
+        # 涌: the Cantonese "creek" closing a place name, the verb "surge" elsewhere
+        ("船队驶过乌涌和黄埔", "涌", "chong1", 0),
+        ("游客涌向景区", "涌", "yong3", 0),
+        ("新人新事不断涌现", "涌", "yong3", 0),
         # 少: shǎo at a word's end
         ("天上的云越来越少", "少", "shao3", 0),
         # 只: the measure word after a numeral

@@ -1,7 +1,7 @@
 """Characters whose sense the words around them decide: content words g2pM reads in their
 commoner sense where news means the other (很差 chà, 切尔西 qiè, 转了一圈 zhuàn, 睡早觉 jiào,
 弄干 nòng, 拉藏汗 hán, 挨打 ái, 尽得 jìn, 暗物质晕 yùn, 签名哦 o, 种粮 zhòng, 处在 chǔ,
-数百 shù) and verbs whose reading
+数百 shù, 麻涌 chōng) and verbs whose reading
 differs from the noun's (铺上 pū, 钉在 dìng, 缝好 féng, 撒在 sǎ, 刨出 páo). `grammar.RULES`
 holds them with the function words; like those rules, each says None where it cannot tell.
 """
@@ -164,6 +164,13 @@ def place_chu(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if after is not None and after.text[0] in "在于":
         return "chu3"
     return "chu4" if has_tag(word_before(words, at), NUMERAL) else None
+
+
+def creek_chong(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """涌 closing a place name no dictionary lists is the Cantonese "creek" chōng (麻涌,
+    乌涌, 凤安涌); the verb "surge" yǒng stands alone or in listed words (涌现, 汹涌)."""
+    word = words[at]
+    return "chong1" if word.tag == "new" and index == len(word.text) - 1 else None
 
 
 def several_shu(words: Sequence[Tagged], at: int, index: int) -> str | None:

@@ -113,16 +113,20 @@ def _wait_until_speaking(process: subprocess.Popen[str], cache: Path) -> None:
 
 
 def _workers_of(pid: int) -> list[int]:
-    """The pool's worker processes of the `reader build` process `pid`."""
-    workers = []
+    """The pool's worker processes of the `reader build` process `pid`: forked by its fork
+    server (or spawned by it, where there is no fork server)."""
+    children: dict[int, list[tuple[int, bytes]]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
             command = (stat.parent / "cmdline").read_bytes()
         except (OSError, ValueError, IndexError):
             continue  # the process ended meanwhile
-        if parent == pid and b"spawn_main" in command:
-            workers.append(int(stat.parent.name))
+        children.setdefault(parent, []).append((int(stat.parent.name), command))
+    workers = [child for child, command in children.get(pid, []) if b"spawn_main" in command]
+    for server, command in children.get(pid, []):
+        if b"forkserver" in command:
+            workers += [child for child, _ in children.get(server, [])]
     return workers
 
 

@@ -3,9 +3,10 @@
 This process pronounces every article (the pronouncer loads once, here) and hands them out,
 longest first; each worker process loads the voice once and builds one article at a time
 (`reader.builder.worker.build_remote`), sharing this command's speech cache (its entries are
-written atomically, so two processes never see half an entry). Workers are started fresh
-(`spawn`): they inherit no threads or locks from the client. Step progress comes back
-through a queue to the one batch display.
+written atomically, so two processes never see half an entry). Workers are forked from a
+fresh server process (`forkserver`) that has imported the build's stages once for all of
+them; they inherit no threads or locks from the client, and get its environment as spawned
+processes would. Step progress comes back through a queue to the one batch display.
 """
 
 from __future__ import annotations
@@ -34,10 +35,21 @@ from reader.builder.worker import (
     internal_failure,
     local_spec,
     reader_version,
+    stage_modules,
 )
 from reader.errors import ReaderError
 
 WORKER_DIED_EXIT_CODE = 70  # EX_SOFTWARE
+
+
+def _process_context() -> multiprocessing.context.BaseContext:
+    """Fork workers from a server that imported the build's stages (a second of CPU) once,
+    rather than importing them again in every spawned worker; spawn where there is none."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(list(stage_modules()))
+    return context
 
 
 class PoolRunner:
@@ -56,8 +68,7 @@ class PoolRunner:
 
     def __call__(self, jobs: Sequence[ArticleJob]) -> Iterator[tuple[ArticleJob, Outcome]]:
         spec = local_spec(self.context)
-        spawn = multiprocessing.get_context("spawn")
-        progress: Any = spawn.Queue()
+        progress: Any = _process_context().Queue()
         self._scratch = tempfile.mkdtemp(prefix="reader-jobs-")
         listener = threading.Thread(target=self._listen, args=(progress,), daemon=True)
         listener.start()
@@ -78,6 +89,7 @@ class PoolRunner:
             progress.put(None)
             listener.join(timeout=5)
             shutil.rmtree(self._scratch, ignore_errors=True)
+            _stop_fork_server()
 
     def _listen(self, progress: Any) -> None:
         while (message := progress.get()) is not None:
@@ -125,17 +137,21 @@ class PoolRunner:
     ) -> Iterator[tuple[ArticleJob, Outcome]]:
         pool = ProcessPoolExecutor(
             max_workers=workers,
-            mp_context=multiprocessing.get_context("spawn"),
+            mp_context=_process_context(),
             initializer=init_pool_worker,
-            initargs=(progress, max(1, (os.cpu_count() or 1) // workers), self._scratch),
+            initargs=(
+                progress,
+                max(1, (os.cpu_count() or 1) // workers),
+                self._scratch,
+                dict(os.environ),
+            ),
         )
         finished = False
         try:
-            # Start every worker now: they load the voice's and the packaging's modules while
-            # this process pronounces the articles (once for all of them), longest first.
-            with contextlib.suppress(BrokenProcessPool):
-                for _ in range(workers):
-                    pool.submit(reader_version)
+            # Start every worker now, from another thread (starting the fork server waits for
+            # its imports): the server loads the build's stages while this process pronounces
+            # the articles (once for all of them), longest first.
+            threading.Thread(target=_start_workers, args=(pool, workers), daemon=True).start()
             futures: dict[Future[Outcome], ArticleJob] = {}
             for job in longest_first(jobs):
                 ready = self._pronounced(job)
@@ -166,3 +182,24 @@ class PoolRunner:
                 for process in list(getattr(pool, "_processes", {}).values()):
                     process.terminate()  # Python 3.14's terminate_workers(), by hand
             pool.shutdown(wait=finished, cancel_futures=True)
+
+
+def _start_workers(pool: ProcessPoolExecutor, workers: int) -> None:
+    """Start `workers` processes in `pool` (with `spawn` or `forkserver`, one per task sent).
+    A start that fails (the batch interrupted meanwhile, a broken pool) is the batch's to
+    report: its own tasks fail or are built again."""
+    with contextlib.suppress(Exception):
+        for _ in range(workers):
+            pool.submit(reader_version)
+
+
+def _stop_fork_server() -> None:
+    """Stop this process's fork server, if it started one, and wait for it. It waited for the
+    workers it forked, so their CPU time then counts as this command's (`time`, rusage), as
+    spawned workers' did. (`_stop` is private; without it the server ends with this process.)"""
+    from multiprocessing import forkserver
+
+    stop = getattr(forkserver._forkserver, "_stop", None)
+    if stop is not None:
+        with contextlib.suppress(OSError):
+            stop()

@@ -8,6 +8,7 @@ process) and never touches the output folder: the client writes what it returns.
 from __future__ import annotations
 
 import atexit
+import importlib
 import os
 import signal
 import socket
@@ -163,8 +164,11 @@ def _finished(slug: str) -> bool:
     return _scratch is not None and finished_marker(_scratch, slug).exists()
 
 
-def init_pool_worker(progress: Any, voice_threads: int, scratch: str) -> None:
-    """A local pool process: report step progress through `progress` (a multiprocessing
+def init_pool_worker(
+    progress: Any, voice_threads: int, scratch: str, environment: dict[str, str]
+) -> None:
+    """A local pool process: take the client's `environment` (a process forked from the fork
+    server has the server's), report step progress through `progress` (a multiprocessing
     queue), let the voice use this process's share of the cores (unless the user said how
     many), and build in `scratch` (the client removes it, even after stopping this process).
     Ctrl-C is the client's to handle: it stops the workers itself, without their tracebacks.
@@ -175,9 +179,12 @@ def init_pool_worker(progress: Any, voice_threads: int, scratch: str) -> None:
     from reader.speech.offline.engine import VOICE_THREADS_ENV
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.environ.clear()
+    os.environ.update(environment)
     tempfile.tempdir = _scratch = scratch
     os.environ.setdefault(VOICE_THREADS_ENV, str(voice_threads))
-    _preload()
+    for module in stage_modules():  # already there when forked from the fork server
+        importlib.import_module(module)
 
     def report(slug: str, fraction: float) -> None:
         progress.put((slug, fraction))
@@ -186,12 +193,16 @@ def init_pool_worker(progress: Any, voice_threads: int, scratch: str) -> None:
     atexit.register(os._exit, 0)
 
 
-def _preload() -> None:
-    """Import the build's stages now (the packaging's scipy alone takes a second), while the
-    client pronounces the first articles, rather than beside the first article's speech."""
-    import reader.builder.writers
-    import reader.speech.offline.engine
-    import reader.speech.service  # noqa: F401
+def stage_modules() -> tuple[str, ...]:
+    """The build's stages a pool worker imports before its first article (the packaging's
+    scipy alone takes a second), while the client pronounces the first articles, rather than
+    beside the first article's speech."""
+    return (
+        "reader.builder.worker",
+        "reader.builder.writers",
+        "reader.speech.offline.engine",
+        "reader.speech.service",
+    )
 
 
 def local_spec(context: BuildContext) -> WorkerSpec:

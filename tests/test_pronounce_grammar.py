@@ -206,3 +206,15 @@ def test_the_text_never_overrides_what_grammar_read() -> None:
 def test_a_word_listed_only_inside_longer_phrases_reads_as_they_do() -> None:
     # 太行 is listed only as the start of 太行山 (háng); g2pM alone says xíng.
     assert reading_of("车流奔波于太行南北", "行") == "hang2"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("他的文风质朴自然", "pu3"),  # pypinyin's phrase dictionary says piáo here
+        ("老人生活简朴", "pu3"),
+        ("朴槿惠访问中国", "piao2"),  # the surname
+    ],
+)
+def test_the_surname_reading_of_pu_stays_in_names(sentence: str, expected: str) -> None:
+    assert reading_of(sentence, "朴") == expected

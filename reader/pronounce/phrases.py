@@ -35,13 +35,24 @@ def is_listed(phrase: str) -> bool:
     return phrase in _pypinyin_phrases()
 
 
+# Readings that are only a surname, with the character's reading everywhere else: pypinyin's
+# phrase dictionary gives 朴 the surname's piáo inside 11 words (质朴, 简朴, 古朴, 纯朴)
+# where it is the adjective pǔ, as in its other 32 (朴素, 俭朴) and in CC-CEDICT.
+_SURNAME_ONLY = {"朴": ("piao2", "pu3")}
+
+
 @cache
 def pypinyin(phrase: str) -> PhraseReadings | None:
     """pypinyin's readings of a phrase it lists, or None."""
     entry = _pypinyin_phrases().get(phrase)
     if entry is None:
         return None
-    return tuple(tuple(forms.from_marks(r) for r in listed) for listed in entry)
+    readings = [tuple(forms.from_marks(r) for r in listed) for listed in entry]
+    for index, char in enumerate(phrase[1:], start=1):  # a surname opens a name
+        surname, otherwise = _SURNAME_ONLY.get(char, ("", ""))
+        if index < len(readings) and readings[index] == (surname,):
+            readings[index] = (otherwise,)
+    return tuple(readings)
 
 
 def second(phrase: str) -> PhraseReadings | None:

@@ -189,6 +189,9 @@ def test_a_name_after_a_title_stays_a_name() -> None:
         ("她身着红裙", "着", "zhuo2"),
         ("这声音你听得到吗", "得", "de5"),  # pypinyin's 听得到 across 听 + 得到
         ("伞兵安然着地", "着", "zhao2"),  # CC-CEDICT's 着地 across 着 + 地
+        ("他从事分子物理学研究", "分", "fen1"),  # 分子物理学 across 分子 + 物理学
+        ("他是一名知识分子", "分", "fen4"),
+        ("她以为我不记得了", "得", "de5"),  # 记得, not pypinyin's 不记得 dé
     ],
 )
 def test_a_listed_word_beats_grammar(sentence: str, char: str, expected: str) -> None:

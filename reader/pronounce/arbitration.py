@@ -45,14 +45,20 @@ class Candidate(NamedTuple):  # a NamedTuple: tens of thousands are made per art
 def across_words(
     candidate: Candidate, spans: Sequence[phrases.Span], at: int, position: int
 ) -> Candidate:
-    """A polyphone no phrase inside its word covers may be covered by a phrase pypinyin lists
-    that spans whole words (一丝不差 = 一丝 + 不差, 一报还一报): the longest such phrase gives
-    its reading; so may one that beats CC-CEDICT's word (听 得到 = 听得到). Rules yield to phrases
-    of three characters or more (idioms, 俯拾地芥), and the weaker rules to any."""
+    """A polyphone no phrase inside its word covers, or only a shorter one, may be covered by
+    a phrase pypinyin lists that spans whole words (一丝不差 = 一丝 + 不差, 分子 + 物理学): the
+    longest such phrase gives its reading; so may one that beats CC-CEDICT's word (听 得到).
+    Rules yield to phrases of three characters or more (idioms, 俯拾地芥), and the weaker
+    rules to any."""
     span = _longest_covering(spans, at)
     if span is None:
         return candidate
     char = span.phrase[position - span.start]
+    # A phrase inside the word gives way to a longer one across words (分子 of 分子物理学),
+    # but not for grammar's words (记得 jì de, not pypinyin's 不记得 dé).
+    inside = bool(candidate.phrase) and not candidate.only_second
+    if inside and (len(span.phrase) <= len(candidate.phrase) or char in grammar.FUNCTION_WORDS):
+        return candidate
     if candidate.rule is not None and len(span.phrase) < 3 and char not in grammar.YIELDING:
         return candidate
     listed = phrases.pypinyin(span.phrase)

@@ -286,7 +286,11 @@ class _Context:
             candidate = candidate._replace(rule=grammar.before_phrase(words, at))
         elif words[at].text in homographs.RULES:
             candidate = candidate._replace(rule=homographs.reading(words, at, index))
-        if (not candidate.phrase or candidate.only_second) and self.spans().pypinyin:
+        if self.spans().pypinyin and (
+            not candidate.phrase
+            or candidate.only_second
+            or len(candidate.phrase) < 3  # 分子 inside 分子物理学 across words
+        ):
             candidate = arbitration.across_words(candidate, self.spans().pypinyin, at, position)
         if not candidate.phrase and candidate.rule is None and self.spans().second:
             candidate = arbitration.across_second(candidate, self.spans().second, at, position)

@@ -212,12 +212,18 @@ def test_a_word_listed_only_inside_longer_phrases_reads_as_they_do() -> None:
 
 
 @pytest.mark.parametrize(
-    ("sentence", "expected"),
+    ("sentence", "char", "expected"),
     [
-        ("他的文风质朴自然", "pu3"),  # pypinyin's phrase dictionary says piáo here
-        ("老人生活简朴", "pu3"),
-        ("朴槿惠访问中国", "piao2"),  # the surname
+        ("他的文风质朴自然", "朴", "pu3"),  # pypinyin's phrase dictionary says piáo here
+        ("老人生活简朴", "朴", "pu3"),
+        ("朴槿惠访问中国", "朴", "piao2"),  # the surname
+        ("代表团访问洪都拉斯", "都", "du1"),  # pypinyin: dōu
+        ("他们全都来了", "都", "dou1"),  # the adverb
+        ("今年外贸出现逆差", "差", "cha1"),  # pypinyin: chà
+        ("山区昼夜温差很大", "差", "cha1"),
+        ("他常年累月在外奔波", "累", "lei3"),  # pypinyin: lèi
+        ("他今天太累了", "累", "lei4"),
     ],
 )
-def test_the_surname_reading_of_pu_stays_in_names(sentence: str, expected: str) -> None:
-    assert reading_of(sentence, "朴") == expected
+def test_slips_of_the_phrase_dictionary_are_mended(sentence: str, char: str, expected: str) -> None:
+    assert reading_of(sentence, char) == expected

@@ -35,23 +35,48 @@ def is_listed(phrase: str) -> bool:
     return phrase in _pypinyin_phrases()
 
 
-# Readings that are only a surname, with the character's reading everywhere else: pypinyin's
-# phrase dictionary gives 朴 the surname's piáo inside 11 words (质朴, 简朴, 古朴, 纯朴)
-# where it is the adjective pǔ, as in its other 32 (朴素, 俭朴) and in CC-CEDICT.
-_SURNAME_ONLY = {"朴": ("piao2", "pu3")}
+def _surname_opens(phrase: str, index: int) -> bool:
+    return index == 0
+
+
+def _adverb_all(phrase: str, index: int) -> bool:
+    return index == len(phrase) - 1 or phrase[index + 1] == "是"  # 全都, 谁都, 都是
+
+
+# Systematic slips of pypinyin's phrase dictionary, found by reading every phrase it lists
+# with the character: (its reading, where that reading is right, the reading elsewhere).
+# - 朴 piáo is only the surname; 11 words (质朴, 简朴, 古朴) have it for the adjective pǔ,
+#   which its other 32 (朴素, 俭朴) and CC-CEDICT have.
+# - 都 dōu is only the adverb "all" (全都, 谁都); 13 of its 17 phrases with dōu are the
+#   capital dū: places and names (洪都拉斯, 都柏林, 昌都县) and idioms (通都大埠).
+_SLIPS: dict[str, tuple[str, Callable[[str, int], bool], str]] = {
+    "朴": ("piao2", _surname_opens, "pu3"),
+    "都": ("dou1", _adverb_all, "du1"),
+}
+
+
+# Characters whose reading CC-CEDICT's word gets right wherever it and pypinyin's phrase
+# disagree (all 18 phrases with 差, all 6 with 累): 差 chā "difference" in 温差, 时差, 逆差,
+# 方差 (pypinyin: chà), chāi in 肥差; 累 lěi "accumulate" in 常年累月, 罪行累累 (lèi).
+_CEDICT_KNOWS_BETTER = frozenset("差累")
 
 
 @cache
 def pypinyin(phrase: str) -> PhraseReadings | None:
-    """pypinyin's readings of a phrase it lists, or None."""
+    """pypinyin's readings of a phrase it lists (its slips mended, see `_SLIPS` and
+    `_CEDICT_KNOWS_BETTER`), or None."""
     entry = _pypinyin_phrases().get(phrase)
     if entry is None:
         return None
     readings = [tuple(forms.from_marks(r) for r in listed) for listed in entry]
-    for index, char in enumerate(phrase[1:], start=1):  # a surname opens a name
-        surname, otherwise = _SURNAME_ONLY.get(char, ("", ""))
-        if index < len(readings) and readings[index] == (surname,):
-            readings[index] = (otherwise,)
+    for index, char in enumerate(phrase[: len(readings)]):
+        slip = _SLIPS.get(char)
+        if slip is not None and readings[index] == (slip[0],) and not slip[1](phrase, index):
+            readings[index] = (slip[2],)
+        elif char in _CEDICT_KNOWS_BETTER:
+            word = cedict.reading(phrase)
+            if word is not None and len(word) == len(readings) and not word[index].endswith("5"):
+                readings[index] = (word[index],)
     return tuple(readings)
 
 

@@ -48,7 +48,7 @@ def _process_context() -> multiprocessing.context.BaseContext:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(list(stage_modules()))
+    context.set_forkserver_preload([*stage_modules(), "reader.builder.fork_server"])
     return context
 
 

@@ -55,10 +55,12 @@ _SLIPS: dict[str, tuple[str, Callable[[str, int], bool], str]] = {
 }
 
 
-# Characters whose reading CC-CEDICT's word gets right wherever it and pypinyin's phrase
-# disagree (all 18 phrases with 差, all 6 with 累): 差 chā "difference" in 温差, 时差, 逆差,
-# 方差 (pypinyin: chà), chāi in 肥差; 累 lěi "accumulate" in 常年累月, 罪行累累 (lèi).
-_CEDICT_KNOWS_BETTER = frozenset("差累")
+# Characters whose reading CC-CEDICT's word gets right in every phrase where it and pypinyin
+# disagree on full tones (checked one by one: 18 with 差, 6 with 累, 3 to 6 with the others):
+# 差 chā "difference" in 温差, 时差, 逆差 (pypinyin: chà); 累 lěi in 常年累月; 当 dàng in
+# 不正当竞争; 好 hào in 偏好, 好强; 曲 qū in 屈曲; 切 qiè in 不切实际; 乐 yuè in 乐句; 帖 tiě
+# in 发帖; 塞 sài in 塞内加尔; 磨 mò in 电磨; 载 zài in 配载; 重 chóng in 重设, zhòng in 重犯.
+_CEDICT_KNOWS_BETTER = frozenset("差累当好曲切乐帖塞磨载重")
 
 
 @cache
@@ -73,9 +75,10 @@ def pypinyin(phrase: str) -> PhraseReadings | None:
         slip = _SLIPS.get(char)
         if slip is not None and readings[index] == (slip[0],) and not slip[1](phrase, index):
             readings[index] = (slip[2],)
-        elif char in _CEDICT_KNOWS_BETTER:
+        elif char in _CEDICT_KNOWS_BETTER and len(readings[index]) == 1:
             word = cedict.reading(phrase)
-            if word is not None and len(word) == len(readings) and not word[index].endswith("5"):
+            neutral = word is None or "5" in (word[index][-1:], readings[index][0][-1:])
+            if word is not None and len(word) == len(readings) and not neutral:
                 readings[index] = (word[index],)
     return tuple(readings)
 

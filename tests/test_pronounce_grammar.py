@@ -36,6 +36,9 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         ("他们的工作为改革奠定了基础", "为", "wei4", 0),  # a verbal noun before 为
         ("小镇逐步发展为城市", "为", "wei2", 0),
         ("这些房屋多为木结构", "为", "wei2", 0),  # the HMM glues 多为
+        ("各项工作都为经济建设服务", "为", "wei4", 0),  # 都 + 为 someone + a verb
+        ("这些人都为农民", "为", "wei2", 0),
+        ("我们都为之骄傲", "为", "wei4", 0),
         ("他们为国争光", "为", "wei4", 0),  # an idiom no dictionary lists
         ("委员会为他们提供帮助", "为", "wei4", 0),
         ("这个县被宣布为示范县", "为", "wei2", 0),
@@ -62,6 +65,7 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         ("这是两种不同的办法", "种", "zhong3", 0),
         ("种粮大户得到补贴", "种", "zhong4", 0),  # a word no dictionary lists: 种 + noun
         ("农民种菜致富", "种", "zhong4", 0),
+        ("养殖场引进了种鸡", "种", "zhong3", 0),  # "breeding", not a crop
         # 处: "be situated" before 在/于 and in CC-CEDICT's 处在, 身处; a place after a numeral
         ("我国正处在关键时期", "处", "chu3", 0),
         ("他身处险境", "处", "chu3", 0),

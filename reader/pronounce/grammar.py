@@ -151,10 +151,12 @@ def purpose_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:
         glued = index == 0 and words[at].tag in FOUND_BY_HMM
         return "wei2" if glued and _named_before(words, at) else None
     before, after = word_before(words, at), word_after(words, at)
-    if after is not None and after.tag.startswith("r"):
-        return "wei4"  # 为我们, 为他们: "for"
+    done = before is not None and before.text == "而"  # 知其不可为而为之: "do"
+    if after is not None and (after.tag.startswith("r") or after.text == "之") and not done:
+        return "wei4"  # 为我们, 为他们, 为之骄傲: "for"
     if before is not None and before.text in _BEFORE_COPULA:
-        return "wei2"  # 分别为: "are"
+        # 分别为, 多为木结构: "are"; 都为经济建设服务: "for" someone who is then served
+        return "wei4" if _someone_then_verb(list(clause_after(words, at))) else "wei2"
     if _named_before(words, at):
         return "wei2"  # 封五岳为王, 任命他为: "as"
     auxiliary = before is not None and (before.text in _AUXILIARY or before.text[0] in "不没")
@@ -174,6 +176,20 @@ def purpose_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if verb_follows:
         return "wei4"  # a verb follows: 为实现目标, 为人民服务, 为群众办实事
     return None  # 应为淮南文联 "should be", 皆可为的 "do"
+
+
+def _someone_then_verb(following: Sequence[Tagged]) -> bool:
+    """为 + the one it is for + what is done, closing the clause (都为 经济建设 服务)."""
+    return (
+        len(following) >= 2
+        and following[0].tag.startswith(("n", "r"))
+        and (has_tag(following[-1], VERB) or _does_something(following[-1]))
+    )
+
+
+def _does_something(word: Tagged) -> bool:
+    """A verb phrase jieba tags n (办实事), not a place led by a verb's character (荒漠区)."""
+    return _opens_with_verb(word) and word.text[-1] not in "区省县市州乡镇村地带"
 
 
 # Verbs jieba's dictionary tags as prepositions (为二孙子用乳母: "use").

@@ -137,12 +137,17 @@ def particle_o(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "o5" if word_after(words, at) is None else None
 
 
+# Crops: 种 before them is "plant" (种粮大户); before animals and other nouns it is "seed,
+# breed" zhǒng (种鸡, 种质, 种业), and g2pM reads those.
+_CROPS = frozenset("粮棉瓜豆麦果菜稻茶桑")
+
+
 def planting_zhong(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """种 after a numeral or demonstrative is the measure word zhǒng (这种, 两种); before a
     noun or 的 with no numeral it is the verb "plant" zhòng (种草, 种的草)."""
     word = words[at]
-    if len(word.text) == 2 and index == 0 and char_tag(word.text[1]).startswith("n"):
-        return "zhong4"  # a word no dictionary lists opens with the verb: 种粮, 种菜
+    if len(word.text) == 2 and index == 0 and word.text[1] in _CROPS:
+        return "zhong4"  # a word no dictionary lists: the verb before a crop (种粮, 种瓜)
     if len(word.text) > 1:
         return None
     before, after = word_before(words, at), word_after(words, at)

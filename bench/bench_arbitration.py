@@ -148,6 +148,9 @@ def main() -> int:
         return sum(abs(a - b) / b for a, b in zip(point, in_use, strict=True))
 
     allowed = [r for r in results if r[3][1] >= 99.5]
+    if not allowed:
+        print("  no threshold point keeps the probe's even half >= 99.5 %: keeping those in use")
+        allowed = [r for r in results if r[0] == in_use]
     chosen = max(allowed, key=lambda r: (r[1][1] + r[2][1], -distance(r[0])))
 
     def show(figures: tuple[float, float, float]) -> str:

@@ -70,6 +70,9 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         ("我国正处在关键时期", "处", "chu3", 0),
         ("他身处险境", "处", "chu3", 0),
         ("山上有一处古迹", "处", "chu4", 0),
+        # 还: the verb closing its clause, the adverb before what it qualifies
+        ("借了钱要按时还", "还", "huan2", 0),
+        ("他还在北京工作", "还", "hai2", 0),
         # 涌: the Cantonese "creek" closing a place name, the verb "surge" elsewhere
         ("船队驶过乌涌和黄埔", "涌", "chong1", 0),
         ("游客涌向景区", "涌", "yong3", 0),
@@ -227,6 +230,7 @@ def test_a_word_listed_only_inside_longer_phrases_reads_as_they_do() -> None:
         ("山区昼夜温差很大", "差", "cha1"),
         ("他常年累月在外奔波", "累", "lei3"),  # pypinyin: lèi
         ("他今天太累了", "累", "lei4"),
+        ("银行按月收取还款", "还", "huan2"),  # pypinyin: hái
     ],
 )
 def test_slips_of_the_phrase_dictionary_are_mended(sentence: str, char: str, expected: str) -> None:

@@ -348,6 +348,7 @@ RULES: dict[str, Rule] = {
     "数": senses.several_shu,
     "处": senses.place_chu,
     "涌": senses.creek_chong,
+    "还": senses.returning_huan,
     "差": senses.lacking_cha,
     "切": senses.transliterated_qie,
     "转": senses.turning_zhuan,

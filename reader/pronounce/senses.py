@@ -171,6 +171,14 @@ def place_chu(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "chu4" if has_tag(word_before(words, at), NUMERAL) else None
 
 
+def returning_huan(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """还 closing its clause is the verb "give back" huán (要按时还); the adverb hái always
+    has something after it to qualify."""
+    if len(words[at].text) > 1 or word_before(words, at) is None:
+        return None
+    return "huan2" if word_after(words, at) is None else None
+
+
 def creek_chong(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """涌 closing a place name no dictionary lists is the Cantonese "creek" chōng (麻涌,
     乌涌, 凤安涌); the verb "surge" yǒng stands alone or in listed words (涌现, 汹涌)."""

@@ -61,8 +61,13 @@ _SOMEONE = spaced("某 某某 老 小")
 
 
 def _opens_with_verb(word: Tagged) -> bool:
-    """A word of three or more characters led by a verb: 办实事, 做贡献 (jieba tags them n)."""
-    return len(word.text) >= 3 and char_tag(word.text[0]).startswith("v")
+    """A word of three or more characters led by a verb: 办实事, 做贡献, 实现目标 (jieba tags
+    them n)."""
+    if len(word.text) < 3:
+        return False
+    return char_tag(word.text[0]).startswith("v") or (
+        len(word.text) >= 4 and char_tag(word.text[:2]) == "v"
+    )
 
 
 def _opens_with_yi(word: Tagged) -> bool:
@@ -173,8 +178,9 @@ def purpose_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:
         return "wei2"  # 以发展为主, 以市两会精神为指引
     if any(word.text[0] == "所" for word in following) or has_tag(after, NUMERAL):
         return "wei2"  # 为人所知, 为债户所有, 总额为五亿元
-    if verb_follows:
-        return "wei4"  # a verb follows: 为实现目标, 为人民服务, 为群众办实事
+    purpose = after is not None and after.text != "而" and any(w.text == "而" for w in following)
+    if verb_follows or purpose:
+        return "wei4"  # a verb follows: 为实现目标, 为人民服务; 为…而努力
     return None  # 应为淮南文联 "should be", 皆可为的 "do"
 
 

@@ -51,9 +51,12 @@ def transliterated_qie(words: Sequence[Tagged], at: int, index: int) -> str | No
 
 
 def turning_zhuan(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    """转 before a round is "go around" zhuàn (转了一圈, 转两圈)."""
+    """转 before a round is "go around" zhuàn (转了一圈, 转两圈), and so is 转 closing a clause
+    that goes around something (绕着太阳转)."""
     if len(words[at].text) > 1:
         return None
+    if word_after(words, at) is None and any("绕" in w.text for w in words[:at]):
+        return "zhuan4"
     for word in words[at + 1 : at + 3]:
         if "圈" in word.text:
             return "zhuan4"

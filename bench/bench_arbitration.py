@@ -71,7 +71,7 @@ def record(texts: Sequence[str], *, one_text: bool) -> Recorded:
 
 def replayed(run: Recorded, n: int, position: int, before: str | None) -> str | None:
     """The reading at a position under the thresholds now set in `readings` (a reading the
-    article's text changed after arbitration, see readings._follow_the_text, stays)."""
+    article's text changed after arbitration, see reader/pronounce/follow.py, stays)."""
     decision = run.decisions.get((n, position))
     if decision is None:
         return before

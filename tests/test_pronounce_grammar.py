@@ -137,6 +137,13 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         ("统计中的极差很大", "差", "cha1", 0),
         ("测量误差不大", "差", "cha1", 0),
         ("地球绕着太阳转", "转", "zhuan4", 0),
+        ("他一步一步地走到门口", "地", "de5", 0),  # a repeated measure before 地
+        ("他应了一声", "应", "ying4", 0),  # a verb with its aspect
+        ("她遭了难", "难", "nan4", 0),
+        ("这件事很难", "难", "nan2", 0),
+        ("他累得满头大汗", "累", "lei4", 0),
+        ("他累得满头大汗", "汗", "han4", 0),  # CC-CEDICT's 满头大汗, not pypinyin's 大汗 hán
+        ("知识是一点一滴积累的", "累", "lei3", 0),
         ("他转身走了", "转", "zhuan3", 0),
         ("他挨了一顿打", "挨", "ai2", 0),
         ("房子紧挨着河岸", "挨", "ai1", 0),

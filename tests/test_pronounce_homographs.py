@@ -35,6 +35,10 @@ def reading_of(sentence: str, char: str) -> str | None:
         ("书掉到地上了", "地", "di4"),
         ("地下停车场已经建成", "地", "di4"),
         ("孩子们坐在地上", "地", "di4"),
+        ("雨哗哗地下个不停", "地", "de5"),  # after a reduplicated modifier
+        # 重重: "heavily" before the adverbial 地
+        ("他重重地摔了一跤", "重", "zhong4"),
+        ("困难重重", "重", "chong2"),
     ],
 )
 def test_a_listed_word_split_by_its_neighbours(sentence: str, char: str, expected: str) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from reader.pronounce import name_tags, senses
+from reader.pronounce import name_tags, senses, wei
 from reader.pronounce.neighbours import (
     ADJECTIVE,
     FOUND_BY_HMM,
@@ -27,11 +27,9 @@ from reader.pronounce.neighbours import (
     Tagged,
     char_tag,
     clause_after,
-    clause_before,
     has_tag,
     is_found_name,
     spaced,
-    split_glued,
     tags_of,
     word_after,
     word_before,
@@ -41,12 +39,6 @@ from reader.pronounce.neighbours import (
 Rule = Callable[[Sequence[Tagged], int, int], str | None]
 
 
-# Auxiliaries and verbs of being that come before a purpose 为 (是为了, 要为群众): not "turn into".
-_AUXILIARY = spaced(
-    "是 要 能 能够 会 可 可以 应 应该 应当 该 将 愿 愿意 想 敢 肯 不肯 得 必须 需要 决心 努力"
-)
-# Adverbs before a copula 为 "to be": 分别为跳远…, 均为, 多为.
-_BEFORE_COPULA = spaced("分别 均 皆 即 乃 亦 原 现 复 多 大多 多数 主要 全 全部 都 仍")
 # 地 after these is the noun "ground, place": 在地上, 着地, 此地, 两地 (a particle needs a
 # modifier before it).
 _BEFORE_GROUND = ("p", "m", "q", "r", "f", "uj", "uz", "ul", "ud", "c")
@@ -58,21 +50,6 @@ _BEFORE_MODAL_DEI = spaced(
 _INVITATION = spaced("邀 之邀 邀请 约 之约 聘 聘请 要求 请求")
 # A 曾 before these is the surname (曾某), not "once".
 _SOMEONE = spaced("某 某某 老 小")
-
-
-def _opens_with_verb(word: Tagged) -> bool:
-    """A word of three or more characters led by a verb: 办实事, 做贡献, 实现目标 (jieba tags
-    them n)."""
-    if len(word.text) < 3:
-        return False
-    return char_tag(word.text[0]).startswith("v") or (
-        len(word.text) >= 4 and char_tag(word.text[:2]) == "v"
-    )
-
-
-def _opens_with_yi(word: Tagged) -> bool:
-    """以 "taking … (as)", alone or glued by the HMM to the next character (以市)."""
-    return word.text == "以" or (word.tag in FOUND_BY_HMM and word.text[0] == "以")
 
 
 def _reduplicated(text: str) -> bool:
@@ -102,6 +79,8 @@ def adverbial_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
         adverbial = adverbial or sound
         return "de5" if adverbial else None
     after = word_after(words, at)
+    if before is not None and at >= 2 and words[at - 2].text == before.text and after is not None:
+        return "de5"  # a repeated measure: 一步一步地走, 一天一天地
     if before is None or has_tag(before, _BEFORE_GROUND) or after is None:
         return None
     if after.text[0] in "上下里面" or has_tag(before, ("ns",)):
@@ -139,103 +118,6 @@ def complement_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return None
 
 
-def purpose_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    """为 as "for, in order to" (为群众办实事, 为实现…, 为我们, 请她为…助兴) is wèi; as "to be,
-    to act as" (改为, 封…为王, 以…为…, 为…所…, 为五亿元) wéi."""
-    first = words[at].text[0]
-    glued_to = first in _AUXILIARY or first in _BEFORE_COPULA or first == "地"
-    if len(words[at].text) == 2 and index == 1 and glued_to:
-        # A word no dictionary lists ends in 为 (应为, 均为; the HMM's 地为, 现为, 多为):
-        # the two characters are two words. (图为 "the picture shows" is left to g2pM.)
-        split = split_glued(words, at, ("uv" if first == "地" else char_tag(first), "p"))
-        return purpose_wei(split, at + 1, 0)
-    if index == 0 and words[at].tag.startswith(("l", "i")) and len(words[at].text) >= 4:
-        # An idiom no dictionary lists: 为国争光 "for", where a verb follows the beneficiary
-        return "wei4" if char_tag(words[at].text[2]).startswith("v") else None
-    if len(words[at].text) > 1:  # the HMM glued 为 to what follows: 封她为扎基公主
-        glued = index == 0 and words[at].tag in FOUND_BY_HMM
-        return "wei2" if glued and _named_before(words, at) else None
-    before, after = word_before(words, at), word_after(words, at)
-    done = before is not None and before.text == "而"  # 知其不可为而为之: "do"
-    if after is not None and (after.tag.startswith("r") or after.text == "之") and not done:
-        return "wei4"  # 为我们, 为他们, 为之骄傲: "for"
-    if before is not None and before.text in _BEFORE_COPULA:
-        # 分别为, 多为木结构: "are"; 都为经济建设服务: "for" someone who is then served
-        return "wei4" if _someone_then_verb(list(clause_after(words, at))) else "wei2"
-    if _named_before(words, at):
-        return "wei2"  # 封五岳为王, 任命他为: "as"
-    auxiliary = before is not None and (before.text in _AUXILIARY or before.text[0] in "不没")
-    following = list(clause_after(words, at))
-    verb_follows = any(
-        has_tag(word, VERB) or _opens_with_verb(word) or word.text in _VERBS_TAGGED_P
-        for word in following
-    )
-    if has_tag(before, VERB) and not auxiliary and not (has_tag(before, ("vn",)) and verb_follows):
-        return "wei2"  # 做为, 宣布为, 发展为: "into, as" (工作为改革奠定: a noun, "for")
-    if (verb_follows and auxiliary) or _pivot(words, at):
-        return "wei4"  # 能够为亚美…服务, 请她为娱乐城助兴: "for"
-    if any(_opens_with_yi(word) for word in clause_before(words, at)):
-        return "wei2"  # 以发展为主, 以市两会精神为指引
-    if any(word.text[0] == "所" for word in following) or has_tag(after, NUMERAL):
-        return "wei2"  # 为人所知, 为债户所有, 总额为五亿元
-    purpose = after is not None and after.text != "而" and any(w.text == "而" for w in following)
-    if verb_follows or purpose:
-        return "wei4"  # a verb follows: 为实现目标, 为人民服务; 为…而努力
-    return None  # 应为淮南文联 "should be", 皆可为的 "do"
-
-
-def _someone_then_verb(following: Sequence[Tagged]) -> bool:
-    """为 + the one it is for + what is done, closing the clause (都为 经济建设 服务)."""
-    return (
-        len(following) >= 2
-        and following[0].tag.startswith(("n", "r"))
-        and (has_tag(following[-1], VERB) or _does_something(following[-1]))
-    )
-
-
-def _does_something(word: Tagged) -> bool:
-    """A verb phrase jieba tags n (办实事), not a place led by a verb's character (荒漠区)."""
-    return _opens_with_verb(word) and word.text[-1] not in "区省县市州乡镇村地带"
-
-
-# Verbs jieba's dictionary tags as prepositions (为二孙子用乳母: "use").
-_VERBS_TAGGED_P = spaced("用 拿")
-# Verbs that name or appoint someone as something: 封…为王, 任命…为, 选…为 (为 wéi "as").
-_NAMING = spaced(
-    "封 特封 追封 册封 加封 尊 尊称 奉 任命 委任 聘 聘请 选 选举 推选 推举 评 评选 立 册立 "
-    "列 视 认定 指定 命名 称 称作 看作 当作 视作 拜"
-)
-# What may stand between such a verb and its 为: the one named (她, 五岳, 张三为…).
-_NAMED = ("n", "r", "m", "q", "j", *FOUND_BY_HMM)
-
-
-def _named_before(words: Sequence[Tagged], at: int) -> bool:
-    """Whether a naming verb and the one it names come right before 为."""
-    for count, word in enumerate(clause_before(words, at)):
-        if count > 0 and (word.text in _NAMING or word.text[-1] == "封"):
-            return True  # (jieba tags 封 a and 特封 nr: the text decides)
-        if count > 3 or not tags_of(word)[1].startswith(_NAMED):
-            return False
-    return False
-
-
-# Verbs that ask or move someone to act: 请她为…助兴, 号召青年为…服务.
-_ASKING = spaced("请 让 叫 使 要求 号召 鼓励 动员 组织 带领 率领 帮 帮助 邀请 呼吁 希望 欢迎")
-
-
-def _pivot(words: Sequence[Tagged], at: int) -> bool:
-    """为 after someone a verb governs: after a pronoun (请她为, 让我们为) or after one asked
-    to act (请学生为): the one governed acts "for" something."""
-    before = word_before(words, at)
-    governing = word_before(words, at - 1) if before is not None else None
-    if before is None or governing is None:
-        return False
-    if before.tag.startswith("r"):
-        return has_tag(governing, VERB)
-    noun = before.tag.startswith("n") and before.tag not in FOUND_BY_HMM  # ("new" too)
-    return noun and governing.text in _ASKING
-
-
 def modal_ying(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """应 as the modal "should" (应与, 应以, 应予, 还应) is yīng; glued to a verb before it
     (叫应) or before an invitation (应…之邀) it is "respond" yìng."""
@@ -249,11 +131,13 @@ def modal_ying(words: Sequence[Tagged], at: int, index: int) -> str | None:
         if at_part is None or (at_part > 0 and parts[at_part - 1][1].startswith("v")):
             return None
         return "ying1"
-    before = word_before(words, at)
+    before, after = word_before(words, at), word_after(words, at)
     if before is not None and len(before.text) == 1 and has_tag(before, VERB):
         return None  # 叫 应: "respond"; a modal follows its subject, not a bare verb
     if any(later.text in _INVITATION for later in clause_after(words, at)):
         return "ying4"
+    if after is not None and after.text in ("了", "着", "过"):
+        return "ying4"  # 应了一声: a verb takes an aspect, a modal does not
     return "ying1"
 
 
@@ -340,7 +224,7 @@ def more_geng(words: Sequence[Tagged], at: int, index: int) -> str | None:
 RULES: dict[str, Rule] = {
     "地": adverbial_de,
     "得": complement_de,
-    "为": purpose_wei,
+    "为": wei.purpose_wei,
     "应": modal_ying,
     "曾": surname_zeng,
     "少": few_shao,
@@ -355,6 +239,8 @@ RULES: dict[str, Rule] = {
     "处": senses.place_chu,
     "涌": senses.creek_chong,
     "还": senses.returning_huan,
+    "难": senses.disaster_nan,
+    "累": senses.tired_lei,
     "差": senses.lacking_cha,
     "切": senses.transliterated_qie,
     "转": senses.turning_zhuan,
@@ -388,9 +274,9 @@ def before_phrase(words: Sequence[Tagged], at: int) -> str | None:
 
 # The words g2pM reads poorly in news: in a whole word CC-CEDICT lists, that word decides
 # them without the model, as grammar would have (重开 chóng, 身着 zhuó). The verbs of
-# `senses.VERB_READINGS` are not among them: CC-CEDICT's transcriptions (恺撒 sǎ) do not
-# bind them.
-FUNCTION_WORDS = frozenset(RULES) - frozenset(senses.VERB_READINGS)
+# `senses.VERB_READINGS` and 累 are not among them: CC-CEDICT's transcriptions (恺撒 sǎ,
+# 德累斯顿 lèi) do not bind them.
+FUNCTION_WORDS = frozenset(RULES) - frozenset(senses.VERB_READINGS) - {"累"}
 
 # Characters whose rules read them inside longer words too (创造性地, 变得, 曾荫权): a phrase
 # CC-CEDICT lists inside such a word (性地) must not hide the character from its rule.

@@ -8,8 +8,9 @@ as often two words, and then one of them reads otherwise:
 - 乐得 "be glad to" dé, but "so happy that" de before who it moves (乐得她又蹦又跳);
 - 应从 "comply" yìngcóng, but the modal yīng before what it governs (应从外延转向内涵);
 - 过得 "passable" dé, but the complement marker de before how (生活过得越来越好);
+- 重重 "layer upon layer" chóng, but "heavily" zhòng before the adverbial 地 (重重地摔);
 - 地上, 地下 "ground", but the adverbial de after a modifier and before a verb's aspect
-  (警惕地下了床, 迅速地上了车).
+  (警惕地下了床, 迅速地上了车), and always after a reduplicated one (哗哗地下个不停).
 Each rule gives one character's reading, or None where the word keeps its dictionary sense.
 """
 
@@ -52,13 +53,21 @@ def how_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "de5" if index == 1 and has_tag(after, _HOW) else None
 
 
+def heavily_zhong(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    return "zhong4" if index < 2 else None
+
+
 def should_ying(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "ying1" if index == 0 and word_after(words, at) is not None else None
 
 
 def adverbial_before_verb_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
     before, after = word_before(words, at), word_after(words, at)
-    if index != 0 or before is None or after is None or after.text not in _ASPECT:
+    if index != 0 or before is None or after is None:
+        return None
+    if len(before.text) == 2 and before.text[0] == before.text[1]:
+        return "de5"  # a reduplicated modifier: 哗哗地下个不停, 慢慢地上来
+    if after.text not in _ASPECT:
         return None
     modifier = len(before.text) >= 2 and tags_of(before)[1].startswith(("a", "d", "z", "v"))
     return "de5" if modifier and not before.text.endswith(_TOWARDS_A_PLACE) else None
@@ -70,6 +79,7 @@ RULES: dict[str, Rule] = {
     "乐得": so_happy_de,
     "应从": should_ying,
     "过得": how_de,
+    "重重地": heavily_zhong,
     "地上": adverbial_before_verb_de,
     "地下": adverbial_before_verb_de,
 }

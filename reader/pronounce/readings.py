@@ -4,7 +4,7 @@ Each sentence is cut into jieba's words (the lexicon's words kept whole); what t
 say about each word is worked out once per word (`_word_plan`); grammar reads the news function
 words from the neighbouring words; g2pM scores every polyphone of all the sentences in one
 batch; `arbitration.py` decides each polyphone. With `one_text`, unknown abbreviations then
-follow the rest of the article (`_follow_the_text`).
+follow the rest of the article (`follow.py`).
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from typing import Any, NamedTuple
 from reader.han import HAN, HAN_RE
 from reader.pronounce import (
     arbitration,
+    follow,
     forms,
     g2pm_batch,
     grammar,
     homographs,
-    name_tags,
     neighbours,
     phrases,
 )
@@ -199,9 +199,12 @@ def _word_plan(word: str) -> _WordPlan:
         # A word pypinyin does not list: CC-CEDICT's reading, unless a rule reads the character
         # inside words (CC-CEDICT's 性地 would hide 创造性地 from it); CC-CEDICT's reading of
         # the whole word (重用, 身着) still beats grammar.
+        # CC-CEDICT's whole word also beats a shorter pypinyin phrase inside it (满头大汗 hàn,
+        # not pypinyin's 大汗 "great khan" hán).
+        whole_second = bool(second) and second[index][0] == word and phrase != word
         only_second = (
             polyphonic[index]
-            and not listed
+            and (not listed or whole_second)
             and bool(second[index][1])
             and (char not in grammar.WITHIN_WORDS or second[index][0] == word)
         )
@@ -256,7 +259,7 @@ def clear_caches() -> None:
     """Forget every per-word result (for timing a cold run)."""
     _word_plan.cache_clear()
     default_reading.cache_clear()
-    _abbreviation.cache_clear()
+    follow.clear_caches()
     phrases.clear_caches()
 
 
@@ -302,10 +305,10 @@ def read(
 ) -> list[Reading]:
     """Readings of many sentences at once (g2pM runs as one batch over all of them).
     `one_text`: the sentences are one article, and unknown abbreviations follow it
-    (see `_follow_the_text`)."""
+    (see `follow.py`)."""
     with no_cycle_collection():
         found = _read(texts, lexicon or Lexicon.empty())
-        return _follow_the_text(found) if one_text else found
+        return follow.follow_the_text(found, _unphrased) if one_text else found
 
 
 def _read(texts: Sequence[str], lexicon: Lexicon) -> list[Reading]:
@@ -345,59 +348,6 @@ def _read(texts: Sequence[str], lexicon: Lexicon) -> list[Reading]:
     ]
 
 
-# How many words a dictionary knows must agree on a character's reading before an unknown
-# abbreviation of the same text follows them.
-_AGREEING_WORDS = 2
-
-
-def _follow_the_text(found: list[Reading]) -> list[Reading]:
-    """A polyphone in an unknown word that is no name and that no listed phrase covers (公调,
-    诉调: short for 公安调解, 诉讼调解) is read as the same text reads that character in the words
-    pypinyin's phrase dictionary does know (调解, 协调: tiáo), when at least two of them
-    agree and none differs. g2pM, with no word to go on, picks the character's most common
-    sense there (diào), which a listener hears as another word."""
-    known: dict[str, set[str]] = {}
-    counts: dict[str, int] = {}
-    for reading in found:
-        offset = 0
-        for word in reading.words:
-            if len(word.text) > 1 and word.tag != "lex" and phrases.is_listed(word.text):
-                said = reading.syllables[offset : offset + len(word.text)]
-                for char, syllable in zip(word.text, said, strict=True):
-                    if syllable is not None and g2pm_batch.is_polyphone(char):
-                        known.setdefault(char, set()).add(syllable)
-                        counts[char] = counts.get(char, 0) + 1
-            offset += len(word.text)
-    agreed = {
-        char: next(iter(said))
-        for char, said in known.items()
-        if len(said) == 1 and counts[char] >= _AGREEING_WORDS
-    }
-    return [_followed(reading, agreed) for reading in found] if agreed else found
-
-
-def _followed(reading: Reading, agreed: dict[str, str]) -> Reading:
-    syllables = list(reading.syllables)
-    offset = 0
-    for word in reading.words:
-        if word.tag == "new":
-            followed = [
-                index
-                for index, candidate in _word_plan(word.text).candidates
-                if not candidate.phrase
-                and word.text[index] in agreed
-                and word.text[index] not in grammar.RULES  # grammar read it from its neighbours
-            ]
-            if followed and _abbreviation(word.text):
-                for index in followed:
-                    syllables[offset + index] = agreed[word.text[index]]
-        offset += len(word.text)
-    return Reading(reading.words, tuple(syllables))
-
-
-@cache
-def _abbreviation(word: str) -> bool:
-    """A word jieba's tagger keeps whole and does not take for a name: names keep the
-    readings g2pM gives them (王媛 yuán, though 名媛 says yuàn)."""
-    parts = name_tags.word_parts(word)
-    return len(parts) == 1 and not parts[0][1].startswith(name_tags.NAME_TAGS)
+def _unphrased(word: str) -> list[int]:
+    """The indices of a word's polyphones that no listed phrase covers."""
+    return [index for index, candidate in _word_plan(word).candidates if not candidate.phrase]

@@ -182,6 +182,27 @@ def returning_huan(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "huan2" if word_after(words, at) is None else None
 
 
+def disaster_nan(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """难 closing its clause right after a verb or its 了 is the noun "disaster" nàn (遭了难,
+    逃了难); after an adverb it is "hard" nán (很难), left to the dictionaries and the model."""
+    if len(words[at].text) > 1 or word_after(words, at) is not None:
+        return None
+    before = word_before(words, at)
+    return "nan4" if before is not None and (before.text == "了" or has_tag(before, VERB)) else None
+
+
+def tired_lei(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """累 before the complement 得 or an aspect is "tired" lèi (累得满头大汗, 累了); lěi
+    "accumulate" and léi live in listed words (积累, 累赘)."""
+    word = words[at]
+    if len(word.text) == 2 and index == 0 and word.text[1] == "得":
+        return "lei4"
+    after = word_after(words, at)
+    if len(word.text) > 1 or after is None:
+        return None
+    return "lei4" if after.text[0] in "得了坏死极" else None
+
+
 def creek_chong(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """涌 closing a place name no dictionary lists is the Cantonese "creek" chōng (麻涌,
     乌涌, 凤安涌); the verb "surge" yǒng stands alone or in listed words (涌现, 汹涌)."""

@@ -142,6 +142,7 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         ("她遭了难", "难", "nan4", 0),
         ("这件事很难", "难", "nan2", 0),
         ("他累得满头大汗", "累", "lei4", 0),
+        ("他长得很像他父亲", "长", "zhang3", 0),  # the HMM glues 他长
         ("他累得满头大汗", "汗", "han4", 0),  # CC-CEDICT's 满头大汗, not pypinyin's 大汗 hán
         ("知识是一点一滴积累的", "累", "lei3", 0),
         ("他转身走了", "转", "zhuan3", 0),

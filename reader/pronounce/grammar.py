@@ -241,6 +241,7 @@ RULES: dict[str, Rule] = {
     "还": senses.returning_huan,
     "难": senses.disaster_nan,
     "累": senses.tired_lei,
+    "长": senses.growing_zhang,
     "差": senses.lacking_cha,
     "切": senses.transliterated_qie,
     "转": senses.turning_zhuan,
@@ -274,9 +275,9 @@ def before_phrase(words: Sequence[Tagged], at: int) -> str | None:
 
 # The words g2pM reads poorly in news: in a whole word CC-CEDICT lists, that word decides
 # them without the model, as grammar would have (重开 chóng, 身着 zhuó). The verbs of
-# `senses.VERB_READINGS` and 累 are not among them: CC-CEDICT's transcriptions (恺撒 sǎ,
+# `senses.VERB_READINGS`, 累 and 长 are not among them: CC-CEDICT's transcriptions (恺撒 sǎ,
 # 德累斯顿 lèi) do not bind them.
-FUNCTION_WORDS = frozenset(RULES) - frozenset(senses.VERB_READINGS) - {"累"}
+FUNCTION_WORDS = frozenset(RULES) - frozenset(senses.VERB_READINGS) - {"累", "长"}
 
 # Characters whose rules read them inside longer words too (创造性地, 变得, 曾荫权): a phrase
 # CC-CEDICT lists inside such a word (性地) must not hide the character from its rule.

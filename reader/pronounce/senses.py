@@ -203,6 +203,16 @@ def tired_lei(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "lei4" if after.text[0] in "得了坏死极" else None
 
 
+def growing_zhang(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """长 glued by the HMM to a pronoun before 得 is "grow" zhǎng (他长 得很像他父亲), as
+    jieba's own 长得 is."""
+    word, after = words[at], word_after(words, at)
+    glued = word.tag in FOUND_BY_HMM and len(word.text) == 2 and index == 1
+    if not glued or after is None or not after.text.startswith("得"):
+        return None
+    return "zhang3" if tags_of(word)[0].startswith("r") else None
+
+
 def creek_chong(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """涌 closing a place name no dictionary lists is the Cantonese "creek" chōng (麻涌,
     乌涌, 凤安涌); the verb "surge" yǒng stands alone or in listed words (涌现, 汹涌)."""

@@ -19,6 +19,8 @@ def reading_of(sentence: str, char: str) -> str | None:
         ("这些老照片大都已经泛黄", "都", "dou1"),
         ("与会代表大都是基层干部", "都", "dou1"),
         ("元大都遗址公园对外开放", "都", "du1"),
+        ("资金大都流向了房地产", "都", "dou1"),  # after its subject (jieba tags 流向 n)
+        ("忽必烈定都大都", "都", "du1"),
         # 人为: "man-made", or "people … for" before a pronoun
         ("这次事故是人为造成的", "为", "wei2"),
         ("排除人为因素的干扰", "为", "wei2"),

@@ -3,7 +3,8 @@
 pypinyin's phrase dictionary reads each of these words in the one sense a dictionary gives
 it, and the arbitration keeps a listed word's reading. In news the same two characters are
 as often two words, and then one of them reads otherwise:
-- 大都 "the capital" dū, but "mostly" dōu before what it qualifies (大都已散佚, 大都是);
+- 大都 "the capital" dū, but "mostly" dōu before what it qualifies or after its subject
+  (大都已散佚, 大都是, 资金大都流向);
 - 人为 "man-made" wéi, but "people … for" wèi before a pronoun (纽约人为他们…);
 - 乐得 "be glad to" dé, but "so happy that" de before who it moves (乐得她又蹦又跳);
 - 应从 "comply" yìngcóng, but the modal yīng before what it governs (应从外延转向内涵);
@@ -34,8 +35,9 @@ _TOWARDS_A_PLACE = tuple("到在进入回落倒")
 
 
 def mostly_dou(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    after = word_after(words, at)
-    return "dou1" if index == 1 and has_tag(after, _QUALIFIED) else None
+    before, after = word_before(words, at), word_after(words, at)
+    subject = has_tag(before, ("n", "r")) and not has_tag(before, ("ns",))  # 资金 大都 流向
+    return "dou1" if index == 1 and (has_tag(after, _QUALIFIED) or subject) else None
 
 
 def people_for_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:

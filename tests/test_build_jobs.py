@@ -102,6 +102,27 @@ def test_ctrl_c_stops_the_workers_at_once_and_leaves_nothing_half_made(
     assert not list(tmp_path.glob("reader-*"))  # no worker scratch folder left
 
 
+def test_ctrl_c_while_the_workers_start_prints_no_traceback(tmp_path: Path) -> None:
+    """Ctrl-C reaches the fork server and the workers too, while they still import the build's
+    stages: none of them may print the traceback of the import it was in."""
+    sources = []
+    for number, topic in enumerate(("书法展", "音乐会")):
+        sources.append(tmp_path / f"article-{number}.txt")
+        sources[-1].write_text(ARTICLE.format(topic=topic), encoding="utf-8")
+    for delay in (0.5, 0.8, 1.2):
+        process = subprocess.Popen(
+            [str(READER), "build", *map(str, sources), "-o", str(tmp_path / "out"),
+             "--engine", "offline", "--jobs", "2", "-q"],
+            env={**os.environ, "READER_CACHE_DIR": str(tmp_path / "cache")},
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        )  # fmt: skip
+        time.sleep(delay)
+        os.killpg(process.pid, signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+        assert process.returncode == 130, err
+        assert "Traceback" not in err, (delay, err)
+
+
 def _wait_until_speaking(process: subprocess.Popen[str], cache: Path) -> None:
     """Return once the batch's workers have spoken a sentence into the cache."""
     deadline = time.monotonic() + 120

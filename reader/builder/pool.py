@@ -15,6 +15,7 @@ import contextlib
 import multiprocessing
 import os
 import shutil
+import signal
 import tempfile
 import threading
 from collections.abc import Iterator, Sequence
@@ -48,7 +49,7 @@ def _process_context() -> multiprocessing.context.BaseContext:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([*stage_modules(), "reader.builder.fork_server"])
+    context.set_forkserver_preload(["reader.builder.fork_server", *stage_modules()])
     return context
 
 
@@ -186,8 +187,13 @@ class PoolRunner:
 
 def _start_workers(pool: ProcessPoolExecutor, workers: int) -> None:
     """Start `workers` processes in `pool` (with `spawn` or `forkserver`, one per task sent).
-    A start that fails (the batch interrupted meanwhile, a broken pool) is the batch's to
-    report: its own tasks fail or are built again."""
+    Ctrl-C is blocked in this thread, so the processes it starts (the fork server, and the
+    workers forked from it) start with Ctrl-C blocked: the command handles it and stops them,
+    and none prints a traceback of the import it was in. A start that fails (the batch
+    interrupted meanwhile, a broken pool) is the batch's to report: its own tasks fail or are
+    built again."""
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     with contextlib.suppress(Exception):
         for _ in range(workers):
             pool.submit(reader_version)

@@ -43,15 +43,21 @@ def _adverb_all(phrase: str, index: int) -> bool:
     return index == len(phrase) - 1 or phrase[index + 1] == "是"  # 全都, 谁都, 都是
 
 
+class _Slip(NamedTuple):
+    reading: str  # the reading pypinyin's phrases give the character too often
+    right_where: Callable[[str, int], bool]  # (phrase, index): where that reading is right
+    otherwise: str
+
+
 # Systematic slips of pypinyin's phrase dictionary, found by reading every phrase it lists
-# with the character: (its reading, where that reading is right, the reading elsewhere).
+# with the character:
 # - 朴 piáo is only the surname; 11 words (质朴, 简朴, 古朴) have it for the adjective pǔ,
 #   which its other 32 (朴素, 俭朴) and CC-CEDICT have.
 # - 都 dōu is only the adverb "all" (全都, 谁都); 13 of its 17 phrases with dōu are the
 #   capital dū: places and names (洪都拉斯, 都柏林, 昌都县) and idioms (通都大埠).
-_SLIPS: dict[str, tuple[str, Callable[[str, int], bool], str]] = {
-    "朴": ("piao2", _surname_opens, "pu3"),
-    "都": ("dou1", _adverb_all, "du1"),
+_SLIPS = {
+    "朴": _Slip("piao2", _surname_opens, "pu3"),
+    "都": _Slip("dou1", _adverb_all, "du1"),
 }
 
 
@@ -71,17 +77,26 @@ def pypinyin(phrase: str) -> PhraseReadings | None:
     entry = _pypinyin_phrases().get(phrase)
     if entry is None:
         return None
-    readings = [tuple(forms.from_marks(r) for r in listed) for listed in entry]
-    for index, char in enumerate(phrase[: len(readings)]):
-        slip = _SLIPS.get(char)
-        if slip is not None and readings[index] == (slip[0],) and not slip[1](phrase, index):
-            readings[index] = (slip[2],)
-        elif char in _CEDICT_KNOWS_BETTER and len(readings[index]) == 1:
-            word = cedict.reading(phrase)
-            neutral = word is None or "5" in (word[index][-1:], readings[index][0][-1:])
-            if word is not None and len(word) == len(readings) and not neutral:
-                readings[index] = (word[index],)
-    return tuple(readings)
+    readings = (tuple(forms.from_marks(r) for r in listed) for listed in entry)
+    return tuple(
+        _mended(phrase, index, listed) if index < len(phrase) else listed
+        for index, listed in enumerate(readings)
+    )
+
+
+def _mended(phrase: str, index: int, listed: tuple[str, ...]) -> tuple[str, ...]:
+    """One character's listed readings with pypinyin's slips mended."""
+    char = phrase[index]
+    slip = _SLIPS.get(char)
+    if slip is not None:
+        wrong = listed == (slip.reading,) and not slip.right_where(phrase, index)
+        return (slip.otherwise,) if wrong else listed
+    if char not in _CEDICT_KNOWS_BETTER or len(listed) != 1 or listed[0].endswith("5"):
+        return listed
+    word = cedict.reading(phrase)
+    if word is None or len(word) != len(phrase) or word[index].endswith("5"):
+        return listed
+    return (word[index],)
 
 
 def second(phrase: str) -> PhraseReadings | None:

@@ -53,13 +53,14 @@ def follow_the_text(found: list[Reading], unphrased: Unphrased) -> list[Reading]
 def _followed(reading: Reading, agreed: dict[str, str], unphrased: Unphrased) -> Reading:
     syllables = list(reading.syllables)
     offset = 0
-    for word in reading.words:
+    for at, word in enumerate(reading.words):
         if word.tag == "new":
             followed = [
                 index
                 for index in unphrased(word.text)
                 if word.text[index] in agreed
-                and word.text[index] not in grammar.RULES  # grammar read it from its neighbours
+                # (not where grammar read it from its neighbours)
+                and grammar.reading(reading.words, at, index) is None
             ]
             if followed and _abbreviation(word.text):
                 for index in followed:

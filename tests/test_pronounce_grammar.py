@@ -68,6 +68,8 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         ("种粮大户得到补贴", "种", "zhong4", 0),  # a word no dictionary lists: 种 + noun
         ("农民种菜致富", "种", "zhong4", 0),
         ("养殖场引进了种鸡", "种", "zhong3", 0),  # "breeding", not a crop
+        ("小区里种满了花草树木", "种", "zhong4", 0),  # before a result (the HMM's 里种)
+        ("山坡上种上了果树", "种", "zhong4", 0),
         # 处: "be situated" before 在/于 and in CC-CEDICT's 处在, 身处; a place after a numeral
         ("我国正处在关键时期", "处", "chu3", 0),
         ("他身处险境", "处", "chu3", 0),

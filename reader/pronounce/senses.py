@@ -145,15 +145,22 @@ def particle_o(words: Sequence[Tagged], at: int, index: int) -> str | None:
 _CROPS = frozenset("粮棉瓜豆麦果菜稻茶桑")
 
 
+# Results of planting: 种 before them is the verb (种满了花草, 种上树, 种好庄稼).
+_RESULTS = frozenset("满上下好完活出")
+
+
 def planting_zhong(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """种 after a numeral or demonstrative is the measure word zhǒng (这种, 两种); before a
     noun or 的 with no numeral it is the verb "plant" zhòng (种草, 种的草)."""
     word = words[at]
     if len(word.text) == 2 and index == 0 and word.text[1] in _CROPS:
         return "zhong4"  # a word no dictionary lists: the verb before a crop (种粮, 种瓜)
+    before, after = word_before(words, at), word_after(words, at)
+    glued = word.tag in FOUND_BY_HMM and index == len(word.text) - 1  # the HMM's 里种
+    if (len(word.text) == 1 or glued) and after is not None and after.text[0] in _RESULTS:
+        return None if has_tag(before, NUMERAL) else "zhong4"  # 种满了, 种上, 种好
     if len(word.text) > 1:
         return None
-    before, after = word_before(words, at), word_after(words, at)
     if before is None or has_tag(before, (*NUMERAL, "r")):
         return None
     if has_tag(after, ("n", "uj", "ul")):

@@ -46,6 +46,10 @@ _BEFORE_GROUND = ("p", "m", "q", "r", "f", "uj", "uz", "ul", "ud", "c")
 _BEFORE_MODAL_DEI = spaced(
     "必须 还 就 都 全 全都 也 总 总是 非 非得 只 只好 一样 可 却 又 才 仍 仍然"
 )
+# Degree adverbs: an adjective follows them (很重, 非常重).
+_DEGREE_WORDS = spaced("很 太 更 最 较 极 挺 蛮 越 非常 比较 相当 十分 特别 过于 越来越 那么 这么")
+# Feelings and states whose 得 introduces how far they go (气得发抖; jieba tags 气 a noun).
+_STATES = frozenset("气急笑哭吓疼痛乐累冻饿热冷羞怕愁忙困醉馋")
 # Invitation words that make 应 "respond to" (应…之邀, 应…邀请): yìng.
 _INVITATION = spaced("邀 之邀 邀请 约 之约 聘 聘请 要求 请求")
 # A 曾 before these is the surname (曾某), not "once".
@@ -99,6 +103,8 @@ def complement_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
             return "dei3"  # the HMM glued 全 得: 全得暂入当铺
         if has_tag(after, NUMERAL):
             return None  # 换得一枚: "obtain"
+        if word.text[0] in _STATES:
+            return "de5"  # 气得浑身发抖, 急得直哭: a feeling and how far it goes
         subject = word.tag in FOUND_BY_HMM and tags_of(word)[0].startswith(("n", "r"))
         if subject and has_tag(after, (*VERB, "d", "ad")):
             return "dei3"  # the HMM glued 得 to its subject: 这笔 钱得 还给他
@@ -203,7 +209,10 @@ def again_chong(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """重 before a verb in a word no dictionary lists is "again" chóng (重开, 重录); in a noun or
     adjective (重灾, 惨重) it is "heavy" zhòng."""
     word = words[at]
-    if len(word.text) == 1 or word.tag in FOUND_BY_HMM:
+    if len(word.text) == 1:  # after a degree adverb it is the adjective: 担子很重
+        before = word_before(words, at)
+        return "zhong4" if before is not None and before.text in _DEGREE_WORDS else None
+    if word.tag in FOUND_BY_HMM:
         return None
     if index == 0 and (word.tag.startswith("v") or char_tag(word.text[1]).startswith("v")):
         return "chong2"

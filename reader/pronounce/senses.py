@@ -19,6 +19,7 @@ from reader.pronounce.neighbours import (
     Tagged,
     char_tag,
     has_tag,
+    spaced,
     tags_of,
     word_after,
     word_before,
@@ -181,12 +182,19 @@ def place_chu(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "chu4" if has_tag(word_before(words, at), NUMERAL) else None
 
 
+# Personal pronouns: 还 before one is the verb (还你, 还他们一个公道).
+_PEOPLE = spaced("我 你 他 她 它 我们 你们 他们 她们 它们 人家")
+
+
 def returning_huan(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    """还 closing its clause is the verb "give back" huán (要按时还); the adverb hái always
-    has something after it to qualify."""
+    """还 closing its clause, or before 了 or someone, is the verb "give back" huán (要按时还,
+    早就还了, 明天还你); the adverb hái always has a verb or adjective after it to qualify."""
     if len(words[at].text) > 1 or word_before(words, at) is None:
         return None
-    return "huan2" if word_after(words, at) is None else None
+    after = word_after(words, at)
+    if after is None or after.text == "了":
+        return "huan2"  # 要按时还, 早就还了: the adverb qualifies a verb, it takes no 了
+    return "huan2" if after.text in _PEOPLE else None  # 明天还你: the adverb precedes no one
 
 
 def disaster_nan(words: Sequence[Tagged], at: int, index: int) -> str | None:

@@ -82,6 +82,7 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         ("他还你一个公道", "还", "huan2", 0),
         ("她气得浑身发抖", "得", "de5", 0),  # the HMM glues 气得; jieba tags 气 a noun
         ("他的担子很重", "重", "zhong4", 0),  # after a degree adverb
+        ("她高兴得跳了起来", "得", "de5", 0),  # jieba tags 高兴 b
         # 涌: the Cantonese "creek" closing a place name, the verb "surge" elsewhere
         ("船队驶过乌涌和黄埔", "涌", "chong1", 0),
         ("游客涌向景区", "涌", "yong3", 0),

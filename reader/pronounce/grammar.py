@@ -111,7 +111,7 @@ def complement_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
         return "de5" if tags_of(word)[0].startswith(("v", "a", "z")) else None
     if len(word.text) > 1:
         return None
-    if has_tag(before, VERB + ADJECTIVE + ("z", "i", "l")):
+    if has_tag(before, VERB + ADJECTIVE + ("z", "i", "l", "b")):  # (jieba: 高兴 b)
         return "de5"
     if (
         before is not None

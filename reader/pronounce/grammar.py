@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from reader.pronounce import name_tags, senses, wei
+from reader.pronounce import cedict, name_tags, senses, wei
 from reader.pronounce.neighbours import (
     ADJECTIVE,
     FOUND_BY_HMM,
@@ -263,6 +263,22 @@ RULES: dict[str, Rule] = {
     "哦": senses.particle_o,
     **dict.fromkeys(senses.VERB_READINGS, senses.verb_reading),
 }
+
+
+# Titles and forms of address after a surname: 单先生, 解女士, 区老师, 查某.
+_TITLES = spaced(
+    "先生 女士 小姐 老师 师傅 大爷 大妈 大娘 阿姨 老汉 同志 某 某某 教授 医生 书记 主任 经理 "
+    "老板 局长 厂长 校长 部长 市长 县长 省长 科长 处长 院长 队长 总经理 董事长 姓 氏"
+)
+
+
+def surname_before_title(words: Sequence[Tagged], at: int) -> str | None:
+    """A character standing alone before a title is a surname (单先生 shàn, 解女士 xiè,
+    区老师 ōu, 查某 zhā): CC-CEDICT's surname reading, where it gives only one."""
+    after = word_after(words, at)
+    if len(words[at].text) != 1 or after is None or after.text not in _TITLES:
+        return None
+    return cedict.surname(words[at].text)
 
 
 def more_after_de(words: Sequence[Tagged], at: int) -> str | None:

@@ -289,6 +289,8 @@ class _Context:
             candidate = candidate._replace(rule=grammar.before_phrase(words, at))
         elif words[at].text in homographs.RULES:
             candidate = candidate._replace(rule=homographs.reading(words, at, index))
+        if candidate.rule is None and len(words[at].text) == 1:
+            candidate = candidate._replace(rule=grammar.surname_before_title(words, at))
         if self.spans().pypinyin and (
             not candidate.phrase
             or candidate.only_second

@@ -154,6 +154,14 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         ("他累得满头大汗", "汗", "han4", 0),  # CC-CEDICT's 满头大汗, not pypinyin's 大汗 hán
         ("知识是一点一滴积累的", "累", "lei3", 0),
         ("他转身走了", "转", "zhuan3", 0),
+        ("车轮转得飞快", "转", "zhuan4", 0),  # how fast it turns
+        ("他飞也似的跑了", "似", "shi4", 0),  # 似 closing a comparison before 的
+        ("两人长得很相似", "似", "si4", 0),
+        ("他冲着我笑", "冲", "chong4", 0),  # the preposition 冲着
+        ("他冲上了山顶", "冲", "chong1", 0),
+        ("请系上安全带", "系", "ji4", 0),  # "tie" before its complement (the HMM's 请系)
+        ("他系好了鞋带", "系", "ji4", 0),
+        ("他在中文系读书", "系", "xi4", 0),
         ("他挨了一顿打", "挨", "ai2", 0),
         ("房子紧挨着河岸", "挨", "ai1", 0),
         ("他的积蓄尽归他人", "尽", "jin4", 0),

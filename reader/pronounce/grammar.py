@@ -251,6 +251,9 @@ RULES: dict[str, Rule] = {
     "难": senses.disaster_nan,
     "累": senses.tired_lei,
     "长": senses.growing_zhang,
+    "似": senses.like_shi,
+    "冲": senses.towards_chong,
+    "系": senses.tying_ji,
     "差": senses.lacking_cha,
     "切": senses.transliterated_qie,
     "转": senses.turning_zhuan,
@@ -299,10 +302,10 @@ def before_phrase(words: Sequence[Tagged], at: int) -> str | None:
 
 
 # The words g2pM reads poorly in news: in a whole word CC-CEDICT lists, that word decides
-# them without the model, as grammar would have (重开 chóng, 身着 zhuó). The verbs of
-# `senses.VERB_READINGS`, 累 and 长 are not among them: CC-CEDICT's transcriptions (恺撒 sǎ,
-# 德累斯顿 lèi) do not bind them.
-FUNCTION_WORDS = frozenset(RULES) - frozenset(senses.VERB_READINGS) - {"累", "长"}
+# them without the model, as grammar would have (重开 chóng, 身着 zhuó). Not the verbs of
+# `senses.VERB_READINGS` nor the content words 累 长 似 冲 系: CC-CEDICT's transcriptions
+# (恺撒 sǎ, 德累斯顿 lèi) do not bind them.
+FUNCTION_WORDS = frozenset(RULES) - frozenset(senses.VERB_READINGS) - frozenset("累长似冲系")
 
 # Characters whose rules read them inside longer words too (创造性地, 变得, 曾荫权): a phrase
 # CC-CEDICT lists inside such a word (性地) must not hide the character from its rule.

@@ -56,8 +56,11 @@ def turning_zhuan(words: Sequence[Tagged], at: int, index: int) -> str | None:
     that goes around something (绕着太阳转)."""
     if len(words[at].text) > 1:
         return None
-    if word_after(words, at) is None and any("绕" in w.text for w in words[:at]):
+    after = word_after(words, at)
+    if after is None and any("绕" in w.text for w in words[:at]):
         return "zhuan4"
+    if after is not None and after.text == "得":
+        return "zhuan4"  # 车轮转得飞快: how fast it turns
     for word in words[at + 1 : at + 3]:
         if "圈" in word.text:
             return "zhuan4"
@@ -226,6 +229,30 @@ def growing_zhang(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if not glued or after is None or not after.text.startswith("得"):
         return None
     return "zhang3" if tags_of(word)[0].startswith("r") else None
+
+
+def like_shi(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """似 closing a comparison before 的 is shì (飞也似的, 像…似的); "resemble" sì lives in
+    listed words (似乎, 相似)."""
+    word, after = words[at], word_after(words, at)
+    closing = index == len(word.text) - 1 and after is not None and after.text == "的"
+    return "shi4" if closing else None
+
+
+def towards_chong(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """冲 in the preposition 冲着 "towards, because of" is chòng (冲着我笑)."""
+    word = words[at]
+    return "chong4" if word.text == "冲着" and word.tag == "p" and index == 0 else None
+
+
+def tying_ji(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """系 on its own before a complement is the verb "tie" jì (系上安全带, 系好鞋带); xì
+    "system, department" lives in words (系统, 中文系)."""
+    word, after = words[at], word_after(words, at)
+    glued = word.tag in FOUND_BY_HMM and index == len(word.text) - 1  # the HMM's 请系, 他系
+    if (len(word.text) > 1 and not glued) or after is None:
+        return None
+    return "ji4" if after.text in ("上", "好", "紧", "着", "在") else None
 
 
 def creek_chong(words: Sequence[Tagged], at: int, index: int) -> str | None:

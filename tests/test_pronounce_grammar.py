@@ -155,6 +155,9 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         ("知识是一点一滴积累的", "累", "lei3", 0),
         ("他转身走了", "转", "zhuan3", 0),
         ("车轮转得飞快", "转", "zhuan4", 0),  # how fast it turns
+        ("他种了一棵树", "种", "zhong4", 0),  # the HMM glues 他种: two words
+        ("我数了三遍", "数", "shu3", 0),
+        ("他在理发店工作", "发", "fa4", 0),  # pypinyin's 理发 and CC-CEDICT's 理发店 agree
         ("他飞也似的跑了", "似", "shi4", 0),  # 似 closing a comparison before 的
         ("两人长得很相似", "似", "si4", 0),
         ("他冲着我笑", "冲", "chong4", 0),  # the preposition 冲着

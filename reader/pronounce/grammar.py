@@ -30,6 +30,7 @@ from reader.pronounce.neighbours import (
     has_tag,
     is_found_name,
     spaced,
+    split_glued,
     tags_of,
     word_after,
     word_before,
@@ -319,4 +320,14 @@ YIELDING = frozenset("差切转觉")
 def reading(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """The reading grammar gives character `index` of `words[at]`, or None."""
     rule = RULES.get(words[at].text[index])
-    return rule(words, at, index) if rule is not None else None
+    if rule is None:
+        return None
+    word = words[at]
+    if word.tag in FOUND_BY_HMM and len(word.text) == 2 and index == 1 and word.text[0] in _I:
+        # The HMM glues a pronoun to the verb after it (他种 了一棵树, 我数 了三遍): two words.
+        return rule(split_glued(words, at, ("r", char_tag(word.text[1]))), at + 1, 0)
+    return rule(words, at, index)
+
+
+# Personal pronouns the HMM glues to the next character.
+_I = frozenset("我你他她它")

@@ -165,7 +165,8 @@ def planting_zhong(words: Sequence[Tagged], at: int, index: int) -> str | None:
         return None if has_tag(before, NUMERAL) else "zhong4"  # 种满了, 种上, 种好
     if len(word.text) > 1:
         return None
-    if before is None or has_tag(before, (*NUMERAL, "r")):
+    someone = before is not None and before.text in _PEOPLE  # 他种了: a subject, no measure
+    if before is None or (has_tag(before, (*NUMERAL, "r")) and not someone):
         return None
     if has_tag(after, ("n", "uj", "ul")):
         return "zhong4"
@@ -222,13 +223,12 @@ def tired_lei(words: Sequence[Tagged], at: int, index: int) -> str | None:
 
 
 def growing_zhang(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    """长 glued by the HMM to a pronoun before 得 is "grow" zhǎng (他长 得很像他父亲), as
-    jieba's own 长得 is."""
-    word, after = words[at], word_after(words, at)
-    glued = word.tag in FOUND_BY_HMM and len(word.text) == 2 and index == 1
-    if not glued or after is None or not after.text.startswith("得"):
+    """长 between a person and 得 is "grow" zhǎng (他长得很像他父亲; `grammar.reading` splits
+    the HMM's 他长 into two words), as jieba's own 长得 is."""
+    before, after = word_before(words, at), word_after(words, at)
+    if len(words[at].text) > 1 or after is None or not after.text.startswith("得"):
         return None
-    return "zhang3" if tags_of(word)[0].startswith("r") else None
+    return "zhang3" if before is not None and before.text in _PEOPLE else None
 
 
 def like_shi(words: Sequence[Tagged], at: int, index: int) -> str | None:
@@ -263,11 +263,13 @@ def creek_chong(words: Sequence[Tagged], at: int, index: int) -> str | None:
 
 
 def several_shu(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    """数 on its own before a numeral is "several" shù (数十, 数百人); before anything else it
-    is left to the model (数一数 shǔ)."""
+    """数 on its own before a numeral is "several" shù (数十, 数百人); before an aspect it is
+    the verb shǔ (数了三遍); before anything else it is left to the model (数一数 shǔ)."""
     if len(words[at].text) > 1:
         return None
     after = word_after(words, at)
+    if after is not None and after.text in ("了", "着", "过"):
+        return "shu3"  # 我数了三遍: the verb "count" takes an aspect
     return "shu4" if after is not None and after.text[0] in "十百千万亿" else None
 
 

@@ -42,6 +42,8 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         ("他们都在为实现目标而努力", "为", "wei4", 0),  # 为…而…
         ("赛距为职业运动员最长的距离", "为", "wei2", 0),
         ("他们为国争光", "为", "wei4", 0),  # an idiom no dictionary lists
+        ("要把为民办实事作为标准", "为", "wei4", 0),  # jieba's word 为民 before a verb
+        ("宋真宗封五岳为帝", "为", "wei2", 0),
         ("委员会为他们提供帮助", "为", "wei4", 0),
         ("这个县被宣布为示范县", "为", "wei2", 0),
         ("以发展外贸为主", "为", "wei2", 0),
@@ -97,6 +99,7 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         # 干: the verb "do" after a verb, gān in listed words
         ("我们可以放心去干", "干", "gan4", 0),
         ("路上要带好干粮", "干", "gan1", 0),
+        ("各级干部要带头干", "干", "gan4", 1),  # closing its clause
         # 重: "again" before a verb, "heavy" in a noun or adjective
         ("中国同美国重开农业谈判", "重", "chong2", 0),
         ("来到遭重灾的乡村", "重", "zhong4", 0),

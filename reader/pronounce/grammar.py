@@ -189,10 +189,13 @@ def thin_bao(words: Sequence[Tagged], at: int, index: int) -> str | None:
 
 
 def doing_gan(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    """干 on its own after a verb is the verb "do" gàn (去干, 要干)."""
+    """干 on its own after a verb, or closing its clause, is the verb "do" gàn (去干, 要干,
+    带头干); "dry" gān takes 了 or stands in listed words (晒干, 干燥)."""
     if len(words[at].text) > 1:
         return None
-    return "gan4" if has_tag(word_before(words, at), VERB) else None
+    before = word_before(words, at)
+    closing = before is not None and not has_tag(before, NUMERAL) and word_after(words, at) is None
+    return "gan4" if has_tag(word_before(words, at), VERB) or closing else None
 
 
 def wearing_zhuo(words: Sequence[Tagged], at: int, index: int) -> str | None:

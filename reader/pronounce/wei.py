@@ -55,6 +55,11 @@ def purpose_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:
         # the two characters are two words. (图为 "the picture shows" is left to g2pM.)
         split = split_glued(words, at, ("uv" if first == "地" else char_tag(first), "p"))
         return purpose_wei(split, at + 1, 0)
+    if index == 0 and words[at].text in ("为民", "为国"):
+        # jieba's 为民, 为国 (no dictionary reads them): "for" the people when a verb follows
+        after = word_after(words, at)
+        acts = after is not None and (has_tag(after, VERB) or _does_something(after))
+        return "wei4" if acts else None
     if index == 0 and words[at].tag.startswith(("l", "i")) and len(words[at].text) >= 4:
         # An idiom no dictionary lists: 为国争光 "for", where a verb follows the beneficiary
         return "wei4" if char_tag(words[at].text[2]).startswith("v") else None

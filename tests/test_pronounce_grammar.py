@@ -149,6 +149,9 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         ("测量误差不大", "差", "cha1", 0),
         ("地球绕着太阳转", "转", "zhuan4", 0),
         ("他一步一步地走到门口", "地", "de5", 0),  # a repeated measure before 地
+        ("他一个个地问", "地", "de5", 0),  # one by one (the HMM glues 地问)
+        ("他们及时地发现了问题", "地", "de5", 0),  # jieba tags 及时 a conjunction
+        ("他和地方干部一起", "地", "di4", 0),
         ("他应了一声", "应", "ying4", 0),  # a verb with its aspect
         ("她遭了难", "难", "nan4", 0),
         ("这件事很难", "难", "nan2", 0),

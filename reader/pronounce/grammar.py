@@ -68,14 +68,12 @@ def adverbial_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """地 closing an adverbial before the verb it modifies: 积极地参加, 呆呆地看着, 创造性地."""
     word = words[at]
     before = word_before(words, at)
+    modifier = before is not None and (_counted_one_by_one(before.text) or _linking(before))
     if len(word.text) > 1:
         if index == 0:  # jieba's HMM glued 地 to the verb after it: 友好 地笑
             new = word.tag in FOUND_BY_HMM
-            return (
-                "de5"
-                if new and before is not None and not has_tag(before, _BEFORE_GROUND)
-                else None
-            )
+            ground = before is None or (has_tag(before, _BEFORE_GROUND) and not modifier)
+            return "de5" if new and not ground else None
         if index != len(word.text) - 1:
             return None
         stem = word.text[:-1]  # a word jieba glued with its modifier: 呆呆地, 创造性地, 倏地
@@ -86,11 +84,22 @@ def adverbial_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
     after = word_after(words, at)
     if before is not None and at >= 2 and words[at - 2].text == before.text and after is not None:
         return "de5"  # a repeated measure: 一步一步地走, 一天一天地
-    if before is None or has_tag(before, _BEFORE_GROUND) or after is None:
+    if before is None or (has_tag(before, _BEFORE_GROUND) and not modifier) or after is None:
         return None
     if after.text[0] in "上下里面" or has_tag(before, ("ns",)):
         return None  # the noun: 堂屋地上, 咸阳地市
     return "de5"
+
+
+def _counted_one_by_one(text: str) -> bool:
+    """一个个, 一步步, 一天天: a numeral and a doubled measure, "one by one"."""
+    return len(text) == 3 and text[0] == "一" and text[1] == text[2]
+
+
+def _linking(word: Tagged) -> bool:
+    """A word jieba's dictionary tags a conjunction that is an adverbial too (及时 c): only
+    a one-character conjunction (和地, 与地) stands before the noun 地."""
+    return word.tag.startswith("c") and len(word.text) >= 2
 
 
 def complement_de(words: Sequence[Tagged], at: int, index: int) -> str | None:

@@ -21,8 +21,10 @@ from collections.abc import Callable, Sequence
 from reader.pronounce import cedict, name_tags, senses, wei
 from reader.pronounce.neighbours import (
     ADJECTIVE,
+    DEGREE,
     FOUND_BY_HMM,
     NUMERAL,
+    PEOPLE,
     VERB,
     Tagged,
     char_tag,
@@ -47,8 +49,6 @@ _BEFORE_GROUND = ("p", "m", "q", "r", "f", "uj", "uz", "ul", "ud", "c")
 _BEFORE_MODAL_DEI = spaced(
     "必须 还 就 都 全 全都 也 总 总是 非 非得 只 只好 一样 可 却 又 才 仍 仍然"
 )
-# Degree adverbs: an adjective follows them (很重, 非常重).
-_DEGREE_WORDS = spaced("很 太 更 最 较 极 挺 蛮 越 非常 比较 相当 十分 特别 过于 越来越 那么 这么")
 # Feelings and states whose 得 introduces how far they go (气得发抖; jieba tags 气 a noun).
 _STATES = frozenset("气急笑哭吓疼痛乐累冻饿热冷羞怕愁忙困醉馋")
 # Invitation words that make 应 "respond to" (应…之邀, 应…邀请): yìng.
@@ -204,7 +204,7 @@ def doing_gan(words: Sequence[Tagged], at: int, index: int) -> str | None:
         return None
     before = word_before(words, at)
     closing = before is not None and not has_tag(before, NUMERAL) and word_after(words, at) is None
-    return "gan4" if has_tag(word_before(words, at), VERB) or closing else None
+    return "gan4" if has_tag(before, VERB) or closing else None
 
 
 def wearing_zhuo(words: Sequence[Tagged], at: int, index: int) -> str | None:
@@ -224,7 +224,7 @@ def again_chong(words: Sequence[Tagged], at: int, index: int) -> str | None:
     word = words[at]
     if len(word.text) == 1:  # after a degree adverb it is the adjective: 担子很重
         before = word_before(words, at)
-        return "zhong4" if before is not None and before.text in _DEGREE_WORDS else None
+        return "zhong4" if before is not None and before.text in DEGREE else None
     if word.tag in FOUND_BY_HMM:
         return None
     if index == 0 and (word.tag.startswith("v") or char_tag(word.text[1]).startswith("v")):
@@ -335,11 +335,7 @@ def reading(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if rule is None:
         return None
     word = words[at]
-    if word.tag in FOUND_BY_HMM and len(word.text) == 2 and index == 1 and word.text[0] in _I:
+    if word.tag in FOUND_BY_HMM and len(word.text) == 2 and index == 1 and word.text[0] in PEOPLE:
         # The HMM glues a pronoun to the verb after it (他种 了一棵树, 我数 了三遍): two words.
         return rule(split_glued(words, at, ("r", char_tag(word.text[1]))), at + 1, 0)
     return rule(words, at, index)
-
-
-# Personal pronouns the HMM glues to the next character.
-_I = frozenset("我你他她它")

@@ -31,6 +31,11 @@ VERB = ("v",)
 ADJECTIVE = ("a",)
 NUMERAL = ("m", "q")
 
+# Degree adverbs: an adjective follows them (很重, 非常重, and jieba's 极差, 最差).
+DEGREE = spaced("很 太 更 最 较 极 挺 蛮 越 非常 比较 相当 十分 特别 过于 越来越 那么 这么")
+# Personal pronouns: someone who acts (他种了, 还你), not a demonstrative (这种).
+PEOPLE = spaced("我 你 他 她 它 我们 你们 他们 她们 它们 人家")
+
 
 def tags_of(word: Tagged) -> tuple[str, str]:
     """The tags of a word's first and last parts: jieba's tagger splits the words its HMM

@@ -201,9 +201,13 @@ def _word_plan(word: str) -> _WordPlan:
         # the whole word (重用, 身着) still beats grammar.
         # CC-CEDICT's whole word also beats a shorter pypinyin phrase inside it (满头大汗 hàn,
         # not pypinyin's 大汗 "great khan" hán).
-        whole_second = (bool(second) and second[index][0] == word and phrase != word) and second[
-            index
-        ][1] != listed  # (理发 inside 理发店 agrees: pypinyin's stays)
+        # (Where the two agree, 理发 inside 理发店, pypinyin's phrase stays.)
+        whole_second = (
+            bool(second)
+            and second[index][0] == word
+            and phrase != word
+            and second[index][1] != listed
+        )
         only_second = (
             polyphonic[index]
             and (not listed or whole_second)

@@ -13,27 +13,25 @@ from collections.abc import Sequence
 from reader.han import HAN_RE
 from reader.pronounce import name_tags
 from reader.pronounce.neighbours import (
+    DEGREE,
     FOUND_BY_HMM,
     NUMERAL,
+    PEOPLE,
     VERB,
     Tagged,
     char_tag,
     has_tag,
-    spaced,
     tags_of,
     word_after,
     word_before,
 )
-
-# Degree adverbs: what follows them is an adjective (极差 "very poor", not "range").
-_DEGREE = frozenset("极很太较更最挺蛮越")
 
 
 def lacking_cha(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """差 on its own is "poor, short of" chà (体质极差, 差一点); "difference" chā and "errand"
     chāi live in listed words (差别, 出差), and after 之 (一字之差)."""
     word = words[at]
-    if len(word.text) == 2 and index == 1 and word.text[0] in _DEGREE:
+    if len(word.text) == 2 and index == 1 and word.text[0] in DEGREE:
         # jieba keeps a degree adverb with it: 极差, 最差; after 的 it is a noun (的极差 chā)
         return None if has_tag(word_before(words, at), ("uj",)) else "cha4"
     if len(word.text) > 1:  # the HMM may glue it to the next character: 密度 差内芯
@@ -165,7 +163,7 @@ def planting_zhong(words: Sequence[Tagged], at: int, index: int) -> str | None:
         return None if has_tag(before, NUMERAL) else "zhong4"  # 种满了, 种上, 种好
     if len(word.text) > 1:
         return None
-    someone = before is not None and before.text in _PEOPLE  # 他种了: a subject, no measure
+    someone = before is not None and before.text in PEOPLE  # 他种了: a subject, no measure
     if before is None or (has_tag(before, (*NUMERAL, "r")) and not someone):
         return None
     if has_tag(after, ("n", "uj", "ul")):
@@ -186,10 +184,6 @@ def place_chu(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "chu4" if has_tag(word_before(words, at), NUMERAL) else None
 
 
-# Personal pronouns: 还 before one is the verb (还你, 还他们一个公道).
-_PEOPLE = spaced("我 你 他 她 它 我们 你们 他们 她们 它们 人家")
-
-
 def returning_huan(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """还 closing its clause, or before 了 or someone, is the verb "give back" huán (要按时还,
     早就还了, 明天还你); the adverb hái always has a verb or adjective after it to qualify."""
@@ -198,7 +192,7 @@ def returning_huan(words: Sequence[Tagged], at: int, index: int) -> str | None:
     after = word_after(words, at)
     if after is None or after.text == "了":
         return "huan2"  # 要按时还, 早就还了: the adverb qualifies a verb, it takes no 了
-    return "huan2" if after.text in _PEOPLE else None  # 明天还你: the adverb precedes no one
+    return "huan2" if after.text in PEOPLE else None  # 明天还你: the adverb precedes no one
 
 
 def disaster_nan(words: Sequence[Tagged], at: int, index: int) -> str | None:
@@ -228,7 +222,7 @@ def growing_zhang(words: Sequence[Tagged], at: int, index: int) -> str | None:
     before, after = word_before(words, at), word_after(words, at)
     if len(words[at].text) > 1 or after is None or not after.text.startswith("得"):
         return None
-    return "zhang3" if before is not None and before.text in _PEOPLE else None
+    return "zhang3" if before is not None and before.text in PEOPLE else None
 
 
 def like_shi(words: Sequence[Tagged], at: int, index: int) -> str | None:

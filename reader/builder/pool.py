@@ -21,6 +21,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from functools import cache
 from typing import Any
 
 from reader.builder.article import ArticleJob, longest_first, pronounce_job
@@ -43,6 +44,7 @@ from reader.errors import ReaderError
 WORKER_DIED_EXIT_CODE = 70  # EX_SOFTWARE
 
 
+@cache
 def _process_context() -> multiprocessing.context.BaseContext:
     """Fork workers from a server that imported the build's stages (a second of CPU) once,
     rather than importing them again in every spawned worker; spawn where there is none."""

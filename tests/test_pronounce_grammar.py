@@ -182,6 +182,14 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         ("把风险思考得更深", "更", "geng4", 0),
         ("他变得更新潮", "更", "geng4", 0),
         ("夜已更深", "更", "geng1", 0),
+        # 行 counted after a numeral is a line; a party after 一; in words as listed
+        ("她流下了两行热泪", "行", "hang2", 0),
+        ("信里只写了几行字", "行", "hang2", 0),
+        ("请看第十二行", "行", "hang2", 0),
+        ("代表团一行五人到达北京", "行", "xing2", 0),
+        ("部队转战太行各地", "行", "hang2", 0),  # 太行 begins the listed 太行山
+        ("多行不义必自毙", "行", "xing2", 0),
+        ("双方进行了会谈", "行", "xing2", 0),
     ],
 )
 def test_news_function_words_read_by_grammar(

@@ -258,6 +258,7 @@ RULES: dict[str, Rule] = {
     "重": again_chong,
     "更": more_geng,
     "数": senses.several_shu,
+    "行": senses.counted_hang,
     "处": senses.place_chu,
     "涌": senses.creek_chong,
     "还": senses.returning_huan,
@@ -318,7 +319,7 @@ def before_phrase(words: Sequence[Tagged], at: int) -> str | None:
 # them without the model, as grammar would have (重开 chóng, 身着 zhuó). Not the verbs of
 # `senses.VERB_READINGS` nor the content words 累 长 似 冲 系: CC-CEDICT's transcriptions
 # (恺撒 sǎ, 德累斯顿 lèi) do not bind them.
-FUNCTION_WORDS = frozenset(RULES) - frozenset(senses.VERB_READINGS) - frozenset("累长似冲系")
+FUNCTION_WORDS = frozenset(RULES) - frozenset(senses.VERB_READINGS) - frozenset("累长似冲系行")
 
 # Characters whose rules read them inside longer words too (创造性地, 变得, 曾荫权): a phrase
 # CC-CEDICT lists inside such a word (性地) must not hide the character from its rule.

@@ -217,7 +217,10 @@ def _word_plan(word: str) -> _WordPlan:
         if only_second:
             phrase, listed = second[index]
         elif (
-            polyphonic[index] and not listed and not second[index][1] and char not in grammar.RULES
+            polyphonic[index]
+            and not listed
+            and not second[index][1]
+            and char not in grammar.FUNCTION_WORDS
         ):
             # (grammar's characters are left to grammar: 死得 is not 死得其所)
             begun = phrases.beginning(word)  # 太行 as in 太行山

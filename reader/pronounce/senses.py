@@ -267,6 +267,23 @@ def several_shu(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "shu4" if after is not None and after.text[0] in "十百千万亿" else None
 
 
+# Numerals that count lines (两行热泪, 几行字, 第三行). Not 一: 一行 is mostly "a party"
+# (代表团一行十人). Not 多: 多行不义.
+_LINE_COUNTS = frozenset("两二三四五六七八九十百千几数")
+
+
+def counted_hang(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """行 after a numeral is the measure "line, row" háng (两行热泪, 几行字, 第三行); xíng
+    "go, do" and háng "trade" live in listed words (进行, 银行)."""
+    count = words[at].text[:index] if index else _text(word_before(words, at))
+    counted = bool(count) and count[-1] in _LINE_COUNTS and set(count) <= _LINE_COUNTS | {"第"}
+    return "hang2" if counted else None
+
+
+def _text(word: Tagged | None) -> str:
+    return word.text if word is not None else ""
+
+
 # Characters whose verb reading differs from the noun's (铺 pū "spread" / pù "shop", 钉 dìng
 # "nail down" / dīng "a nail", 缝 féng "sew" / fèng "a seam", 撒 sǎ "sprinkle" / sā "let go",
 # 刨 páo "dig" / bào "a plane").

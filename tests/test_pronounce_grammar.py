@@ -276,6 +276,8 @@ def test_a_word_listed_only_inside_longer_phrases_reads_as_they_do() -> None:
         ("他常年累月在外奔波", "累", "lei3"),  # pypinyin: lèi
         ("他今天太累了", "累", "lei4"),
         ("银行按月收取还款", "还", "huan2"),  # pypinyin: hái
+        ("数以万计的群众来到广场", "数", "shu4"),  # pypinyin: shǔ
+        ("天上的星星数不清", "数", "shu3"),
     ],
 )
 def test_slips_of_the_phrase_dictionary_are_mended(sentence: str, char: str, expected: str) -> None:

@@ -43,6 +43,10 @@ def _adverb_all(phrase: str, index: int) -> bool:
     return index == len(phrase) - 1 or phrase[index + 1] == "是"  # 全都, 谁都, 都是
 
 
+def _counting_not_by(phrase: str, index: int) -> bool:
+    return phrase[index + 1 : index + 2] != "以"  # 数以万计 "by the tens of thousands"
+
+
 class _Slip(NamedTuple):
     reading: str  # the reading pypinyin's phrases give the character too often
     right_where: Callable[[str, int], bool]  # (phrase, index): where that reading is right
@@ -55,9 +59,12 @@ class _Slip(NamedTuple):
 #   which its other 32 (朴素, 俭朴) and CC-CEDICT have.
 # - 都 dōu is only the adverb "all" (全都, 谁都); 13 of its 17 phrases with dōu are the
 #   capital dū: places and names (洪都拉斯, 都柏林, 昌都县) and idioms (通都大埠).
+# - 数 shǔ "count" is right in 数不清 and 数不胜数, not in 数以万计: "number" shù, as CC-CEDICT
+#   and the unlisted 数以千计 have it.
 _SLIPS = {
     "朴": _Slip("piao2", _surname_opens, "pu3"),
     "都": _Slip("dou1", _adverb_all, "du1"),
+    "数": _Slip("shu3", _counting_not_by, "shu4"),
 }
 
 

@@ -190,6 +190,15 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         ("部队转战太行各地", "行", "hang2", 0),  # 太行 begins the listed 太行山
         ("多行不义必自毙", "行", "xing2", 0),
         ("双方进行了会谈", "行", "xing2", 0),
+        # 只 counts after 这, 那, 每 before what is counted; "only" before a verb
+        ("这只花瓶是宋代的", "只", "zhi1", 0),
+        ("每只鸡都打了疫苗", "只", "zhi1", 0),
+        ("那只生病的小猫好了", "只", "zhi1", 0),
+        ("这只说明他还年轻", "只", "zhi3", 0),
+        # 都 standing alone is the adverb, even where 都会 or 天都 are listed across words
+        ("全村老少都会游泳", "都", "dou1", 0),
+        ("每年春天都要植树", "都", "dou1", 0),
+        ("北京是中国的首都", "都", "du1", 0),
     ],
 )
 def test_news_function_words_read_by_grammar(
@@ -277,6 +286,7 @@ def test_a_word_listed_only_inside_longer_phrases_reads_as_they_do() -> None:
         ("他今天太累了", "累", "lei4"),
         ("银行按月收取还款", "还", "huan2"),  # pypinyin: hái
         ("数以万计的群众来到广场", "数", "shu4"),  # pypinyin: shǔ
+        ("这股势头不可阻挡", "头", "tou5"),  # pypinyin's neutral tone, not the model's tóu
         ("天上的星星数不清", "数", "shu3"),
     ],
 )

@@ -122,10 +122,18 @@ def _overruled(candidate: Candidate, best: str, probability: float) -> bool:
     """Whether the model's reading beats pypinyin's phrase: only when CC-CEDICT sides with
     the model, the model is sure, and the phrase is a rare two-character one (a longer or
     common phrase is what the dictionary is best at)."""
+    listed = candidate.phrase_readings[0]
     return (
-        best != candidate.phrase_readings[0]
+        best != listed
+        and not (_neutral_of(listed, best) and candidate.phrase[-1] not in grammar.RULES)
         and candidate.second[:1] == (best,)
         and probability >= TRUST_G2PM
         and len(candidate.phrase) < 3
         and frequency.zipf(candidate.phrase) < COMMON_PHRASE
     )
+
+
+def _neutral_of(listed: str, best: str) -> bool:
+    """Whether pypinyin's phrase gives the neutral tone of the model's syllable (势头 shìtou,
+    日头 rìtou): g2pM and CC-CEDICT seldom write it, so their full tone is no other sense."""
+    return listed.endswith("5") and listed[:-1] == best[:-1]

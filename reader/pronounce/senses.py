@@ -148,7 +148,10 @@ _CROPS = frozenset("粮棉瓜豆麦果菜稻茶桑")
 
 
 # Results of planting: 种 before them is the verb (种满了花草, 种上树, 种好庄稼).
-_RESULTS = frozenset("满上下好完活出")
+_RESULTS = "满上下好完活出"
+_AFTER_PLANTING = ("着", "了", "过", "的", "些")
+# Places the HMM glues to the verb after them: 院子里种着, 十年前种的.
+_PLACES = frozenset("里前后上中旁边")
 
 
 def planting_zhong(words: Sequence[Tagged], at: int, index: int) -> str | None:
@@ -158,11 +161,19 @@ def planting_zhong(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if len(word.text) == 2 and index == 0 and word.text[1] in _CROPS:
         return "zhong4"  # a word no dictionary lists: the verb before a crop (种粮, 种瓜)
     before, after = word_before(words, at), word_after(words, at)
+    if word.tag in FOUND_BY_HMM and len(word.text) == 2:
+        if index == 0 and word.text[1] in _RESULTS + "些":
+            return "zhong4"  # the HMM's 种满, 种上, 种些 (花草)
+        done = after is not None and (after.text in _AFTER_PLANTING or after.text[0] in _RESULTS)
+        if index == 1 and word.text[0] in _PLACES and done:
+            return "zhong4"  # 院子里种着, 十年前种的, 河滩上种满
     glued = word.tag in FOUND_BY_HMM and index == len(word.text) - 1  # the HMM's 里种
     if (len(word.text) == 1 or glued) and after is not None and after.text[0] in _RESULTS:
         return None if has_tag(before, NUMERAL) else "zhong4"  # 种满了, 种上, 种好
     if len(word.text) > 1:
         return None
+    if after is not None and (after.text in ("着", "了", "过") or after.text[0] in "在到"):
+        return None if has_tag(before, NUMERAL) else "zhong4"  # 种着, 种了三亩, 种在村口
     someone = before is not None and before.text in PEOPLE  # 他种了: a subject, no measure
     if before is None or (has_tag(before, (*NUMERAL, "r")) and not someone):
         return None

@@ -190,6 +190,11 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         ("部队转战太行各地", "行", "hang2", 0),  # 太行 begins the listed 太行山
         ("多行不义必自毙", "行", "xing2", 0),
         ("双方进行了会谈", "行", "xing2", 0),
+        # 教 alone is "teach"; jiào in words, and in listed words made of two (受教)
+        ("李老师教我们数学", "教", "jiao1", 0),
+        ("她在乡村小学教了二十年书", "教", "jiao1", 0),
+        ("他虚心向老工人请教", "教", "jiao4", 0),
+        ("他们都信教", "教", "jiao4", 0),
         # 种 the verb, glued by the HMM to the place before it or the result after it
         ("他家后院里种着几棵枣树", "种", "zhong4", 0),
         ("这些果树都是五年前种的", "种", "zhong4", 0),

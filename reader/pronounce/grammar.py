@@ -289,6 +289,7 @@ RULES: dict[str, Rule] = {
     "更": more_geng,
     "数": senses.several_shu,
     "行": senses.counted_hang,
+    "教": senses.teaching_jiao,
     "处": senses.place_chu,
     "涌": senses.creek_chong,
     "还": senses.returning_huan,
@@ -395,7 +396,7 @@ def before_phrase(words: Sequence[Tagged], at: int) -> str | None:
 # them without the model, as grammar would have (重开 chóng, 身着 zhuó). Not the verbs of
 # `senses.VERB_READINGS` nor the content words 累 长 似 冲 系: CC-CEDICT's transcriptions
 # (恺撒 sǎ, 德累斯顿 lèi) do not bind them.
-FUNCTION_WORDS = frozenset(RULES) - frozenset(senses.VERB_READINGS) - frozenset("累长似冲系行")
+FUNCTION_WORDS = frozenset(RULES) - frozenset(senses.VERB_READINGS) - frozenset("累长似冲系行教")
 
 # Characters whose rules read them inside longer words too (创造性地, 变得, 曾荫权): a phrase
 # CC-CEDICT lists inside such a word (性地) must not hide the character from its rule.
@@ -403,7 +404,7 @@ WITHIN_WORDS = frozenset("地得为应曾少只重切觉弄差")
 
 # Rules that read a character from one word next to it: a listed phrase made of whole words
 # (差 可 = 差可, 跟 差 = 跟差) knows better.
-YIELDING = frozenset("差切转觉")
+YIELDING = frozenset("差切转觉教")
 
 
 def reading(words: Sequence[Tagged], at: int, index: int) -> str | None:

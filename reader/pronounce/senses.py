@@ -278,6 +278,12 @@ def several_shu(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "shu4" if after is not None and after.text[0] in "十百千万亿" else None
 
 
+def teaching_jiao(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """教 standing alone is the verb "teach" jiāo (教孩子们认字, 教了一辈子书); jiào lives in
+    words (教育, 宗教, 请教)."""
+    return "jiao1" if len(words[at].text) == 1 else None
+
+
 # Numerals that count lines (两行热泪, 几行字, 第三行). Not 一: 一行 is mostly "a party"
 # (代表团一行十人). Not 多: 多行不义.
 _LINE_COUNTS = frozenset("两二三四五六七八九十百千几数")

@@ -190,6 +190,14 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         ("部队转战太行各地", "行", "hang2", 0),  # 太行 begins the listed 太行山
         ("多行不义必自毙", "行", "xing2", 0),
         ("双方进行了会谈", "行", "xing2", 0),
+        # 长 alone: "grow" before 得, 着, a result or what grew; "long" after a degree or a length
+        ("那棵树长得很高", "长", "zhang3", 0),
+        ("小姑娘长着一头卷发", "长", "zhang3", 0),
+        ("他脸上长了一颗痣", "长", "zhang3", 0),
+        ("这根绳子很长", "长", "chang2", 0),
+        ("这条公路长八十公里", "长", "chang2", 0),
+        ("这块木板有两米长", "长", "chang2", 0),
+        ("乡长带领村民修路", "长", "zhang3", 0),  # pypinyin: cháng; CC-CEDICT's word
         # 教 alone is "teach"; jiào in words, and in listed words made of two (受教)
         ("李老师教我们数学", "教", "jiao1", 0),
         ("她在乡村小学教了二十年书", "教", "jiao1", 0),

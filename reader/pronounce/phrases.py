@@ -73,8 +73,8 @@ _SLIPS = {
 # 差 chā "difference" in 温差, 时差, 逆差 (pypinyin: chà); 累 lěi in 常年累月; 当 dàng in
 # 不正当竞争; 好 hào in 偏好, 好强; 曲 qū in 屈曲; 切 qiè in 不切实际; 乐 yuè in 乐句; 帖 tiě
 # in 发帖; 塞 sài in 塞内加尔; 磨 mò in 电磨; 载 zài in 配载; 重 chóng in 重设, zhòng in 重犯;
-# 还 huán in 还款.
-_CEDICT_KNOWS_BETTER = frozenset("差累当好曲切乐帖塞磨载重还")
+# 还 huán in 还款; 长 zhǎng in 乡长 and 长机, cháng in 见长.
+_CEDICT_KNOWS_BETTER = frozenset("差累当好曲切乐帖塞磨载重还长")
 
 
 @cache

@@ -227,13 +227,37 @@ def tired_lei(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "lei4" if after.text[0] in "得了坏死极" else None
 
 
+# After these, 长 is "long" cháng (很长, 又黑又长, 老长); not after 越 (越长越像 zhǎng) or 最
+# (年纪最长 zhǎng "eldest").
+_LENGTH_DEGREE = (DEGREE - {"越", "最"}) | {"又", "老", "多"}
+
+
 def growing_zhang(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    """长 between a person and 得 is "grow" zhǎng (他长得很像他父亲; `grammar.reading` splits
-    the HMM's 他长 into two words), as jieba's own 长得 is."""
+    """长 standing alone: "grow" zhǎng before 得, 着, a result (长高, 长出) or 了 and what
+    grew (长了几颗痘); "long" cháng after a degree adverb (很长) or a length (一米长), and
+    before one (长十二公里, 长约)."""
+    word = words[at]
     before, after = word_before(words, at), word_after(words, at)
-    if len(words[at].text) > 1 or after is None or not after.text.startswith("得"):
+    if word.tag in FOUND_BY_HMM and len(word.text) == 2:  # what the HMM glues to it
+        if index == 0 and word.text[1] in "着得高大出":
+            return "zhang3"  # 长着一双大眼睛
+        if index == 1 and word.text[0] in _LENGTH_DEGREE:
+            return "chang2"  # 很长 一段时间
+        if index == 1 and after is not None and after.text[0] == "得":
+            return "zhang3"  # 人长 得非常相像
         return None
-    return "zhang3" if before is not None and before.text in PEOPLE else None
+    if len(word.text) > 1:
+        return None
+    if after is not None:
+        if after.text[0] == "得" or after.text == "着" or after.text in tuple("高大胖出满成"):
+            return "zhang3"  # 长得很像, 长着一双大眼睛, 长高了
+        if after.text == "了" and has_tag(word_after(words, at + 1), (*NUMERAL, "n")):
+            return "zhang3"
+        if has_tag(after, NUMERAL) or after.text[0] in "约达":
+            return "chang2"
+    if before is not None and (before.text in _LENGTH_DEGREE or has_tag(before, NUMERAL)):
+        return "chang2"
+    return None
 
 
 def like_shi(words: Sequence[Tagged], at: int, index: int) -> str | None:

@@ -14,7 +14,7 @@ import re
 from functools import cache
 from importlib import resources
 
-from reader.pronounce import table_cache
+from reader import table_cache
 
 _SYLLABLE = re.compile(r"^[a-z]+[1-5]$")
 _AMBIGUOUS: tuple[str, ...] = ()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from functools import cache
 
-from reader.pronounce import table_cache
+from reader import table_cache
 
 
 @cache

@@ -16,7 +16,7 @@ import logging
 import sys
 from typing import Any
 
-from reader.pronounce import table_cache
+from reader import table_cache
 
 _PACKAGES = ("jieba",)
 

@@ -1,6 +1,6 @@
-"""The pronouncer's tables kept between commands (`reader.pronounce.table_cache`): a damaged,
-stale or unwritable cache never changes a reading or fails a command, and two commands
-writing it at once leave whole tables."""
+"""Tables derived from installed packages kept between commands (`reader.table_cache`): a
+damaged, stale or unwritable cache never changes a reading or a gloss nor fails a command,
+and two commands writing it at once leave whole tables."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import reader
-from reader.pronounce import table_cache
+from reader import table_cache
 
 READER = Path(sys.executable).parent / "reader"
 # Names (jieba's tagger), polyphones (CC-CEDICT, pypinyin), rare words (wordfreq).
@@ -177,3 +177,24 @@ def test_two_commands_starting_at_once_on_an_empty_cache(
     assert sorted(tables) == sorted(TABLES)
     assert all(table_cache.read(path) is not None for path in tables.values())
     assert pinyin(text_file, tmp_path) == uncached
+
+
+def test_the_page_glosses_from_a_kept_or_damaged_table_are_cc_cedict_s(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.page import glosses
+
+    monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path))
+    words = ["夯实", "纠纷", "调解员", "银行行长"]
+    parsed = glosses._parse()
+    expected = {word: glosses._gloss(word, parsed) for word in words}
+    assert all(expected.values())
+    for _ in range(2):  # derived and kept, then read back
+        glosses._dictionary.cache_clear()
+        assert glosses.glosses_for(words) == expected
+    (kept_table,) = (tmp_path / table_cache.FOLDER).glob("cedict-glosses-*.marshal")
+    kept_table.write_bytes(kept_table.read_bytes()[:1000])
+    glosses._dictionary.cache_clear()
+    assert glosses.glosses_for(words) == expected
+    assert table_cache.read(kept_table) == parsed
+    glosses._dictionary.cache_clear()

@@ -1,9 +1,10 @@
-"""The pronouncer's tables, kept on disk between commands.
+"""Tables derived from installed packages, kept on disk between commands.
 
-Deriving CC-CEDICT's words, wordfreq's frequencies and jieba's word tags from the installed
-packages takes about a second of every command that pronounces; reading them back takes a
-tenth of that. Each table is a `marshal` file (plain data: loading it runs no code) in the
-user's cache folder next to the speech cache (`cache_root() / "pronounce"`), named after its
+Deriving the pronouncer's tables (CC-CEDICT's words, wordfreq's frequencies, jieba's
+dictionary and word tags) takes about a second of every command that pronounces, and the
+page's CC-CEDICT glosses a third of a second of every build process; reading them back takes
+a tenth of that. Each table is a `marshal` file (plain data: loading it runs no code) in the
+user's cache folder next to the speech cache (`cache_root() / "tables"`), named after its
 key: reader's version, the Python that wrote it, the versions of the packages it is derived
 from and the source of the module that derives it. So a new version of any of them, or an
 edited rule, makes a new table; the old one is removed when the new one is written.
@@ -31,7 +32,7 @@ from reader.cache_root import cache_root
 from reader.errors import OutputError
 from reader.fsutil import write_bytes_atomic
 
-FOLDER = "pronounce"
+FOLDER = "tables"
 _MAGIC = b"reader-table-1\n"
 _HEADER = len(_MAGIC) + 8  # then the payload's CRC-32 and its length, 4 bytes each
 

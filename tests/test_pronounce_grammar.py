@@ -190,6 +190,11 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         ("部队转战太行各地", "行", "hang2", 0),  # 太行 begins the listed 太行山
         ("多行不义必自毙", "行", "xing2", 0),
         ("双方进行了会谈", "行", "xing2", 0),
+        # 得 that jieba tags the complement marker, after a verb the HMM glued to its subject
+        ("昨夜雨下得很急", "得", "de5", 0),
+        ("院子被灯照得通亮", "得", "de5", 0),
+        ("要致富就得先修路", "得", "dei3", 0),
+        ("他在比赛中得了两枚金牌", "得", "de2", 0),
         # 长 alone: "grow" before 得, 着, a result or what grew; "long" after a degree or a length
         ("那棵树长得很高", "长", "zhang3", 0),
         ("小姑娘长着一头卷发", "长", "zhang3", 0),

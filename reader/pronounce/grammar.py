@@ -128,11 +128,22 @@ def complement_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if (
         before is not None
         and before.text in _BEFORE_MODAL_DEI
-        and has_tag(after, (*VERB, "p", "r"))
+        and has_tag(after, (*VERB, "p", "r", "d"))
     ):
-        return "dei3"
-    if has_tag(before, ("n", "r")) and has_tag(after, (*VERB, "d", "ad")):
+        return "dei3"  # 就得先修路
+    subject = has_tag(before, ("n", "r")) and before is not None and before.tag not in FOUND_BY_HMM
+    if subject and has_tag(after, (*VERB, "d", "ad")):
         return "dei3"  # after its subject, before what must be done: 问题得认真研究
+    # 他得了, 连得四分, 闻得淮阴庖厨: "obtain, get to"
+    obtained = after is None or after.text == "了" or has_tag(after, (*NUMERAL, "ns", "nt"))
+    if (
+        word.tag == "ud"
+        and before is not None
+        and before.text not in _BEFORE_MODAL_DEI
+        and not has_tag(before, ("r",))
+        and not obtained
+    ):
+        return "de5"  # jieba's complement marker, after what it completes: 雨下 得很大
     return None
 
 

@@ -38,6 +38,12 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         ("这些房屋多为木结构", "为", "wei2", 0),  # the HMM glues 多为
         ("各项工作都为经济建设服务", "为", "wei4", 0),  # 都 + 为 someone + a verb
         ("这些人都为农民", "为", "wei2", 0),
+        ("老人们都为村里的发展出过主意", "为", "wei4", 0),  # a verb with its aspect, not last
+        ("这次访问为两国关系发展奠定了基础", "为", "wei4", 0),  # a verb word as the subject
+        ("他也为这件事操碎了心", "为", "wei4", 0),  # 这件 is no amount
+        ("她一早起来为家人做饭", "为", "wei4", 0),  # after a verb of coming and going
+        ("这个厂为灾区捐赠了一批棉被", "为", "wei4", 0),  # the HMM's 厂为: two words
+        ("要把资源优势转化为经济优势", "为", "wei2", 0),
         ("我们都为之骄傲", "为", "wei4", 0),
         ("他们都在为实现目标而努力", "为", "wei4", 0),  # 为…而…
         ("赛距为职业运动员最长的距离", "为", "wei2", 0),

@@ -48,13 +48,18 @@ def _opens_with_yi(word: Tagged) -> bool:
 def purpose_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """为 as "for, in order to" (为群众办实事, 为实现…, 为我们, 请她为…助兴) is wèi; as "to be,
     to act as" (改为, 封…为王, 以…为…, 为…所…, 为五亿元) wéi."""
-    first = words[at].text[0]
+    word = words[at]
+    first = word.text[0]
     glued_to = first in _AUXILIARY or first in _BEFORE_COPULA or first == "地"
-    if len(words[at].text) == 2 and index == 1 and glued_to:
-        # A word no dictionary lists ends in 为 (应为, 均为; the HMM's 地为, 现为, 多为):
+    found = word.tag in FOUND_BY_HMM and len(word.text) == 2 and first != "图"
+    if len(word.text) == 2 and index == 1 and (glued_to or found):
+        # A word no dictionary lists ends in 为 (应为, 均为; the HMM's 地为, 现为, 市为, 常为):
         # the two characters are two words. (图为 "the picture shows" is left to g2pM.)
-        split = split_glued(words, at, ("uv" if first == "地" else char_tag(first), "p"))
+        split = split_glued(words, at, ("uv" if first == "地" else char_tag(first) or "n", "p"))
         return purpose_wei(split, at + 1, 0)
+    if found and index == 0 and not _named_before(words, at):
+        split = split_glued(words, at, ("p", char_tag(word.text[1]) or "n"))  # the HMM's 为村
+        return purpose_wei(split, at, 0)
     if index == 0 and words[at].text in ("为民", "为国"):
         # jieba's 为民, 为国 (no dictionary reads them): "for" the people when a verb follows
         after = word_after(words, at)
@@ -81,13 +86,18 @@ def purpose_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:
         has_tag(word, VERB) or _opens_with_verb(word) or word.text in _VERBS_TAGGED_P
         for word in following
     )
-    if has_tag(before, VERB) and not auxiliary and not (has_tag(before, ("vn",)) and verb_follows):
-        return "wei2"  # 做为, 宣布为, 发展为: "into, as" (工作为改革奠定: a noun, "for")
+    # 会谈为双方…奠定了: a verb word as the subject; a bare verb glued to 为 (召为) is "as".
+    acted = before is not None and len(before.text) > 1 and _someone_then_verb(following)
+    moving = before is not None and before.text in _MOVING
+    subject = acted or (has_tag(before, ("vn",)) and verb_follows)  # 工作为改革奠定: "for"
+    if has_tag(before, VERB) and not auxiliary and not moving and not subject:
+        return "wei2"  # 做为, 宣布为, 发展为: "into, as"
     if (verb_follows and auxiliary) or _pivot(words, at):
         return "wei4"  # 能够为亚美…服务, 请她为娱乐城助兴: "for"
     if any(_opens_with_yi(word) for word in clause_before(words, at)):
         return "wei2"  # 以发展为主, 以市两会精神为指引
-    if any(word.text[0] == "所" for word in following) or has_tag(after, NUMERAL):
+    amount = has_tag(after, NUMERAL) and after is not None and after.text[0] not in _PICKING
+    if any(word.text[0] == "所" for word in following) or amount:
         return "wei2"  # 为人所知, 为债户所有, 总额为五亿元
     purpose = after is not None and after.text != "而" and any(w.text == "而" for w in following)
     if verb_follows or purpose:
@@ -96,18 +106,34 @@ def purpose_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:
 
 
 def _someone_then_verb(following: Sequence[Tagged]) -> bool:
-    """为 + the one it is for + what is done, closing the clause (都为 经济建设 服务)."""
-    return (
-        len(following) >= 2
-        and following[0].tag.startswith(("n", "r"))
-        and (has_tag(following[-1], VERB) or _does_something(following[-1]))
-    )
+    """为 + the one it is for + what is done: a verb closing the clause (都为 经济建设 服务)
+    or taking an aspect (会谈为 双方 … 奠定了, 都为 家乡的建设 出过 力)."""
+    if len(following) < 2 or not following[0].tag.startswith(("n", "r", "s", "j", "l")):
+        return False
+    if any(word.text[0] == "所" for word in following):
+        return False  # 为人所知
+    for count, word in enumerate(following[1:], start=1):
+        if not (has_tag(word, VERB) or _does_something(word)):
+            continue
+        later = following[count + 1] if count + 1 < len(following) else None
+        if later is None or later.text in ("了", "着", "过") or word.text[-1] in "了着过":
+            return True
+    return False
 
 
 def _does_something(word: Tagged) -> bool:
-    """A verb phrase jieba tags n (办实事), not a place led by a verb's character (荒漠区)."""
-    return _opens_with_verb(word) and word.text[-1] not in "区省县市州乡镇村地带"
+    """A verb phrase jieba tags n (办实事), not a place or a thing led by a verb's character
+    (荒漠区, 生产力)."""
+    return _opens_with_verb(word) and word.text[-1] not in _THING_ENDINGS
 
+
+_THING_ENDINGS = frozenset("区省县市州乡镇村地带力率性品物者员费量值")
+
+
+# Demonstratives jieba tags numerals (为这件事): no amount.
+_PICKING = frozenset("这那哪每各某")
+# Verbs of coming and going before a purpose (起来为孩子们做饭, 前来为…演出).
+_MOVING = spaced("来 去 起来 回来 出来 过来 下来 上来 赶来 前来 赶去 前去")
 
 # Verbs jieba's dictionary tags as prepositions (为二孙子用乳母: "use").
 _VERBS_TAGGED_P = spaced("用 拿")

@@ -89,6 +89,21 @@ def test_same_text_gives_the_same_samples(engine: OfflineEngine, preset: VoicePr
     assert first.samples.endswith(alone.samples)
 
 
+def test_a_clause_after_one_of_the_same_length_sounds_as_from_a_fresh_voice(
+    engine: OfflineEngine, preset: VoicePreset
+) -> None:
+    """The engine keeps one acoustic interpreter and prepares it anew for every clause: the
+    dropout ops' random numbers start afresh even when the length stays the same."""
+    rest = ("tian1", "tian1", "qi4", "hen2", "hao3", "。")  # 今天/明天 + 天气很好。: 20 symbols
+    same_length = [
+        Sentence(text, speech=SpeechText(text, text, (first, *rest)))
+        for text, first in (("今天天气很好。", "jin1"), ("明天天气很好。", "ming2"))
+    ]
+    fresh = [OfflineEngine(engine.model).synthesize([one], preset).samples for one in same_length]
+    spoken = [engine.synthesize([one], preset).samples for one in same_length * 2]
+    assert spoken == fresh * 2
+
+
 def test_rate_and_volume_follow_the_preset(engine: OfflineEngine, preset: VoicePreset) -> None:
     normal = engine.synthesize([SECOND], preset)
     fast = engine.synthesize([SECOND], replace(preset, rate=1.5))

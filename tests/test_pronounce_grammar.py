@@ -209,6 +209,19 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         ("这条公路长八十公里", "长", "chang2", 0),
         ("这块木板有两米长", "长", "chang2", 0),
         ("乡长带领村民修路", "长", "zhang3", 0),  # pypinyin: cháng; CC-CEDICT's word
+        # 地 after a repeated or paired measure is the particle
+        ("他们一年又一年地植树造林", "地", "de5", 0),
+        ("队员们一个接一个地跳进河里", "地", "de5", 0),
+        ("他一字一句地念给大家听", "地", "de5", 0),
+        # 着 "catch, reach" before 了 after no verb, and closing 不着
+        ("孩子们夜里着了凉", "着", "zhao2", 0),
+        ("他整夜睡不着", "着", "zhao2", 0),
+        ("他手里拿着一本书", "着", "zhe5", 0),
+        # 量 the verb before an aspect or 一下; 转 counting revolutions; 该行 "this bank"
+        ("护士给他量了血压", "量", "liang2", 0),
+        ("请你量一下尺寸", "量", "liang2", 0),
+        ("电机每分钟两千转", "转", "zhuan4", 0),
+        ("该行今年的贷款余额增加", "行", "hang2", 0),
         # 教 alone is "teach"; jiào in words, and in listed words made of two (受教)
         ("李老师教我们数学", "教", "jiao1", 0),
         ("她在乡村小学教了二十年书", "教", "jiao1", 0),

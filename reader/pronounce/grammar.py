@@ -33,6 +33,7 @@ from reader.pronounce.neighbours import (
     ends_clause,
     has_tag,
     is_found_name,
+    is_punctuation,
     spaced,
     split_glued,
     tags_of,
@@ -70,7 +71,9 @@ def adverbial_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """地 closing an adverbial before the verb it modifies: 积极地参加, 呆呆地看着, 创造性地."""
     word = words[at]
     before = word_before(words, at)
-    modifier = before is not None and (_counted_one_by_one(before.text) or _linking(before))
+    modifier = before is not None and (
+        _counted_one_by_one(before.text) or _linking(before) or _repeated(words, at)
+    )
     if len(word.text) > 1:
         if index == 0:  # jieba's HMM glued 地 to the verb after it: 友好 地笑
             new = word.tag in FOUND_BY_HMM
@@ -84,17 +87,30 @@ def adverbial_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
         adverbial = adverbial or sound
         return "de5" if adverbial else None
     after = word_after(words, at)
-    if before is not None and at >= 2 and words[at - 2].text == before.text and after is not None:
-        return "de5"  # a repeated measure: 一步一步地走, 一天一天地
+    if before is not None and _repeated(words, at) and after is not None:
+        return "de5"  # a repeated measure: 一步一步地走, 一年又一年地, 一个接一个地
     if before is None or (has_tag(before, _BEFORE_GROUND) and not modifier) or after is None:
         return None
-    if after.text[0] in "上下里面" or has_tag(before, ("ns",)):
-        return None  # the noun: 堂屋地上, 咸阳地市
+    if after.text[0] in "上下里面" or (has_tag(before, ("ns",)) and not modifier):
+        return None  # the noun: 堂屋地上, 咸阳地市 (jieba tags 一封封 ns)
     return "de5"
 
 
+def _repeated(words: Sequence[Tagged], at: int) -> bool:
+    """The words before `at` repeat one another: 一代 一代, 一年 又 一年, 一个 接 一个."""
+    if at < 2:
+        return False
+    last = words[at - 1].text
+    if words[at - 2].text == last:
+        return True
+    return at >= 3 and words[at - 2].text in ("又", "接", "连") and words[at - 3].text == last
+
+
 def _counted_one_by_one(text: str) -> bool:
-    """一个个, 一步步, 一天天: a numeral and a doubled measure, "one by one"."""
+    """一个个, 一步步, 一天天: a numeral and a doubled measure, "one by one"; 一点一滴,
+    一家一户: one and one."""
+    if len(text) == 4:
+        return text[0] == text[2] == "一"
     return len(text) == 3 and text[0] == "一" and text[1] == text[2]
 
 
@@ -249,12 +265,20 @@ def doing_gan(words: Sequence[Tagged], at: int, index: int) -> str | None:
 
 def wearing_zhuo(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """着 on its own between an adverb and a noun is the verb "wear, touch" zhuó (已着裙装);
-    after a verb (夹着肉) it is the particle zhe, which the model reads well."""
-    if len(words[at].text) > 1:
-        return None
+    before 了 after no verb, and after 不 closing a word, it is "catch, reach" zháo (着了迷,
+    火着了, 睡不着); after a verb (夹着肉) it is the particle zhe, which the model reads well."""
+    word = words[at]
     before, after = word_before(words, at), word_after(words, at)
+    if len(word.text) > 1:
+        if word.tag in FOUND_BY_HMM and len(word.text) == 2 and index == 1:
+            caught = after is not None and after.text == "了"  # the HMM's 火着 了
+            return "zhao2" if caught and not char_tag(word.text[0]).startswith("v") else None
+        closing = index == len(word.text) - 1 and word.text.endswith("不着")
+        return "zhao2" if closing and len(word.text) >= 3 else None
     if has_tag(before, ("d",)) and has_tag(after, ("n",)) and not has_tag(after, ("nr",)):
         return "zhuo2"
+    if after is not None and after.text == "了" and before is not None:
+        return None if has_tag(before, VERB) or is_punctuation(before) else "zhao2"
     return None
 
 
@@ -301,6 +325,7 @@ RULES: dict[str, Rule] = {
     "数": senses.several_shu,
     "行": senses.counted_hang,
     "教": senses.teaching_jiao,
+    "量": senses.measuring_liang,
     "处": senses.place_chu,
     "涌": senses.creek_chong,
     "还": senses.returning_huan,
@@ -407,7 +432,7 @@ def before_phrase(words: Sequence[Tagged], at: int) -> str | None:
 # them without the model, as grammar would have (重开 chóng, 身着 zhuó). Not the verbs of
 # `senses.VERB_READINGS` nor the content words 累 长 似 冲 系: CC-CEDICT's transcriptions
 # (恺撒 sǎ, 德累斯顿 lèi) do not bind them.
-FUNCTION_WORDS = frozenset(RULES) - frozenset(senses.VERB_READINGS) - frozenset("累长似冲系行教")
+FUNCTION_WORDS = frozenset(RULES) - frozenset(senses.VERB_READINGS) - frozenset("累长似冲系行教量")
 
 # Characters whose rules read them inside longer words too (创造性地, 变得, 曾荫权): a phrase
 # CC-CEDICT lists inside such a word (性地) must not hide the character from its rule.

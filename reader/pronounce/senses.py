@@ -20,6 +20,7 @@ from reader.pronounce.neighbours import (
     VERB,
     Tagged,
     char_tag,
+    ends_clause,
     has_tag,
     tags_of,
     word_after,
@@ -59,6 +60,8 @@ def turning_zhuan(words: Sequence[Tagged], at: int, index: int) -> str | None:
         return "zhuan4"
     if after is not None and after.text == "得":
         return "zhuan4"  # 车轮转得飞快: how fast it turns
+    if has_tag(word_before(words, at), NUMERAL) and (after is None or ends_clause(after)):
+        return "zhuan4"  # 每分钟三千转: revolutions
     for word in words[at + 1 : at + 3]:
         if "圈" in word.text:
             return "zhuan4"
@@ -302,6 +305,18 @@ def several_shu(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "shu4" if after is not None and after.text[0] in "十百千万亿" else None
 
 
+def measuring_liang(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """量 standing alone before an aspect or 一下 is the verb "measure" liáng (量了体温, 量了量,
+    量一下); the amount liàng lives in words (数量, 质量)."""
+    if len(words[at].text) > 1:
+        return None
+    after = word_after(words, at)
+    if after is not None and (after.text in ("了", "过", "着") or after.text.startswith("一")):
+        return "liang2"
+    done = at >= 2 and words[at - 1].text == "了" and words[at - 2].text == "量"
+    return "liang2" if done else None  # the second 量 of 量了量
+
+
 def teaching_jiao(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """教 standing alone is the verb "teach" jiāo (教孩子们认字, 教了一辈子书); jiào lives in
     words (教育, 宗教, 请教)."""
@@ -316,6 +331,8 @@ _LINE_COUNTS = frozenset("两二三四五六七八九十百千几数")
 def counted_hang(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """行 after a numeral is the measure "line, row" háng (两行热泪, 几行字, 第三行); xíng
     "go, do" and háng "trade" live in listed words (进行, 银行)."""
+    if words[at].text == "该行":
+        return "hang2"  # "this bank" in business news (该行各项存款)
     count = words[at].text[:index] if index else _text(word_before(words, at))
     counted = bool(count) and count[-1] in _LINE_COUNTS and set(count) <= _LINE_COUNTS | {"第"}
     return "hang2" if counted else None

@@ -183,6 +183,8 @@ def modal_ying(words: Sequence[Tagged], at: int, index: int) -> str | None:
         return "ying4"
     if after is not None and after.text in ("了", "着", "过"):
         return "ying4"  # 应了一声: a verb takes an aspect, a modal does not
+    if after is None or ends_clause(after):
+        return "ying4"  # 没人应: a modal needs a verb after it
     return "ying1"
 
 
@@ -258,9 +260,11 @@ def doing_gan(words: Sequence[Tagged], at: int, index: int) -> str | None:
     带头干); "dry" gān takes 了 or stands in listed words (晒干, 干燥)."""
     if len(words[at].text) > 1:
         return None
-    before = word_before(words, at)
-    closing = before is not None and not has_tag(before, NUMERAL) and word_after(words, at) is None
-    return "gan4" if has_tag(before, VERB) or closing else None
+    before, after = word_before(words, at), word_after(words, at)
+    closing = before is not None and not has_tag(before, NUMERAL) and after is None
+    once = before is not None and before.text == "一" and after is not None
+    once = once and after is not None and after.text[0] == "就"
+    return "gan4" if has_tag(before, VERB) or closing or once else None  # 一干就是三年
 
 
 def wearing_zhuo(words: Sequence[Tagged], at: int, index: int) -> str | None:
@@ -287,8 +291,9 @@ def again_chong(words: Sequence[Tagged], at: int, index: int) -> str | None:
     adjective (重灾, 惨重) it is "heavy" zhòng."""
     word = words[at]
     if len(word.text) == 1:  # after a degree adverb it is the adjective: 担子很重
-        before = word_before(words, at)
-        return "zhong4" if before is not None and before.text in DEGREE else None
+        before, after = word_before(words, at), word_after(words, at)
+        weighed = has_tag(after, NUMERAL) and after is not None and after.text[0] not in "这那"
+        return "zhong4" if (before is not None and before.text in DEGREE) or weighed else None
     if word.tag in FOUND_BY_HMM:
         return None
     if index == 0 and (word.tag.startswith("v") or char_tag(word.text[1]).startswith("v")):
@@ -326,6 +331,8 @@ RULES: dict[str, Rule] = {
     "行": senses.counted_hang,
     "教": senses.teaching_jiao,
     "量": senses.measuring_liang,
+    "藏": senses.hiding_cang,
+    "调": senses.adjusting_tiao,
     "处": senses.place_chu,
     "涌": senses.creek_chong,
     "还": senses.returning_huan,
@@ -430,9 +437,10 @@ def before_phrase(words: Sequence[Tagged], at: int) -> str | None:
 
 # The words g2pM reads poorly in news: in a whole word CC-CEDICT lists, that word decides
 # them without the model, as grammar would have (重开 chóng, 身着 zhuó). Not the verbs of
-# `senses.VERB_READINGS` nor the content words 累 长 似 冲 系: CC-CEDICT's transcriptions
+# `senses.VERB_READINGS` nor the content words 累 长 似 冲 系 …: CC-CEDICT's transcriptions
 # (恺撒 sǎ, 德累斯顿 lèi) do not bind them.
-FUNCTION_WORDS = frozenset(RULES) - frozenset(senses.VERB_READINGS) - frozenset("累长似冲系行教量")
+_CONTENT_WORDS = frozenset("累长似冲系行教量藏调")
+FUNCTION_WORDS = frozenset(RULES) - frozenset(senses.VERB_READINGS) - _CONTENT_WORDS
 
 # Characters whose rules read them inside longer words too (创造性地, 变得, 曾荫权): a phrase
 # CC-CEDICT lists inside such a word (性地) must not hide the character from its rule.
@@ -440,7 +448,7 @@ WITHIN_WORDS = frozenset("地得为应曾少只重切觉弄差")
 
 # Rules that read a character from one word next to it: a listed phrase made of whole words
 # (差 可 = 差可, 跟 差 = 跟差) knows better.
-YIELDING = frozenset("差切转觉教")
+YIELDING = frozenset("差切转觉教难")
 
 
 def reading(words: Sequence[Tagged], at: int, index: int) -> str | None:
@@ -452,4 +460,24 @@ def reading(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if word.tag in FOUND_BY_HMM and len(word.text) == 2 and index == 1 and word.text[0] in PEOPLE:
         # The HMM glues a pronoun to the verb after it (他种 了一棵树, 我数 了三遍): two words.
         return rule(split_glued(words, at, ("r", char_tag(word.text[1]))), at + 1, 0)
-    return rule(words, at, index)
+    found = rule(words, at, index)
+    if found is None and word.text[index] in _READ_APART and _glued(word, index):
+        # Read it again with the glued word cut into its characters (很冲, 调小, 菜切, 不怕累).
+        pieces = split_glued(words, at, [char_tag(char) or "x" for char in word.text])
+        return rule(pieces, at + index, 0)
+    return found
+
+
+# Characters whose rules read the word next to them and know nothing of glued words; the
+# others (为 得 地 曾 只 少 重 …) read glued words themselves.
+_READ_APART = frozenset("冲调切累教难干应长种着量藏数转觉")
+
+
+def _glued(word: Tagged, index: int) -> bool:
+    """A short word the HMM made up, or an idiom, number or noun jieba lists that no
+    dictionary reads (不怕累 l, 一干 m, 看病难 n, not 种鸡): a run of words as far as a rule
+    reading the character from the word before it is concerned."""
+    if not 2 <= len(word.text) <= 4:
+        return False
+    closing_noun = word.tag.startswith("n") and index == len(word.text) - 1
+    return closing_noun or word.tag.startswith((*FOUND_BY_HMM, "l", "m"))

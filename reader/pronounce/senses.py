@@ -22,6 +22,7 @@ from reader.pronounce.neighbours import (
     char_tag,
     ends_clause,
     has_tag,
+    spaced,
     tags_of,
     word_after,
     word_before,
@@ -35,11 +36,13 @@ def lacking_cha(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if len(word.text) == 2 and index == 1 and word.text[0] in DEGREE:
         # jieba keeps a degree adverb with it: 极差, 最差; after 的 it is a noun (的极差 chā)
         return None if has_tag(word_before(words, at), ("uj",)) else "cha4"
+    if word.text.endswith("之差") and index == len(word.text) - 1:
+        return "cha1"  # jieba's 一分之差, 一票之差: "margin"
     if len(word.text) > 1:  # the HMM may glue it to the next character: 密度 差内芯
         alone = index == 0 and word.tag in FOUND_BY_HMM
         return "cha4" if alone and name_tags.word_parts(word.text)[0][0] == "差" else None
     before = word_before(words, at)
-    return None if before is not None and before.text[-1] == "之" else "cha4"
+    return "cha1" if before is not None and before.text[-1] == "之" else "cha4"  # 一分之差
 
 
 def transliterated_qie(words: Sequence[Tagged], at: int, index: int) -> str | None:
@@ -47,7 +50,14 @@ def transliterated_qie(words: Sequence[Tagged], at: int, index: int) -> str | No
     listed words."""
     word = words[at]
     foreign = len(word.text) > 1 and tags_of(word)[0].startswith(("nrt", "ns"))
-    return "qie4" if foreign or word.text[index + 1 : index + 2] == "尔" else None
+    if foreign or word.text[index + 1 : index + 2] == "尔":
+        return "qie4"
+    after = word_after(words, at)
+    cut = len(word.text) == 1 and after is not None and after.text[0] in _CUT_INTO
+    return "qie1" if cut else None  # 把菜切好了, 切成片
+
+
+_CUT_INTO = frozenset("好开成碎下断片丝块")
 
 
 def turning_zhuan(words: Sequence[Tagged], at: int, index: int) -> str | None:
@@ -74,8 +84,10 @@ def sleeping_jiao(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """觉 at the end of what one sleeps is "a sleep" jiào (睡早觉, 睡个好觉)."""
     if index != len(words[at].text) - 1:
         return None
-    slept = any(word.text[-1] == "睡" for word in words[max(0, at - 3) : at])  # 午睡 了 个 好觉
-    return "jiao4" if slept else None
+    slept = any("睡" in word.text for word in words[max(0, at - 5) : at])  # 睡不着 觉, 睡…的觉
+    before, after = word_before(words, at), word_after(words, at)
+    one = before is not None and before.text == "一" and after is not None  # 一觉醒来
+    return "jiao4" if slept or one else None
 
 
 def doing_nong(words: Sequence[Tagged], at: int, index: int) -> str | None:
@@ -210,12 +222,21 @@ def returning_huan(words: Sequence[Tagged], at: int, index: int) -> str | None:
 
 
 def disaster_nan(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    """难 closing its clause right after a verb or its 了 is the noun "disaster" nàn (遭了难,
-    逃了难); after an adverb it is "hard" nán (很难), left to the dictionaries and the model."""
-    if len(words[at].text) > 1 or word_after(words, at) is not None:
+    """难 closing its clause right after a verb of suffering or its 了 is the noun "disaster"
+    nàn (遭了难, 逃了难); after other verbs it is "hard" nán (看病难), and after an adverb
+    (很难) too, left to the dictionaries and the model."""
+    after = word_after(words, at)
+    if len(words[at].text) > 1 or (after is not None and not ends_clause(after)):
         return None
     before = word_before(words, at)
-    return "nan4" if before is not None and (before.text == "了" or has_tag(before, VERB)) else None
+    if before is not None and before.text == "了":
+        before = word_before(words, at - 1)
+    if before is None or not has_tag(before, (*VERB, "n")):
+        return None
+    return "nan4" if has_tag(before, VERB) and before.text[-1] in _SUFFERING else "nan2"
+
+
+_SUFFERING = frozenset("遭受逃避落罹蒙殉死遇")
 
 
 def tired_lei(words: Sequence[Tagged], at: int, index: int) -> str | None:
@@ -225,9 +246,16 @@ def tired_lei(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if len(word.text) == 2 and index == 0 and word.text[1] == "得":
         return "lei4"
     after = word_after(words, at)
-    if len(word.text) > 1 or after is None:
+    if len(word.text) > 1:
         return None
-    return "lei4" if after.text[0] in "得了坏死极" else None
+    if after is not None and after.text[0] in "得了坏死极点也着":
+        return "lei4"
+    before = word_before(words, at)
+    tired = before is not None and (before.text in DEGREE or before.text in _BEFORE_TIRED)
+    return "lei4" if tired else None  # 再苦再累, 不怕累, 又苦又累
+
+
+_BEFORE_TIRED = spaced("再 又 怕 不怕 苦 好")
 
 
 # After these, 长 is "long" cháng (很长, 又黑又长, 老长); not after 越 (越长越像 zhǎng) or 最
@@ -272,8 +300,16 @@ def like_shi(words: Sequence[Tagged], at: int, index: int) -> str | None:
 
 
 def towards_chong(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    """冲 in the preposition 冲着 "towards, because of" is chòng (冲着我笑)."""
+    """冲 "towards, facing" chòng: the preposition 冲着 (冲着我笑) and 冲 before someone (冲我
+    笑了笑); after a degree adverb it is "blunt, strong" chòng too (说话很冲)."""
     word = words[at]
+    if len(word.text) == 1:
+        before, after = word_before(words, at), word_after(words, at)
+        facing = after is not None and (
+            after.text in PEOPLE or (after.tag in FOUND_BY_HMM and after.text[0] in "我你他她")
+        )
+        blunt = before is not None and before.text in DEGREE
+        return "chong4" if facing or blunt else None
     return "chong4" if word.text == "冲着" and word.tag == "p" and index == 0 else None
 
 
@@ -303,6 +339,25 @@ def several_shu(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if after is not None and after.text in ("了", "着", "过"):
         return "shu3"  # 我数了三遍: the verb "count" takes an aspect
     return "shu4" if after is not None and after.text[0] in "十百千万亿" else None
+
+
+def hiding_cang(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """藏 standing alone before where or how it is hidden is the verb cáng (藏在箱子底下,
+    藏起来); zàng "Tibet" and "treasury" live in words (西藏, 宝藏)."""
+    after = word_after(words, at)
+    hidden = len(words[at].text) == 1 and after is not None and after.text[0] in "在于着了起好进"
+    return "cang2" if hidden else None
+
+
+def adjusting_tiao(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """调 standing alone before what it is set to is "adjust" tiáo (把音量调小, 调好); diào
+    "transfer" goes somewhere (调到北京) and is left to the model."""
+    after = word_after(words, at)
+    set_to = len(words[at].text) == 1 and after is not None and after.text in _SETTINGS
+    return "tiao2" if set_to else None
+
+
+_SETTINGS = spaced("小 大 高 低 好 准 慢 快 匀 亮 暗 整")
 
 
 def measuring_liang(words: Sequence[Tagged], at: int, index: int) -> str | None:

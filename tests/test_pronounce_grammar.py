@@ -237,6 +237,21 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         ("过去山里人看病难", "难", "nan2", 0),
         ("全家逃过了一场难", "难", "nan4", 0),
         ("他整夜睡不着觉", "觉", "jiao4", 0),
+        # 只 "only" after a span of time; 还 the adverb before a verb; 数 counted again
+        ("他一年只回一次老家", "只", "zhi3", 0),
+        ("村里养了三百只羊", "只", "zhi1", 0),
+        ("大会还听取了财政预算报告", "还", "hai2", 0),
+        ("你数一数有几个人", "数", "shu3", 0),
+        ("你数一数有几个人", "数", "shu3", 1),
+        # 转 spinning; 空 left empty; 结 bearing fruit; 外长 after jieba's 国外
+        ("电扇在头顶上呼呼地转着", "转", "zhuan4", 0),
+        ("请把第一排座位空着", "空", "kong4", 0),
+        ("院里的枣树结满了枣子", "结", "jie1", 0),
+        ("他们明年结婚", "结", "jie2", 0),
+        ("两国外长举行了会谈", "长", "zhang3", 0),
+        ("市民们一早就来排长队", "长", "chang2", 0),
+        ("他一觉醒来天已大亮", "觉", "jiao4", 0),
+        ("人民终于觉醒了", "觉", "jue2", 0),
         # 教 alone is "teach"; jiào in words, and in listed words made of two (受教)
         ("李老师教我们数学", "教", "jiao1", 0),
         ("她在乡村小学教了二十年书", "教", "jiao1", 0),
@@ -369,6 +384,9 @@ def test_slips_of_the_phrase_dictionary_are_mended(sentence: str, char: str, exp
         ("单维新同志因病逝世", "单", "shan4"),
         ("曾庆元同志早年参加革命", "曾", "zeng1"),
         ("书记曾多次指出", "曾", "ceng2"),
+        # after 姓, any surname
+        ("我的同桌姓单", "单", "shan4"),
+        ("这位老人姓曾", "曾", "zeng1"),
         # and the same characters in words keep their own readings
         ("他们很快解决了问题", "解", "jie3"),
         ("检查组来到区政府", "区", "qu1"),

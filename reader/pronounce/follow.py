@@ -59,8 +59,9 @@ def _followed(reading: Reading, agreed: dict[str, str], unphrased: Unphrased) ->
                 index
                 for index in unphrased(word.text)
                 if word.text[index] in agreed
-                # (not where grammar read it from its neighbours)
+                # (not where grammar read it from its neighbours, nor a surname: 姓单)
                 and grammar.reading(reading.words, at, index) is None
+                and grammar.surname_of_name(reading.words, at, index) is None
             ]
             if followed and _abbreviation(word.text):
                 for index in followed:

@@ -147,6 +147,8 @@ def complement_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
         and has_tag(after, (*VERB, "p", "r", "d"))
     ):
         return "dei3"  # 就得先修路
+    if before is not None and after is not None and after.text in DEGREE and word.tag == "ud":
+        return "de5"  # 苹果树结 得特别多: how much, not "must"
     subject = has_tag(before, ("n", "r")) and before is not None and before.tag not in FOUND_BY_HMM
     if subject and has_tag(after, (*VERB, "d", "ad")):
         return "dei3"  # after its subject, before what must be done: 问题得认真研究
@@ -195,6 +197,9 @@ def surname_zeng(words: Sequence[Tagged], at: int, index: int) -> str | None:
         named = word.tag.startswith("nr") or is_found_name(word)  # 曾荫权, 曾建恩
         return "zeng1" if index == 0 and named else None
     after = word_after(words, at)
+    before = word_before(words, at)
+    if before is not None and before.text == "姓":
+        return "zeng1"  # 他姓曾
     if after is not None and (after.text in _SOMEONE or is_found_name(after)):
         return "zeng1"
     if after is not None and len(after.text) <= 2 and _addressed(word_after(words, at + 1)):
@@ -221,6 +226,8 @@ def few_shao(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "shao3" if index == len(word.text) - 1 and not word.tag.startswith("nr") else None
 
 
+# Spans of time jieba tags numerals (一天, 一辈子): 只 after them is "only".
+_SPANS = (*"天年月周辈生晚夜宿岁", "辈子", "星期")
 # Words that pick out one or some of a kind before a measure word: 这只猫, 每只羊.
 _DEMONSTRATIVES = spaced("这 那 每 哪 某 几 好几 这几 那几 成千上万 成百上千")
 
@@ -229,12 +236,14 @@ def counted_zhi(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """只 after a numeral counts animals and things (两只, 一只眼睛): zhī; so it does after 这,
     那 or 每 before what is counted (这只猫, 那只受伤的小鸟), not before a verb (这只说明)."""
     word = words[at]
+    before = word_before(words, at)
     if len(word.text) > 1:
         number_word = word.tag.startswith("m") and index == len(word.text) - 1
-        return "zhi1" if number_word else None
-    before = word_before(words, at)
-    if has_tag(before, NUMERAL):
-        return "zhi1"
+        glued = word.tag in FOUND_BY_HMM and index == 0 and has_tag(before, NUMERAL)
+        glued = glued and char_tag(word.text[1:2]).startswith("n")  # 两百 只鸡, not 只差
+        return "zhi1" if number_word or glued else None
+    if has_tag(before, NUMERAL) and before is not None:
+        return "zhi3" if before.text.endswith(_SPANS) else "zhi1"  # 一天只吃一顿: "only"
     if before is None or before.text not in _DEMONSTRATIVES:
         return None
     after = word_after(words, at)
@@ -331,6 +340,8 @@ RULES: dict[str, Rule] = {
     "行": senses.counted_hang,
     "教": senses.teaching_jiao,
     "量": senses.measuring_liang,
+    "空": senses.vacant_kong,
+    "结": senses.bearing_jie,
     "藏": senses.hiding_cang,
     "调": senses.adjusting_tiao,
     "处": senses.place_chu,
@@ -393,6 +404,11 @@ def surname_of_name(words: Sequence[Tagged], at: int, index: int) -> str | None:
     reading: in a word jieba tags a name (解振华, 朴成哲) or that 同志 follows (解明同志), or
     alone between a title and the given name (行长单国庆)."""
     word = words[at]
+    if word.text[:1] == "姓" and len(word.text) == 2 and index == 1:
+        return cedict.surname(word.text[1])  # the HMM's 姓单: any surname after 姓
+    before = word_before(words, at)
+    if len(word.text) == 1 and before is not None and before.text == "姓":
+        return cedict.surname(word.text)  # 姓 查
     if index != 0 or word.text[0] not in _SURNAMES_READ_APART:
         return None
     surname = cedict.surname(word.text[0])
@@ -439,7 +455,7 @@ def before_phrase(words: Sequence[Tagged], at: int) -> str | None:
 # them without the model, as grammar would have (重开 chóng, 身着 zhuó). Not the verbs of
 # `senses.VERB_READINGS` nor the content words 累 长 似 冲 系 …: CC-CEDICT's transcriptions
 # (恺撒 sǎ, 德累斯顿 lèi) do not bind them.
-_CONTENT_WORDS = frozenset("累长似冲系行教量藏调")
+_CONTENT_WORDS = frozenset("累长似冲系行教量藏调空结")
 FUNCTION_WORDS = frozenset(RULES) - frozenset(senses.VERB_READINGS) - _CONTENT_WORDS
 
 # Characters whose rules read them inside longer words too (创造性地, 变得, 曾荫权): a phrase
@@ -470,7 +486,7 @@ def reading(words: Sequence[Tagged], at: int, index: int) -> str | None:
 
 # Characters whose rules read the word next to them and know nothing of glued words; the
 # others (为 得 地 曾 只 少 重 …) read glued words themselves.
-_READ_APART = frozenset("冲调切累教难干应长种着量藏数转觉")
+_READ_APART = frozenset("冲调切累教难干应长种着量藏数转觉重空结")
 
 
 def _glued(word: Tagged, index: int) -> bool:

@@ -6,10 +6,13 @@ as often two words, and then one of them reads otherwise:
 - 大都 "the capital" dū, but "mostly" dōu before what it qualifies or after its subject
   (大都已散佚, 大都是, 资金大都流向);
 - 人为 "man-made" wéi, but "people … for" wèi before a pronoun (纽约人为他们…);
-- 乐得 "be glad to" dé, but "so happy that" de before who it moves (乐得她又蹦又跳);
+- 乐得 "be glad to" dé, but "so happy that" de before who it moves or how (乐得她又蹦又跳,
+  乐得合不拢嘴);
 - 应从 "comply" yìngcóng, but the modal yīng before what it governs (应从外延转向内涵);
 - 过得 "passable" dé, but the complement marker de before how (生活过得越来越好);
 - 重重 "layer upon layer" chóng, but "heavily" zhòng before the adverbial 地 (重重地摔);
+- 觉醒 "awaken" jué, but 一觉 "one sleep" jiào in 一觉醒来;
+- 排长队 is 排 + 长队 "queue up" cháng, not 排长 "platoon leader" zhǎng;
 - 地上, 地下 "ground", but the adverbial de after a modifier and before a verb's aspect
   (警惕地下了床, 迅速地上了车), and always after a reduplicated one (哗哗地下个不停).
 Each rule gives one character's reading, or None where the word keeps its dictionary sense.
@@ -47,7 +50,18 @@ def people_for_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:
 
 def so_happy_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
     after = word_after(words, at)
-    return "de5" if index == 1 and after is not None and after.tag.startswith("r") else None
+    moved = after is not None and after.tag.startswith(("r", "l", "i"))  # 乐得合不拢嘴
+    return "de5" if index == 1 and moved else None
+
+
+def one_sleep_jiao(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    before, after = word_before(words, at), word_after(words, at)
+    slept = before is not None and before.text == "一" and after is not None
+    return "jiao4" if index == 0 and slept and after is not None and after.text[0] == "来" else None
+
+
+def queue_chang(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    return "chang2" if index == 1 else None
 
 
 def how_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
@@ -84,6 +98,8 @@ RULES: dict[str, Rule] = {
     "重重地": heavily_zhong,
     "地上": adverbial_before_verb_de,
     "地下": adverbial_before_verb_de,
+    "觉醒": one_sleep_jiao,
+    "排长队": queue_chang,
 }
 
 

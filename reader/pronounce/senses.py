@@ -72,6 +72,11 @@ def turning_zhuan(words: Sequence[Tagged], at: int, index: int) -> str | None:
         return "zhuan4"  # 车轮转得飞快: how fast it turns
     if has_tag(word_before(words, at), NUMERAL) and (after is None or ends_clause(after)):
         return "zhuan4"  # 每分钟三千转: revolutions
+    if after is not None and after.text == "着":
+        return "zhuan4"  # 轮子飞快地转着: spinning
+    spinning = _text(word_before(words, at)) == "地" and (after is None or ends_clause(after))
+    if spinning:
+        return "zhuan4"  # 陀螺滴溜溜地转
     for word in words[at + 1 : at + 3]:
         if "圈" in word.text:
             return "zhuan4"
@@ -216,6 +221,8 @@ def returning_huan(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if len(words[at].text) > 1 or word_before(words, at) is None:
         return None
     after = word_after(words, at)
+    if words[at].tag == "d" and has_tag(after, VERB):
+        return "hai2"  # 会议还审议通过了: jieba's adverb before a verb
     if after is None or after.text == "了":
         return "huan2"  # 要按时还, 早就还了: the adverb qualifies a verb, it takes no 了
     return "huan2" if after.text in PEOPLE else None  # 明天还你: the adverb precedes no one
@@ -286,6 +293,8 @@ def growing_zhang(words: Sequence[Tagged], at: int, index: int) -> str | None:
             return "zhang3"
         if has_tag(after, NUMERAL) or after.text[0] in "约达":
             return "chang2"
+    if before is not None and before.text.endswith("国外"):
+        return "zhang3"  # 两 国外 长: jieba's 国外 takes the 外 of 外长
     if before is not None and (before.text in _LENGTH_DEGREE or has_tag(before, NUMERAL)):
         return "chang2"
     return None
@@ -336,8 +345,12 @@ def several_shu(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if len(words[at].text) > 1:
         return None
     after = word_after(words, at)
-    if after is not None and after.text in ("了", "着", "过"):
-        return "shu3"  # 我数了三遍: the verb "count" takes an aspect
+    if after is not None and after.text in ("了", "着", "过", "来", "去"):
+        return "shu3"  # 我数了三遍, 数来数去: the verb "count" takes an aspect
+    if after is not None and after.text == "一" and _text(word_after(words, at + 1)) == "数":
+        return "shu3"  # 数一数
+    if any(word.text.startswith("数") for word in words[max(0, at - 3) : at]):
+        return "shu3"  # the second 数 of 数一数, 数了数, 数了又数
     return "shu4" if after is not None and after.text[0] in "十百千万亿" else None
 
 
@@ -358,6 +371,31 @@ def adjusting_tiao(words: Sequence[Tagged], at: int, index: int) -> str | None:
 
 
 _SETTINGS = spaced("小 大 高 低 好 准 慢 快 匀 亮 暗 整")
+
+
+def vacant_kong(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """空 standing alone before 着 or 出 is "leave empty, vacant" kòng (座位空着, 空出来)."""
+    after = word_after(words, at)
+    left = len(words[at].text) == 1 and after is not None and after.text[0] in "着出"
+    return "kong4" if left else None
+
+
+def bearing_jie(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """结 of fruit is "bear" jiē: before 满, 得, 出 or the fruit (结满了果子, 结得特别多,
+    结了很多果子); jié "tie, form" lives in words (结婚, 结构)."""
+    word = words[at]
+    if word.text in ("结得", "结满", "结出") and index == 0:
+        return "jie1"
+    if len(word.text) > 1:
+        return None
+    after = word_after(words, at)
+    if after is None:
+        return None
+    if after.text[0] in "满得出" or after.text in ("果子", "果实"):
+        return "jie1"
+    later = word_after(words, at + 1)
+    many = later is not None and (later.text in ("很多", "不少", "好几") or has_tag(later, NUMERAL))
+    return "jie1" if after.text == "了" and many else None
 
 
 def measuring_liang(words: Sequence[Tagged], at: int, index: int) -> str | None:

@@ -252,6 +252,11 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         ("市民们一早就来排长队", "长", "chang2", 0),
         ("他一觉醒来天已大亮", "觉", "jiao4", 0),
         ("人民终于觉醒了", "觉", "jue2", 0),
+        # 着 reached or alight; 得 "catch, get" before 过 or after 会
+        ("火柴怎么也划不着", "着", "zhao2", 0),
+        ("他一伸手就抓着了缰绳", "着", "zhao2", 0),
+        ("她年轻时得过一场重病", "得", "de2", 0),
+        ("现在的日子过得比过去好", "得", "de5", 0),
         # 教 alone is "teach"; jiào in words, and in listed words made of two (受教)
         ("李老师教我们数学", "教", "jiao1", 0),
         ("她在乡村小学教了二十年书", "教", "jiao1", 0),

@@ -126,6 +126,8 @@ def complement_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
     the dictionary (获得, 取得) and the model."""
     word = words[at]
     before, after = word_before(words, at), word_after(words, at)
+    if len(word.text) == 2 and index == 1 and word.tag in FOUND_BY_HMM and word.text[0] in "会能要":
+        return "de2"  # the HMM's 会得 各种疾病: "catch, get"
     if len(word.text) == 2 and index == 1:  # a verb jieba keeps with its 得: 变得, 翻得
         if word.tag in FOUND_BY_HMM and word.text[0] in _BEFORE_MODAL_DEI and has_tag(after, VERB):
             return "dei3"  # the HMM glued 全 得: 全得暂入当铺
@@ -153,7 +155,7 @@ def complement_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if subject and has_tag(after, (*VERB, "d", "ad")):
         return "dei3"  # after its subject, before what must be done: 问题得认真研究
     # 他得了, 连得四分, 闻得淮阴庖厨: "obtain, get to"
-    obtained = after is None or after.text == "了" or has_tag(after, (*NUMERAL, "ns", "nt"))
+    obtained = after is None or after.text in ("了", "过") or has_tag(after, (*NUMERAL, "ns", "nt"))
     if (
         word.tag == "ud"
         and before is not None
@@ -278,20 +280,23 @@ def doing_gan(words: Sequence[Tagged], at: int, index: int) -> str | None:
 
 def wearing_zhuo(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """着 on its own between an adverb and a noun is the verb "wear, touch" zhuó (已着裙装);
-    before 了 after no verb, and after 不 closing a word, it is "catch, reach" zháo (着了迷,
+    before 了, and after 不 closing a word, it is "catch, reach" zháo (着了迷, 抓着了,
     火着了, 睡不着); after a verb (夹着肉) it is the particle zhe, which the model reads well."""
     word = words[at]
     before, after = word_before(words, at), word_after(words, at)
     if len(word.text) > 1:
+        caught = after is not None and after.text == "了"
         if word.tag in FOUND_BY_HMM and len(word.text) == 2 and index == 1:
-            caught = after is not None and after.text == "了"  # the HMM's 火着 了
+            # the HMM's 火着 了
             return "zhao2" if caught and not char_tag(word.text[0]).startswith("v") else None
+        if word.tag == "v" and len(word.text) == 2 and index == 1 and caught:
+            return "zhao2"  # 打着了, 划着了: reached, caught fire
         closing = index == len(word.text) - 1 and word.text.endswith("不着")
         return "zhao2" if closing and len(word.text) >= 3 else None
     if has_tag(before, ("d",)) and has_tag(after, ("n",)) and not has_tag(after, ("nr",)):
         return "zhuo2"
     if after is not None and after.text == "了" and before is not None:
-        return None if has_tag(before, VERB) or is_punctuation(before) else "zhao2"
+        return None if is_punctuation(before) else "zhao2"  # 着了迷, 抓着了: reached
     return None
 
 
@@ -460,7 +465,7 @@ FUNCTION_WORDS = frozenset(RULES) - frozenset(senses.VERB_READINGS) - _CONTENT_W
 
 # Characters whose rules read them inside longer words too (创造性地, 变得, 曾荫权): a phrase
 # CC-CEDICT lists inside such a word (性地) must not hide the character from its rule.
-WITHIN_WORDS = frozenset("地得为应曾少只重切觉弄差")
+WITHIN_WORDS = frozenset("地得为应曾少只重切觉弄差着")
 
 # Rules that read a character from one word next to it: a listed phrase made of whole words
 # (差 可 = 差可, 跟 差 = 跟差) knows better.

@@ -66,7 +66,8 @@ def queue_chang(words: Sequence[Tagged], at: int, index: int) -> str | None:
 
 def how_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
     after = word_after(words, at)
-    return "de5" if index == 1 and has_tag(after, _HOW) else None
+    compared = after is not None and after.text == "比"  # 日子过得比以前充实
+    return "de5" if index == 1 and (has_tag(after, _HOW) or compared) else None
 
 
 def heavily_zhong(words: Sequence[Tagged], at: int, index: int) -> str | None:

@@ -44,6 +44,8 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         ("她一早起来为家人做饭", "为", "wei4", 0),  # after a verb of coming and going
         ("这个厂为灾区捐赠了一批棉被", "为", "wei4", 0),  # the HMM's 厂为: two words
         ("要把资源优势转化为经济优势", "为", "wei2", 0),
+        ("这家商店已更名为某某商场", "为", "wei2", 0),  # 某某 is no one it is for
+        ("全村的主要收入来源为种植业", "为", "wei2", 0),  # 种植业 is a trade, not an act
         ("我们都为之骄傲", "为", "wei4", 0),
         ("他们都在为实现目标而努力", "为", "wei4", 0),  # 为…而…
         ("赛距为职业运动员最长的距离", "为", "wei2", 0),

@@ -73,7 +73,8 @@ def purpose_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:
         return "wei2" if glued and _named_before(words, at) else None
     before, after = word_before(words, at), word_after(words, at)
     done = before is not None and before.text == "而"  # 知其不可为而为之: "do"
-    if after is not None and (after.tag.startswith("r") or after.text == "之") and not done:
+    someone = after is not None and after.tag.startswith("r") and not after.text.startswith("某")
+    if after is not None and (someone or after.text == "之") and not done:
         return "wei4"  # 为我们, 为他们, 为之骄傲: "for"
     if before is not None and before.text in _BEFORE_COPULA:
         # 分别为, 多为木结构: "are"; 都为经济建设服务: "for" someone who is then served
@@ -83,7 +84,7 @@ def purpose_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:
     auxiliary = before is not None and (before.text in _AUXILIARY or before.text[0] in "不没")
     following = list(clause_after(words, at))
     verb_follows = any(
-        has_tag(word, VERB) or _opens_with_verb(word) or word.text in _VERBS_TAGGED_P
+        has_tag(word, VERB) or _does_something(word) or word.text in _VERBS_TAGGED_P
         for word in following
     )
     # 会谈为双方…奠定了: a verb word as the subject; a bare verb glued to 为 (召为) is "as".
@@ -127,7 +128,7 @@ def _does_something(word: Tagged) -> bool:
     return _opens_with_verb(word) and word.text[-1] not in _THING_ENDINGS
 
 
-_THING_ENDINGS = frozenset("区省县市州乡镇村地带力率性品物者员费量值")
+_THING_ENDINGS = frozenset("区省县市州乡镇村地带力率性品者员费量值业")
 
 
 # Demonstratives jieba tags numerals (为这件事): no amount.

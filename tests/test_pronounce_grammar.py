@@ -259,6 +259,14 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         ("他一伸手就抓着了缰绳", "着", "zhao2", 0),
         ("她年轻时得过一场重病", "得", "de2", 0),
         ("现在的日子过得比过去好", "得", "de5", 0),
+        # from the last unseen sets: 得 in jieba's 说得对, 调高 prices, 转 a number of turns
+        ("你这话说得对", "得", "de5", 0),
+        ("今年的雨水比去年少得多", "得", "de5", 0),
+        ("银行调低了存款利率", "调", "tiao2", 0),
+        ("你帮我把闹钟调一调", "调", "tiao2", 0),
+        ("叶轮每分钟转五千圈", "转", "zhuan4", 0),
+        ("他在外面长了不少见识", "长", "zhang3", 0),
+        ("曾大伯是村里的老党员", "曾", "zeng1", 0),
         # 教 alone is "teach"; jiào in words, and in listed words made of two (受教)
         ("李老师教我们数学", "教", "jiao1", 0),
         ("她在乡村小学教了二十年书", "教", "jiao1", 0),

@@ -131,6 +131,8 @@ def complement_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if len(word.text) == 2 and index == 1:  # a verb jieba keeps with its 得: 变得, 翻得
         if word.tag in FOUND_BY_HMM and word.text[0] in _BEFORE_MODAL_DEI and has_tag(after, VERB):
             return "dei3"  # the HMM glued 全 得: 全得暂入当铺
+        if after is not None and after.text == "多" and word.tag in FOUND_BY_HMM:
+            return "de5"  # the HMM's 少得 多: "much less"
         if has_tag(after, NUMERAL):
             return None  # 换得一枚: "obtain"
         if word.text[0] in _STATES:
@@ -139,6 +141,8 @@ def complement_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
         if subject and has_tag(after, (*VERB, "d", "ad")):
             return "dei3"  # the HMM glued 得 to its subject: 这笔 钱得 还给他
         return "de5" if tags_of(word)[0].startswith(("v", "a", "z")) else None
+    if len(word.text) == 3 and index == 1 and char_tag(word.text[0]).startswith(("v", "a")):
+        return "de5"  # jieba's 说得对, 跑得快: a verb, 得 and how
     if len(word.text) > 1:
         return None
     if has_tag(before, VERB + ADJECTIVE + ("z", "i", "l", "b")):  # (jieba: 高兴 b)
@@ -192,6 +196,10 @@ def modal_ying(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "ying1"
 
 
+# Family titles a surname comes before (曾大伯, 曾二叔, 曾大嫂).
+_KIN = frozenset("伯叔嫂爷婶娘姨妈哥姐")
+
+
 def surname_zeng(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """曾 before a name or 某 is the surname zēng (曾某, 曾荫权); before a verb it is céng."""
     word = words[at]
@@ -202,6 +210,8 @@ def surname_zeng(words: Sequence[Tagged], at: int, index: int) -> str | None:
     before = word_before(words, at)
     if before is not None and before.text == "姓":
         return "zeng1"  # 他姓曾
+    if after is not None and len(after.text) <= 2 and after.text[-1] in _KIN:
+        return "zeng1"  # 曾大伯, 曾二叔: a surname before a family title
     if after is not None and (after.text in _SOMEONE or is_found_name(after)):
         return "zeng1"
     if after is not None and len(after.text) <= 2 and _addressed(word_after(words, at + 1)):
@@ -223,8 +233,11 @@ def all_dou(words: Sequence[Tagged], at: int, index: int) -> str | None:
 
 
 def few_shao(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    """少 "few, little" shǎo as a word's last character (越来越少, 很少); 少年 shào is listed."""
+    """少 "few, little" shǎo as a word's last character (越来越少, 很少), and in the HMM's
+    少得 (少得多); 少年 shào is listed."""
     word = words[at]
+    if word.text == "少得" and index == 0:
+        return "shao3"
     return "shao3" if index == len(word.text) - 1 and not word.tag.startswith("nr") else None
 
 

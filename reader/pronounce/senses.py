@@ -80,8 +80,8 @@ def turning_zhuan(words: Sequence[Tagged], at: int, index: int) -> str | None:
     for word in words[at + 1 : at + 3]:
         if "圈" in word.text:
             return "zhuan4"
-        if word.text not in ("了", "过", "一"):
-            break
+        if word.text not in ("了", "过", "一") and not has_tag(word, NUMERAL):
+            break  # 转了一圈, 转三千圈
     return None
 
 
@@ -265,6 +265,7 @@ def tired_lei(words: Sequence[Tagged], at: int, index: int) -> str | None:
 _BEFORE_TIRED = spaced("再 又 怕 不怕 苦 好")
 
 
+_SOME = spaced("不少 很多 许多 好多 一些 些")
 # After these, 长 is "long" cháng (很长, 又黑又长, 老长); not after 越 (越长越像 zhǎng) or 最
 # (年纪最长 zhǎng "eldest").
 _LENGTH_DEGREE = (DEGREE - {"越", "最"}) | {"又", "老", "多"}
@@ -287,10 +288,12 @@ def growing_zhang(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if len(word.text) > 1:
         return None
     if after is not None:
-        if after.text[0] == "得" or after.text == "着" or after.text in tuple("高大胖出满成"):
-            return "zhang3"  # 长得很像, 长着一双大眼睛, 长高了
-        if after.text == "了" and has_tag(word_after(words, at + 1), (*NUMERAL, "n")):
-            return "zhang3"
+        if after.text[0] == "得" or after.text == "着" or after.text in tuple("高大胖出满成在"):
+            return "zhang3"  # 长得很像, 长着一双大眼睛, 长高了, 长在悬崖上
+        grown = word_after(words, at + 1)
+        some = has_tag(grown, (*NUMERAL, "n")) or (grown is not None and grown.text in _SOME)
+        if after.text == "了" and some:
+            return "zhang3"  # 长了几颗痘, 长了不少见识
         if has_tag(after, NUMERAL) or after.text[0] in "约达":
             return "chang2"
     if before is not None and before.text.endswith("国外"):
@@ -365,9 +368,15 @@ def hiding_cang(words: Sequence[Tagged], at: int, index: int) -> str | None:
 def adjusting_tiao(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """调 standing alone before what it is set to is "adjust" tiáo (把音量调小, 调好); diào
     "transfer" goes somewhere (调到北京) and is left to the model."""
+    word = words[at]
+    if len(word.text) == 2 and index == 0 and word.text[1] in _SETTINGS:
+        return "tiao2"  # jieba's 调高, 调低 (prices, rates)
     after = word_after(words, at)
-    set_to = len(words[at].text) == 1 and after is not None and after.text in _SETTINGS
-    return "tiao2" if set_to else None
+    if len(word.text) > 1 or after is None:
+        return None
+    again = after.text == "一" and _text(word_after(words, at + 1)) == "调"  # 调一调
+    redone = after.text == "调" or _text(word_before(words, at)) in ("调", "一")  # 调调, 调一调
+    return "tiao2" if after.text in _SETTINGS or again or redone else None
 
 
 _SETTINGS = spaced("小 大 高 低 好 准 慢 快 匀 亮 暗 整")
@@ -376,7 +385,7 @@ _SETTINGS = spaced("小 大 高 低 好 准 慢 快 匀 亮 暗 整")
 def vacant_kong(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """空 standing alone before 着 or 出 is "leave empty, vacant" kòng (座位空着, 空出来)."""
     after = word_after(words, at)
-    left = len(words[at].text) == 1 and after is not None and after.text[0] in "着出"
+    left = len(words[at].text) == 1 and after is not None and after.text in ("着", "出", "出来")
     return "kong4" if left else None
 
 

@@ -267,6 +267,16 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         ("叶轮每分钟转五千圈", "转", "zhuan4", 0),
         ("他在外面长了不少见识", "长", "zhang3", 0),
         ("曾大伯是村里的老党员", "曾", "zeng1", 0),
+        # 降 surrendering to a state, falling to a figure; 长 closing a clause after what is long
+        ("李陵兵败后降汉", "降", "xiang2", 0),
+        ("物价指数已降至百分之三", "降", "jiang4", 0),
+        ("这次干旱持续时间长", "长", "chang2", 0),
+        ("他后来当了副团长", "长", "zhang3", 0),
+        ("这里的土地种什么都行", "种", "zhong4", 0),
+        # given names: 相 xiàng, 少 shào
+        ("行长戴相龙出席了会议", "相", "xiang4", 0),
+        ("新当选的主席张少华讲了话", "少", "shao4", 0),
+        ("他们互相帮助", "相", "xiang1", 0),
         # 教 alone is "teach"; jiào in words, and in listed words made of two (受教)
         ("李老师教我们数学", "教", "jiao1", 0),
         ("她在乡村小学教了二十年书", "教", "jiao1", 0),

@@ -232,12 +232,20 @@ def all_dou(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return None if after is not None and after.text == "于" else "dou1"
 
 
+def given_xiang(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """相 in a given name is xiàng (戴相龙, 蔺相如); the surname (相某) and words keep xiāng."""
+    word = words[at]
+    return "xiang4" if index > 0 and (word.tag == "nr" or is_found_name(word)) else None
+
+
 def few_shao(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """少 "few, little" shǎo as a word's last character (越来越少, 很少), and in the HMM's
     少得 (少得多); 少年 shào is listed."""
     word = words[at]
     if word.text == "少得" and index == 0:
         return "shao3"
+    if index > 0 and (word.tag == "nr" or is_found_name(word)):
+        return "shao4"  # a given name: 刘少奇, 张少华
     return "shao3" if index == len(word.text) - 1 and not word.tag.startswith("nr") else None
 
 
@@ -358,6 +366,8 @@ RULES: dict[str, Rule] = {
     "行": senses.counted_hang,
     "教": senses.teaching_jiao,
     "量": senses.measuring_liang,
+    "降": senses.surrendering_xiang,
+    "相": given_xiang,
     "空": senses.vacant_kong,
     "结": senses.bearing_jie,
     "藏": senses.hiding_cang,
@@ -473,7 +483,7 @@ def before_phrase(words: Sequence[Tagged], at: int) -> str | None:
 # them without the model, as grammar would have (重开 chóng, 身着 zhuó). Not the verbs of
 # `senses.VERB_READINGS` nor the content words 累 长 似 冲 系 …: CC-CEDICT's transcriptions
 # (恺撒 sǎ, 德累斯顿 lèi) do not bind them.
-_CONTENT_WORDS = frozenset("累长似冲系行教量藏调空结")
+_CONTENT_WORDS = frozenset("累长似冲系行教量藏调空结降相")
 FUNCTION_WORDS = frozenset(RULES) - frozenset(senses.VERB_READINGS) - _CONTENT_WORDS
 
 # Characters whose rules read them inside longer words too (创造性地, 变得, 曾荫权): a phrase
@@ -504,7 +514,7 @@ def reading(words: Sequence[Tagged], at: int, index: int) -> str | None:
 
 # Characters whose rules read the word next to them and know nothing of glued words; the
 # others (为 得 地 曾 只 少 重 …) read glued words themselves.
-_READ_APART = frozenset("冲调切累教难干应长种着量藏数转觉重空结")
+_READ_APART = frozenset("冲调切累教难干应长种着量藏数转觉重空结降")
 
 
 def _glued(word: Tagged, index: int) -> bool:

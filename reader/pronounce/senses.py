@@ -192,6 +192,8 @@ def planting_zhong(words: Sequence[Tagged], at: int, index: int) -> str | None:
         return None if has_tag(before, NUMERAL) else "zhong4"  # 种满了, 种上, 种好
     if len(word.text) > 1:
         return None
+    if after is not None and after.text in ("什么", "多少", "啥"):
+        return "zhong4"  # 种什么都长不好
     if after is not None and (after.text in ("着", "了", "过") or after.text[0] in "在到"):
         return None if has_tag(before, NUMERAL) else "zhong4"  # 种着, 种了三亩, 种在村口
     someone = before is not None and before.text in PEOPLE  # 他种了: a subject, no measure
@@ -266,6 +268,8 @@ _BEFORE_TIRED = spaced("再 又 怕 不怕 苦 好")
 
 
 _SOME = spaced("不少 很多 许多 好多 一些 些")
+# Units whose head is a 长 zhǎng (旅长, 村长, 局长) when jieba cuts the title in two.
+_UNITS = frozenset("军师旅团营连排班组科处局部厅司省市县区乡镇村队校院所站社馆场厂行会")
 # After these, 长 is "long" cháng (很长, 又黑又长, 老长); not after 越 (越长越像 zhǎng) or 最
 # (年纪最长 zhǎng "eldest").
 _LENGTH_DEGREE = (DEGREE - {"越", "最"}) | {"又", "老", "多"}
@@ -290,6 +294,8 @@ def growing_zhang(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if after is not None:
         if after.text[0] == "得" or after.text == "着" or after.text in tuple("高大胖出满成在"):
             return "zhang3"  # 长得很像, 长着一双大眼睛, 长高了, 长在悬崖上
+        if len(after.text) == 2 and after.text[0] == "不" and after.text[1] in "好大高出":
+            return "zhang3"  # 长不好, 长不大
         grown = word_after(words, at + 1)
         some = has_tag(grown, (*NUMERAL, "n")) or (grown is not None and grown.text in _SOME)
         if after.text == "了" and some:
@@ -300,6 +306,10 @@ def growing_zhang(words: Sequence[Tagged], at: int, index: int) -> str | None:
         return "zhang3"  # 两 国外 长: jieba's 国外 takes the 外 of 外长
     if before is not None and (before.text in _LENGTH_DEGREE or has_tag(before, NUMERAL)):
         return "chang2"
+    closing = after is None or ends_clause(after)
+    if has_tag(before, ("n",)) and before is not None and closing:
+        # 腿长, 持续时间长: what is long; but 副旅 长, 村 长: the head of a unit
+        return None if before.text[-1] in _UNITS else "chang2"
     return None
 
 
@@ -405,6 +415,30 @@ def bearing_jie(words: Sequence[Tagged], at: int, index: int) -> str | None:
     later = word_after(words, at + 1)
     many = later is not None and (later.text in ("很多", "不少", "好几") or has_tag(later, NUMERAL))
     return "jie1" if after.text == "了" and many else None
+
+
+# States and dynasties one surrenders to (降汉, 降清).
+_STATES = frozenset("汉秦楚齐燕赵魏韩蜀吴晋隋唐宋辽金元明清周")
+
+
+def surrendering_xiang(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """降 before a state or dynasty is "surrender" xiáng (降汉, 降清); before where a figure
+    goes (降至, 降到, 降了五度) it is "fall" jiàng."""
+    word = words[at]
+    if len(word.text) == 2 and index == 0 and word.tag in FOUND_BY_HMM:
+        following = word.text[1]
+    elif len(word.text) == 1:
+        after = word_after(words, at)
+        if after is None:
+            return None
+        if has_tag(after, NUMERAL):
+            return "jiang4"
+        following = after.text if len(after.text) == 1 or after.text == "匈奴" else ""
+    else:
+        return None
+    if following in _STATES or following in ("敌", "匈奴"):
+        return "xiang2"
+    return "jiang4" if following in ("至", "到", "为", "低", "了") else None
 
 
 def measuring_liang(words: Sequence[Tagged], at: int, index: int) -> str | None:

@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
 
-from reader.pronounce import g2pm_batch, grammar, name_tags, phrases
+from reader.pronounce import g2pm_batch, grammar, name_tags, phrases, surnames
 
 if TYPE_CHECKING:
     from reader.pronounce.readings import Reading
@@ -61,7 +61,7 @@ def _followed(reading: Reading, agreed: dict[str, str], unphrased: Unphrased) ->
                 if word.text[index] in agreed
                 # (not where grammar read it from its neighbours, nor a surname: 姓单)
                 and grammar.reading(reading.words, at, index) is None
-                and grammar.surname_of_name(reading.words, at, index) is None
+                and surnames.surname_of_name(reading.words, at, index) is None
             ]
             if followed and _abbreviation(word.text):
                 for index in followed:

@@ -18,8 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from reader.han import HAN_RE
-from reader.pronounce import cedict, name_tags, senses, wei
+from reader.pronounce import name_tags, senses, surnames, verbs, wei
 from reader.pronounce.neighbours import (
     ADJECTIVE,
     DEGREE,
@@ -33,7 +32,6 @@ from reader.pronounce.neighbours import (
     ends_clause,
     has_tag,
     is_found_name,
-    is_punctuation,
     spaced,
     split_glued,
     tags_of,
@@ -56,8 +54,6 @@ _BEFORE_MODAL_DEI = spaced(
 _STATES = frozenset("气急笑哭吓疼痛乐累冻饿热冷羞怕愁忙困醉馋")
 # Invitation words that make 应 "respond to" (应…之邀, 应…邀请): yìng.
 _INVITATION = spaced("邀 之邀 邀请 约 之约 聘 聘请 要求 请求")
-# A 曾 before these is the surname (曾某), not "once".
-_SOMEONE = spaced("某 某某 老 小")
 
 
 def _reduplicated(text: str) -> bool:
@@ -196,33 +192,6 @@ def modal_ying(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "ying1"
 
 
-# Family titles a surname comes before (曾大伯, 曾二叔, 曾大嫂).
-_KIN = frozenset("伯叔嫂爷婶娘姨妈哥姐")
-
-
-def surname_zeng(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    """曾 before a name or 某 is the surname zēng (曾某, 曾荫权); before a verb it is céng."""
-    word = words[at]
-    if len(word.text) > 1:
-        named = word.tag.startswith("nr") or is_found_name(word)  # 曾荫权, 曾建恩
-        return "zeng1" if index == 0 and named else None
-    after = word_after(words, at)
-    before = word_before(words, at)
-    if before is not None and before.text == "姓":
-        return "zeng1"  # 他姓曾
-    if after is not None and len(after.text) <= 2 and after.text[-1] in _KIN:
-        return "zeng1"  # 曾大伯, 曾二叔: a surname before a family title
-    if after is not None and (after.text in _SOMEONE or is_found_name(after)):
-        return "zeng1"
-    if after is not None and len(after.text) <= 2 and _addressed(word_after(words, at + 1)):
-        return "zeng1"  # 曾庆元同志
-    if after is not None and after.tag in FOUND_BY_HMM and len(after.text) <= 2:
-        parts = name_tags.word_parts(word.text + after.text)  # 曾 召刚: a name together
-        if len(parts) == 1 and parts[0][1].startswith("nr"):
-            return "zeng1"
-    return None
-
-
 def all_dou(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """都 standing alone is the adverb "all, already" dōu (秋天都要, 大家都会): the capital dū
     lives in words (首都, 成都, 都市), and across words only in 都于 "made its capital at"."""
@@ -230,12 +199,6 @@ def all_dou(words: Sequence[Tagged], at: int, index: int) -> str | None:
         return None
     after = word_after(words, at)
     return None if after is not None and after.text == "于" else "dou1"
-
-
-def given_xiang(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    """相 in a given name is xiàng (戴相龙, 蔺相如); the surname (相某) and words keep xiāng."""
-    word = words[at]
-    return "xiang4" if index > 0 and (word.tag == "nr" or is_found_name(word)) else None
 
 
 def few_shao(words: Sequence[Tagged], at: int, index: int) -> str | None:
@@ -287,40 +250,6 @@ def thin_bao(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "bao2"
 
 
-def doing_gan(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    """干 on its own after a verb, or closing its clause, is the verb "do" gàn (去干, 要干,
-    带头干); "dry" gān takes 了 or stands in listed words (晒干, 干燥)."""
-    if len(words[at].text) > 1:
-        return None
-    before, after = word_before(words, at), word_after(words, at)
-    closing = before is not None and not has_tag(before, NUMERAL) and after is None
-    once = before is not None and before.text == "一" and after is not None
-    once = once and after is not None and after.text[0] == "就"
-    return "gan4" if has_tag(before, VERB) or closing or once else None  # 一干就是三年
-
-
-def wearing_zhuo(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    """着 on its own between an adverb and a noun is the verb "wear, touch" zhuó (已着裙装);
-    before 了, and after 不 closing a word, it is "catch, reach" zháo (着了迷, 抓着了,
-    火着了, 睡不着); after a verb (夹着肉) it is the particle zhe, which the model reads well."""
-    word = words[at]
-    before, after = word_before(words, at), word_after(words, at)
-    if len(word.text) > 1:
-        caught = after is not None and after.text == "了"
-        if word.tag in FOUND_BY_HMM and len(word.text) == 2 and index == 1:
-            # the HMM's 火着 了
-            return "zhao2" if caught and not char_tag(word.text[0]).startswith("v") else None
-        if word.tag == "v" and len(word.text) == 2 and index == 1 and caught:
-            return "zhao2"  # 打着了, 划着了: reached, caught fire
-        closing = index == len(word.text) - 1 and word.text.endswith("不着")
-        return "zhao2" if closing and len(word.text) >= 3 else None
-    if has_tag(before, ("d",)) and has_tag(after, ("n",)) and not has_tag(after, ("nr",)):
-        return "zhuo2"
-    if after is not None and after.text == "了" and before is not None:
-        return None if is_punctuation(before) else "zhao2"  # 着了迷, 抓着了: reached
-    return None
-
-
 def again_chong(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """重 before a verb in a word no dictionary lists is "again" chóng (重开, 重录); in a noun or
     adjective (重灾, 惨重) it is "heavy" zhòng."""
@@ -352,26 +281,26 @@ RULES: dict[str, Rule] = {
     "得": complement_de,
     "为": wei.purpose_wei,
     "应": modal_ying,
-    "曾": surname_zeng,
+    "曾": surnames.surname_zeng,
     "都": all_dou,
     "少": few_shao,
-    "种": senses.planting_zhong,
+    "种": verbs.planting_zhong,
     "只": counted_zhi,
     "薄": thin_bao,
-    "干": doing_gan,
-    "着": wearing_zhuo,
+    "干": verbs.doing_gan,
+    "着": verbs.wearing_zhuo,
     "重": again_chong,
     "更": more_geng,
     "数": senses.several_shu,
-    "行": senses.counted_hang,
-    "教": senses.teaching_jiao,
-    "量": senses.measuring_liang,
-    "降": senses.surrendering_xiang,
-    "相": given_xiang,
-    "空": senses.vacant_kong,
-    "结": senses.bearing_jie,
-    "藏": senses.hiding_cang,
-    "调": senses.adjusting_tiao,
+    "行": verbs.counted_hang,
+    "教": verbs.teaching_jiao,
+    "量": verbs.measuring_liang,
+    "降": verbs.surrendering_xiang,
+    "相": surnames.given_xiang,
+    "空": verbs.vacant_kong,
+    "结": verbs.bearing_jie,
+    "藏": verbs.hiding_cang,
+    "调": verbs.adjusting_tiao,
     "处": senses.place_chu,
     "涌": senses.creek_chong,
     "还": senses.returning_huan,
@@ -391,75 +320,8 @@ RULES: dict[str, Rule] = {
     "尽": senses.entirely_jin,
     "晕": senses.halo_yun,
     "哦": senses.particle_o,
-    **dict.fromkeys(senses.VERB_READINGS, senses.verb_reading),
+    **dict.fromkeys(verbs.VERB_READINGS, verbs.verb_reading),
 }
-
-
-# Titles and forms of address after a surname: 单先生, 解女士, 区老师, 查某.
-_TITLES = spaced(
-    "先生 女士 小姐 老师 师傅 大爷 大妈 大娘 阿姨 老汉 同志 某 某某 教授 医生 书记 主任 经理 "
-    "老板 局长 厂长 校长 部长 市长 县长 省长 科长 处长 院长 队长 总经理 董事长 姓 氏"
-)
-
-
-def surname_before_title(words: Sequence[Tagged], at: int) -> str | None:
-    """A character standing alone before a title is a surname (单先生 shàn, 解女士 xiè,
-    区老师 ōu, 查某 zhā): CC-CEDICT's surname reading, where it gives only one."""
-    after = word_after(words, at)
-    if len(words[at].text) != 1 or after is None or after.text not in _TITLES:
-        return None
-    return cedict.surname(words[at].text)
-
-
-# Surnames news names often whose reading is not the character's everyday one. Not all of
-# CC-CEDICT's: jieba tags transliterations (柏培拉, 缪尔) and words (藉此) names too.
-_SURNAMES_READ_APART = frozenset("单解查区朴")
-
-
-# Titles news puts before a name (行长单国庆, 知名人士区志坚), and words of address after it.
-_TITLES_BEFORE = _TITLES | spaced(
-    "行长 主席 副主席 委员 委员长 代表 劳动模范 模范 企业家 人士 知名人士 战士 "
-    "市委书记 县委书记 省委书记"
-)
-_ADDRESS = spaced("同志 先生 女士")
-# Surnames news names often whose reading is not the character's everyday one. Not all of
-# CC-CEDICT's: jieba tags transliterations (柏培拉, 缪尔) and words (藉此, 仇深) names too.
-_SURNAMES_READ_APART = frozenset("单解查区朴")
-
-
-def surname_of_name(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    """The first character of a person's name no dictionary lists is CC-CEDICT's surname
-    reading: in a word jieba tags a name (解振华, 朴成哲) or that 同志 follows (解明同志), or
-    alone between a title and the given name (行长单国庆)."""
-    word = words[at]
-    if word.text[:1] == "姓" and len(word.text) == 2 and index == 1:
-        return cedict.surname(word.text[1])  # the HMM's 姓单: any surname after 姓
-    before = word_before(words, at)
-    if len(word.text) == 1 and before is not None and before.text == "姓":
-        return cedict.surname(word.text)  # 姓 查
-    if index != 0 or word.text[0] not in _SURNAMES_READ_APART:
-        return None
-    surname = cedict.surname(word.text[0])
-    if 2 <= len(word.text) <= 3:
-        named = word.tag == "nr" or is_found_name(word)
-        return surname if named or _addressed(word_after(words, at)) else None
-    if len(word.text) != 1:
-        return None
-    before, after = word_before(words, at), word_after(words, at)
-    titled = (before is not None and before.text in _TITLES_BEFORE) or _addressed(
-        word_after(words, at + 1)
-    )
-    given = (
-        after is not None
-        and 1 <= len(after.text) <= 2
-        and all(HAN_RE.match(char) for char in after.text)
-        and not has_tag(after, ("u", "p", "c", "y", "d"))
-    )
-    return surname if titled and given else None
-
-
-def _addressed(word: Tagged | None) -> bool:
-    return word is not None and word.text in _ADDRESS
 
 
 def more_after_de(words: Sequence[Tagged], at: int) -> str | None:
@@ -481,10 +343,10 @@ def before_phrase(words: Sequence[Tagged], at: int) -> str | None:
 
 # The words g2pM reads poorly in news: in a whole word CC-CEDICT lists, that word decides
 # them without the model, as grammar would have (重开 chóng, 身着 zhuó). Not the verbs of
-# `senses.VERB_READINGS` nor the content words 累 长 似 冲 系 …: CC-CEDICT's transcriptions
+# `verbs.VERB_READINGS` nor the content words 累 长 似 冲 系 …: CC-CEDICT's transcriptions
 # (恺撒 sǎ, 德累斯顿 lèi) do not bind them.
 _CONTENT_WORDS = frozenset("累长似冲系行教量藏调空结降相")
-FUNCTION_WORDS = frozenset(RULES) - frozenset(senses.VERB_READINGS) - _CONTENT_WORDS
+FUNCTION_WORDS = frozenset(RULES) - frozenset(verbs.VERB_READINGS) - _CONTENT_WORDS
 
 # Characters whose rules read them inside longer words too (创造性地, 变得, 曾荫权): a phrase
 # CC-CEDICT lists inside such a word (性地) must not hide the character from its rule.

@@ -93,6 +93,11 @@ def clause_before(words: Sequence[Tagged], at: int) -> Iterator[Tagged]:
         yield word
 
 
+def text_of(word: Tagged | None) -> str:
+    """A word's text, or "" where there is no word."""
+    return word.text if word is not None else ""
+
+
 def word_before(words: Sequence[Tagged], at: int) -> Tagged | None:
     word = words[at - 1] if at > 0 else None
     return None if word is None or is_punctuation(word) else word

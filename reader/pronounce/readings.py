@@ -27,6 +27,7 @@ from reader.pronounce import (
     jieba_tables,
     neighbours,
     phrases,
+    surnames,
 )
 from reader.pronounce.arbitration import Candidate
 from reader.pronounce.cycles import no_cycle_collection
@@ -299,9 +300,9 @@ class _Context:
         elif words[at].text in homographs.RULES:
             candidate = candidate._replace(rule=homographs.reading(words, at, index))
         if candidate.rule is None and len(words[at].text) == 1:
-            candidate = candidate._replace(rule=grammar.surname_before_title(words, at))
+            candidate = candidate._replace(rule=surnames.surname_before_title(words, at))
         if candidate.rule is None and not candidate.phrase:
-            candidate = candidate._replace(rule=grammar.surname_of_name(words, at, index))
+            candidate = candidate._replace(rule=surnames.surname_of_name(words, at, index))
         if self.spans().pypinyin and (
             not candidate.phrase
             or candidate.only_second

@@ -1,0 +1,118 @@
+"""Surnames and given names whose reading is not the character's everyday one, read from
+the words around them: 曾 zēng before a name or a title (曾某, 曾庆元同志, 曾大伯), a
+character alone before a title (单先生 shàn, 解女士 xiè), 单 解 查 区 朴 opening a name
+(省委书记解振华, 行长单国庆), any surname after 姓, and 相 xiàng in a given name (戴相龙).
+CC-CEDICT gives the surname readings (`cedict.surname`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reader.han import HAN_RE
+from reader.pronounce import cedict, name_tags
+from reader.pronounce.neighbours import (
+    FOUND_BY_HMM,
+    Tagged,
+    has_tag,
+    is_found_name,
+    spaced,
+    word_after,
+    word_before,
+)
+
+# A 曾 before these is the surname (曾某), not "once".
+_SOMEONE = spaced("某 某某 老 小")
+
+# Family titles a surname comes before (曾大伯, 曾二叔, 曾大嫂).
+_KIN = frozenset("伯叔嫂爷婶娘姨妈哥姐")
+
+
+def surname_zeng(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """曾 before a name or 某 is the surname zēng (曾某, 曾荫权); before a verb it is céng."""
+    word = words[at]
+    if len(word.text) > 1:
+        named = word.tag.startswith("nr") or is_found_name(word)  # 曾荫权, 曾建恩
+        return "zeng1" if index == 0 and named else None
+    after = word_after(words, at)
+    before = word_before(words, at)
+    if before is not None and before.text == "姓":
+        return "zeng1"  # 他姓曾
+    if after is not None and len(after.text) <= 2 and after.text[-1] in _KIN:
+        return "zeng1"  # 曾大伯, 曾二叔: a surname before a family title
+    if after is not None and (after.text in _SOMEONE or is_found_name(after)):
+        return "zeng1"
+    if after is not None and len(after.text) <= 2 and _addressed(word_after(words, at + 1)):
+        return "zeng1"  # 曾庆元同志
+    if after is not None and after.tag in FOUND_BY_HMM and len(after.text) <= 2:
+        parts = name_tags.word_parts(word.text + after.text)  # 曾 召刚: a name together
+        if len(parts) == 1 and parts[0][1].startswith("nr"):
+            return "zeng1"
+    return None
+
+
+def given_xiang(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """相 in a given name is xiàng (戴相龙, 蔺相如); the surname (相某) and words keep xiāng."""
+    word = words[at]
+    return "xiang4" if index > 0 and (word.tag == "nr" or is_found_name(word)) else None
+
+
+# Titles and forms of address after a surname: 单先生, 解女士, 区老师, 查某.
+_TITLES = spaced(
+    "先生 女士 小姐 老师 师傅 大爷 大妈 大娘 阿姨 老汉 同志 某 某某 教授 医生 书记 主任 经理 "
+    "老板 局长 厂长 校长 部长 市长 县长 省长 科长 处长 院长 队长 总经理 董事长 姓 氏"
+)
+
+
+def surname_before_title(words: Sequence[Tagged], at: int) -> str | None:
+    """A character standing alone before a title is a surname (单先生 shàn, 解女士 xiè,
+    区老师 ōu, 查某 zhā): CC-CEDICT's surname reading, where it gives only one."""
+    after = word_after(words, at)
+    if len(words[at].text) != 1 or after is None or after.text not in _TITLES:
+        return None
+    return cedict.surname(words[at].text)
+
+
+# Titles news puts before a name (行长单国庆, 知名人士区志坚), and words of address after it.
+_TITLES_BEFORE = _TITLES | spaced(
+    "行长 主席 副主席 委员 委员长 代表 劳动模范 模范 企业家 人士 知名人士 战士 "
+    "市委书记 县委书记 省委书记"
+)
+_ADDRESS = spaced("同志 先生 女士")
+# Surnames news names often whose reading is not the character's everyday one. Not all of
+# CC-CEDICT's: jieba tags transliterations (柏培拉, 缪尔) and words (藉此, 仇深) names too.
+_SURNAMES_READ_APART = frozenset("单解查区朴")
+
+
+def surname_of_name(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """The first character of a person's name no dictionary lists is CC-CEDICT's surname
+    reading: in a word jieba tags a name (解振华, 朴成哲) or that 同志 follows (解明同志), or
+    alone between a title and the given name (行长单国庆)."""
+    word = words[at]
+    if word.text[:1] == "姓" and len(word.text) == 2 and index == 1:
+        return cedict.surname(word.text[1])  # the HMM's 姓单: any surname after 姓
+    before = word_before(words, at)
+    if len(word.text) == 1 and before is not None and before.text == "姓":
+        return cedict.surname(word.text)  # 姓 查
+    if index != 0 or word.text[0] not in _SURNAMES_READ_APART:
+        return None
+    surname = cedict.surname(word.text[0])
+    if 2 <= len(word.text) <= 3:
+        named = word.tag == "nr" or is_found_name(word)
+        return surname if named or _addressed(word_after(words, at)) else None
+    if len(word.text) != 1:
+        return None
+    before, after = word_before(words, at), word_after(words, at)
+    titled = (before is not None and before.text in _TITLES_BEFORE) or _addressed(
+        word_after(words, at + 1)
+    )
+    given = (
+        after is not None
+        and 1 <= len(after.text) <= 2
+        and all(HAN_RE.match(char) for char in after.text)
+        and not has_tag(after, ("u", "p", "c", "y", "d"))
+    )
+    return surname if titled and given else None
+
+
+def _addressed(word: Tagged | None) -> bool:
+    return word is not None and word.text in _ADDRESS

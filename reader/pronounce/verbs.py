@@ -1,0 +1,229 @@
+"""Verbs whose reading is not the noun's or the other sense's, read from the words around
+them: 种 zhòng "plant" (种着, 种满了, 种什么), 藏 cáng "hide" (藏在), 调 tiáo "adjust"
+(调小, 调高), 空 kòng "leave empty" (空着), 结 jiē "bear fruit" (结满了), 降 xiáng
+"surrender" (降汉) or jiàng "fall" (降至), 量 liáng "measure" (量了体温), 教 jiāo "teach",
+行 háng "line" after a numeral (两行), 干 gàn "do" (一干就是), 着 zháo "reach" and zhuó
+"wear" (着了凉, 已着裙装), and 铺 钉 缝 撒 刨 before their complements. Like
+`grammar.RULES`, each says None where it cannot tell."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reader.pronounce.neighbours import (
+    FOUND_BY_HMM,
+    NUMERAL,
+    PEOPLE,
+    VERB,
+    Tagged,
+    char_tag,
+    has_tag,
+    is_punctuation,
+    spaced,
+    text_of,
+    word_after,
+    word_before,
+)
+
+# Crops: 种 before them is "plant" (种粮大户); before animals and other nouns it is "seed,
+# breed" zhǒng (种鸡, 种质, 种业), and g2pM reads those.
+_CROPS = frozenset("粮棉瓜豆麦果菜稻茶桑")
+
+
+# Results of planting: 种 before them is the verb (种满了花草, 种上树, 种好庄稼).
+_RESULTS = "满上下好完活出"
+_AFTER_PLANTING = ("着", "了", "过", "的", "些")
+# Places the HMM glues to the verb after them: 院子里种着, 十年前种的.
+_PLACES = frozenset("里前后上中旁边")
+
+
+def planting_zhong(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """种 after a numeral or demonstrative is the measure word zhǒng (这种, 两种); before a
+    noun or 的 with no numeral it is the verb "plant" zhòng (种草, 种的草)."""
+    word = words[at]
+    if len(word.text) == 2 and index == 0 and word.text[1] in _CROPS:
+        return "zhong4"  # a word no dictionary lists: the verb before a crop (种粮, 种瓜)
+    before, after = word_before(words, at), word_after(words, at)
+    if word.tag in FOUND_BY_HMM and len(word.text) == 2:
+        if index == 0 and word.text[1] in _RESULTS + "些":
+            return "zhong4"  # the HMM's 种满, 种上, 种些 (花草)
+        done = after is not None and (after.text in _AFTER_PLANTING or after.text[0] in _RESULTS)
+        if index == 1 and word.text[0] in _PLACES and done:
+            return "zhong4"  # 院子里种着, 十年前种的, 河滩上种满
+    glued = word.tag in FOUND_BY_HMM and index == len(word.text) - 1  # the HMM's 里种
+    if (len(word.text) == 1 or glued) and after is not None and after.text[0] in _RESULTS:
+        return None if has_tag(before, NUMERAL) else "zhong4"  # 种满了, 种上, 种好
+    if len(word.text) > 1:
+        return None
+    if after is not None and after.text in ("什么", "多少", "啥"):
+        return "zhong4"  # 种什么都长不好
+    if after is not None and (after.text in ("着", "了", "过") or after.text[0] in "在到"):
+        return None if has_tag(before, NUMERAL) else "zhong4"  # 种着, 种了三亩, 种在村口
+    someone = before is not None and before.text in PEOPLE  # 他种了: a subject, no measure
+    if before is None or (has_tag(before, (*NUMERAL, "r")) and not someone):
+        return None
+    if has_tag(after, ("n", "uj", "ul")):
+        return "zhong4"
+    return None
+
+
+def hiding_cang(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """藏 standing alone before where or how it is hidden is the verb cáng (藏在箱子底下,
+    藏起来); zàng "Tibet" and "treasury" live in words (西藏, 宝藏)."""
+    after = word_after(words, at)
+    hidden = len(words[at].text) == 1 and after is not None and after.text[0] in "在于着了起好进"
+    return "cang2" if hidden else None
+
+
+def adjusting_tiao(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """调 standing alone before what it is set to is "adjust" tiáo (把音量调小, 调好); diào
+    "transfer" goes somewhere (调到北京) and is left to the model."""
+    word = words[at]
+    if len(word.text) == 2 and index == 0 and word.text[1] in _SETTINGS:
+        return "tiao2"  # jieba's 调高, 调低 (prices, rates)
+    after = word_after(words, at)
+    if len(word.text) > 1 or after is None:
+        return None
+    again = after.text == "一" and text_of(word_after(words, at + 1)) == "调"  # 调一调
+    redone = after.text == "调" or text_of(word_before(words, at)) in ("调", "一")  # 调调, 调一调
+    return "tiao2" if after.text in _SETTINGS or again or redone else None
+
+
+_SETTINGS = spaced("小 大 高 低 好 准 慢 快 匀 亮 暗 整")
+
+
+def vacant_kong(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """空 standing alone before 着 or 出 is "leave empty, vacant" kòng (座位空着, 空出来)."""
+    after = word_after(words, at)
+    left = len(words[at].text) == 1 and after is not None and after.text in ("着", "出", "出来")
+    return "kong4" if left else None
+
+
+def bearing_jie(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """结 of fruit is "bear" jiē: before 满, 得, 出 or the fruit (结满了果子, 结得特别多,
+    结了很多果子); jié "tie, form" lives in words (结婚, 结构)."""
+    word = words[at]
+    if word.text in ("结得", "结满", "结出") and index == 0:
+        return "jie1"
+    if len(word.text) > 1:
+        return None
+    after = word_after(words, at)
+    if after is None:
+        return None
+    if after.text[0] in "满得出" or after.text in ("果子", "果实"):
+        return "jie1"
+    later = word_after(words, at + 1)
+    many = later is not None and (later.text in ("很多", "不少", "好几") or has_tag(later, NUMERAL))
+    return "jie1" if after.text == "了" and many else None
+
+
+# States and dynasties one surrenders to (降汉, 降清).
+_STATES = frozenset("汉秦楚齐燕赵魏韩蜀吴晋隋唐宋辽金元明清周")
+
+
+def surrendering_xiang(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """降 before a state or dynasty is "surrender" xiáng (降汉, 降清); before where a figure
+    goes (降至, 降到, 降了五度) it is "fall" jiàng."""
+    word = words[at]
+    if len(word.text) == 2 and index == 0 and word.tag in FOUND_BY_HMM:
+        following = word.text[1]
+    elif len(word.text) == 1:
+        after = word_after(words, at)
+        if after is None:
+            return None
+        if has_tag(after, NUMERAL):
+            return "jiang4"
+        following = after.text if len(after.text) == 1 or after.text == "匈奴" else ""
+    else:
+        return None
+    if following in _STATES or following in ("敌", "匈奴"):
+        return "xiang2"
+    return "jiang4" if following in ("至", "到", "为", "低", "了") else None
+
+
+def measuring_liang(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """量 standing alone before an aspect or 一下 is the verb "measure" liáng (量了体温, 量了量,
+    量一下); the amount liàng lives in words (数量, 质量)."""
+    if len(words[at].text) > 1:
+        return None
+    after = word_after(words, at)
+    if after is not None and (after.text in ("了", "过", "着") or after.text.startswith("一")):
+        return "liang2"
+    done = at >= 2 and words[at - 1].text == "了" and words[at - 2].text == "量"
+    return "liang2" if done else None  # the second 量 of 量了量
+
+
+def teaching_jiao(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """教 standing alone is the verb "teach" jiāo (教孩子们认字, 教了一辈子书); jiào lives in
+    words (教育, 宗教, 请教)."""
+    return "jiao1" if len(words[at].text) == 1 else None
+
+
+# Numerals that count lines (两行热泪, 几行字, 第三行). Not 一: 一行 is mostly "a party"
+# (代表团一行十人). Not 多: 多行不义.
+_LINE_COUNTS = frozenset("两二三四五六七八九十百千几数")
+
+
+def counted_hang(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """行 after a numeral is the measure "line, row" háng (两行热泪, 几行字, 第三行); xíng
+    "go, do" and háng "trade" live in listed words (进行, 银行)."""
+    if words[at].text == "该行":
+        return "hang2"  # "this bank" in business news (该行各项存款)
+    count = words[at].text[:index] if index else text_of(word_before(words, at))
+    counted = bool(count) and count[-1] in _LINE_COUNTS and set(count) <= _LINE_COUNTS | {"第"}
+    return "hang2" if counted else None
+
+
+# Characters whose verb reading differs from the noun's (铺 pū "spread" / pù "shop", 钉 dìng
+# "nail down" / dīng "a nail", 缝 féng "sew" / fèng "a seam", 撒 sǎ "sprinkle" / sā "let go",
+# 刨 páo "dig" / bào "a plane").
+VERB_READINGS = {"铺": "pu1", "钉": "ding4", "缝": "feng2", "撒": "sa3", "刨": "pao2"}
+# What follows a verb as its complement: 铺上, 钉在, 缝好, 撒在, 刨出, 刨塌.
+_COMPLEMENTS = frozenset("上下在到好了着过起进入出满平开成落遍坏倒塌碎断掉")
+
+
+def verb_reading(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """A character on its own right before a verb complement is the verb: 铺上金钱 pū,
+    钉在墙上 dìng, 缝好 féng, 撒在家乡 sǎ."""
+    word, after = words[at], word_after(words, at)
+    if len(word.text) == 2 and index == 0 and word.tag.startswith("v"):
+        following = word.text[1]  # jieba keeps some together: 铺上
+    elif len(word.text) == 1 and after is not None:
+        following = after.text[0]
+    else:
+        return None
+    return VERB_READINGS[word.text[0]] if following in _COMPLEMENTS else None
+
+
+def doing_gan(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """干 on its own after a verb, or closing its clause, is the verb "do" gàn (去干, 要干,
+    带头干); "dry" gān takes 了 or stands in listed words (晒干, 干燥)."""
+    if len(words[at].text) > 1:
+        return None
+    before, after = word_before(words, at), word_after(words, at)
+    closing = before is not None and not has_tag(before, NUMERAL) and after is None
+    once = before is not None and before.text == "一" and after is not None
+    once = once and after is not None and after.text[0] == "就"
+    return "gan4" if has_tag(before, VERB) or closing or once else None  # 一干就是三年
+
+
+def wearing_zhuo(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """着 on its own between an adverb and a noun is the verb "wear, touch" zhuó (已着裙装);
+    before 了, and after 不 closing a word, it is "catch, reach" zháo (着了迷, 抓着了,
+    火着了, 睡不着); after a verb (夹着肉) it is the particle zhe, which the model reads well."""
+    word = words[at]
+    before, after = word_before(words, at), word_after(words, at)
+    if len(word.text) > 1:
+        caught = after is not None and after.text == "了"
+        if word.tag in FOUND_BY_HMM and len(word.text) == 2 and index == 1:
+            # the HMM's 火着 了
+            return "zhao2" if caught and not char_tag(word.text[0]).startswith("v") else None
+        if word.tag == "v" and len(word.text) == 2 and index == 1 and caught:
+            return "zhao2"  # 打着了, 划着了: reached, caught fire
+        closing = index == len(word.text) - 1 and word.text.endswith("不着")
+        return "zhao2" if closing and len(word.text) >= 3 else None
+    if has_tag(before, ("d",)) and has_tag(after, ("n",)) and not has_tag(after, ("nr",)):
+        return "zhuo2"
+    if after is not None and after.text == "了" and before is not None:
+        return None if is_punctuation(before) else "zhao2"  # 着了迷, 抓着了: reached
+    return None

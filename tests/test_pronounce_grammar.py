@@ -277,6 +277,18 @@ def reading_of(sentence: str, char: str, nth: int = 0) -> str | None:
         ("行长戴相龙出席了会议", "相", "xiang4", 0),
         ("新当选的主席张少华讲了话", "少", "shao4", 0),
         ("他们互相帮助", "相", "xiang1", 0),
+        # the last unseen sets: glued 干得, 着重 and 着手 after a verb, 空着手, 调一调, 自己种的,
+        # 系在, and 干 of what was wet
+        ("工人们干得十分卖力", "得", "de5", 0),
+        ("一些单位仍存在着重数量轻质量的现象", "着", "zhe5", 0),
+        ("我们已经着手准备", "着", "zhuo2", 0),
+        ("老两口紧紧地握着手", "着", "zhe5", 0),
+        ("他空着手回来了", "空", "kong1", 0),
+        ("你帮我把音量调一调", "调", "tiao2", 1),
+        ("这些菜都是我们自己种的", "种", "zhong4", 0),
+        ("他把马系在树上", "系", "ji4", 0),
+        ("这口井早就干了", "干", "gan1", 0),
+        ("他在厂里干了十年", "干", "gan4", 0),
         # 教 alone is "teach"; jiào in words, and in listed words made of two (受教)
         ("李老师教我们数学", "教", "jiao1", 0),
         ("她在乡村小学教了二十年书", "教", "jiao1", 0),

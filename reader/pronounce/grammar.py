@@ -129,6 +129,8 @@ def complement_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
             return "dei3"  # the HMM glued 全 得: 全得暂入当铺
         if after is not None and after.text == "多" and word.tag in FOUND_BY_HMM:
             return "de5"  # the HMM's 少得 多: "much less"
+        if after is not None and after.text in DEGREE and word.tag in FOUND_BY_HMM:
+            return "de5"  # the HMM's 干得 十分出色
         if has_tag(after, NUMERAL):
             return None  # 换得一枚: "obtain"
         if word.text[0] in _STATES:
@@ -156,6 +158,7 @@ def complement_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
         return "dei3"  # after its subject, before what must be done: 问题得认真研究
     # 他得了, 连得四分, 闻得淮阴庖厨: "obtain, get to"
     obtained = after is None or after.text in ("了", "过") or has_tag(after, (*NUMERAL, "ns", "nt"))
+    obtained = obtained and not (after is not None and after.text in DEGREE)  # 玩得十分快乐
     if (
         word.tag == "ud"
         and before is not None
@@ -376,7 +379,7 @@ def reading(words: Sequence[Tagged], at: int, index: int) -> str | None:
 
 # Characters whose rules read the word next to them and know nothing of glued words; the
 # others (为 得 地 曾 只 少 重 …) read glued words themselves.
-_READ_APART = frozenset("冲调切累教难干应长种着量藏数转觉重空结降")
+_READ_APART = frozenset("冲调切累教难干应长种着量藏数转觉重空结降系")
 
 
 def _glued(word: Tagged, index: int) -> bool:

@@ -13,6 +13,8 @@ as often two words, and then one of them reads otherwise:
 - 重重 "layer upon layer" chóng, but "heavily" zhòng before the adverbial 地 (重重地摔);
 - 觉醒 "awaken" jué, but 一觉 "one sleep" jiào in 一觉醒来;
 - 排长队 is 排 + 长队 "queue up" cháng, not 排长 "platoon leader" zhǎng;
+- 着重 "stress", 着手 "set about" zhuó, but the aspect zhe after a verb (存在着 重经济轻教育,
+  握着 手);
 - 地上, 地下 "ground", but the adverbial de after a modifier and before a verb's aspect
   (警惕地下了床, 迅速地上了车), and always after a reduplicated one (哗哗地下个不停).
 Each rule gives one character's reading, or None where the word keeps its dictionary sense.
@@ -22,7 +24,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from reader.pronounce.neighbours import Tagged, has_tag, spaced, tags_of, word_after, word_before
+from reader.pronounce.neighbours import (
+    Tagged,
+    char_tag,
+    has_tag,
+    spaced,
+    tags_of,
+    word_after,
+    word_before,
+)
 
 # One rule: the words of a sentence, the listed word's index, the character's index in it.
 Rule = Callable[[Sequence[Tagged], int, int], str | None]
@@ -58,6 +68,14 @@ def one_sleep_jiao(words: Sequence[Tagged], at: int, index: int) -> str | None:
     before, after = word_before(words, at), word_after(words, at)
     slept = before is not None and before.text == "一" and after is not None
     return "jiao4" if index == 0 and slept and after is not None and after.text[0] == "来" else None
+
+
+def aspect_zhe(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    before = word_before(words, at)
+    verb = before is not None and (
+        before.tag.startswith("v") or char_tag(before.text[-1]).startswith("v")
+    )
+    return "zhe5" if index == 0 and verb else None
 
 
 def queue_chang(words: Sequence[Tagged], at: int, index: int) -> str | None:
@@ -101,6 +119,8 @@ RULES: dict[str, Rule] = {
     "地下": adverbial_before_verb_de,
     "觉醒": one_sleep_jiao,
     "排长队": queue_chang,
+    "着重": aspect_zhe,
+    "着手": aspect_zhe,
 }
 
 

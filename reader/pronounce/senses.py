@@ -298,6 +298,8 @@ def tying_ji(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """系 on its own before a complement is the verb "tie" jì (系上安全带, 系好鞋带); xì
     "system, department" lives in words (系统, 中文系)."""
     word, after = words[at], word_after(words, at)
+    if word.tag in FOUND_BY_HMM and len(word.text) == 2 and index == 0:
+        return "ji4" if word.text[1] in "上好紧着在得" else None  # the HMM's 系在, 系得
     glued = word.tag in FOUND_BY_HMM and index == len(word.text) - 1  # the HMM's 请系, 他系
     if (len(word.text) > 1 and not glued) or after is None:
         return None

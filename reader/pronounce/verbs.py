@@ -17,6 +17,7 @@ from reader.pronounce.neighbours import (
     VERB,
     Tagged,
     char_tag,
+    clause_before,
     has_tag,
     is_punctuation,
     spaced,
@@ -59,7 +60,8 @@ def planting_zhong(words: Sequence[Tagged], at: int, index: int) -> str | None:
         return "zhong4"  # 种什么都长不好
     if after is not None and (after.text in ("着", "了", "过") or after.text[0] in "在到"):
         return None if has_tag(before, NUMERAL) else "zhong4"  # 种着, 种了三亩, 种在村口
-    someone = before is not None and before.text in PEOPLE  # 他种了: a subject, no measure
+    # 他种了, 我自己种的: a subject, no measure
+    someone = before is not None and (before.text in PEOPLE or before.text in ("自己", "大家"))
     if before is None or (has_tag(before, (*NUMERAL, "r")) and not someone):
         return None
     if has_tag(after, ("n", "uj", "ul")):
@@ -82,11 +84,14 @@ def adjusting_tiao(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if len(word.text) == 2 and index == 0 and word.text[1] in _SETTINGS:
         return "tiao2"  # jieba's 调高, 调低 (prices, rates)
     after = word_after(words, at)
-    if len(word.text) > 1 or after is None:
+    if len(word.text) > 1:
+        return None
+    if text_of(word_before(words, at)) in ("调", "一"):
+        return "tiao2"  # the second 调 of 调调, 调一调
+    if after is None:
         return None
     again = after.text == "一" and text_of(word_after(words, at + 1)) == "调"  # 调一调
-    redone = after.text == "调" or text_of(word_before(words, at)) in ("调", "一")  # 调调, 调一调
-    return "tiao2" if after.text in _SETTINGS or again or redone else None
+    return "tiao2" if after.text in _SETTINGS or again or after.text == "调" else None
 
 
 _SETTINGS = spaced("小 大 高 低 好 准 慢 快 匀 亮 暗 整")
@@ -96,7 +101,12 @@ def vacant_kong(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """空 standing alone before 着 or 出 is "leave empty, vacant" kòng (座位空着, 空出来)."""
     after = word_after(words, at)
     left = len(words[at].text) == 1 and after is not None and after.text in ("着", "出", "出来")
+    if left and text_of(word_after(words, at + 1)) in _EMPTY_HANDED:
+        return "kong1"  # 空着手, 空着肚子: "empty"
     return "kong4" if left else None
+
+
+_EMPTY_HANDED = spaced("手 双手 两手 肚子 手来")
 
 
 def bearing_jie(words: Sequence[Tagged], at: int, index: int) -> str | None:
@@ -195,12 +205,33 @@ def verb_reading(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return VERB_READINGS[word.text[0]] if following in _COMPLEMENTS else None
 
 
+# Things that dry up: 干 in their clause is gān (河水干了, 衣服还没有干).
+_WET = (
+    "水",
+    "井",
+    "河",
+    "湖",
+    "塘",
+    "泉",
+    "衣服",
+    "衣裳",
+    "头发",
+    "墨",
+    "漆",
+    "泪",
+    "嗓子",
+    "喉咙",
+)
+
+
 def doing_gan(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """干 on its own after a verb, or closing its clause, is the verb "do" gàn (去干, 要干,
     带头干); "dry" gān takes 了 or stands in listed words (晒干, 干燥)."""
     if len(words[at].text) > 1:
         return None
     before, after = word_before(words, at), word_after(words, at)
+    if any(word.text.endswith(_WET) for word in clause_before(words, at)):
+        return "gan1"  # 这口井早就干了, 衣服还没有干: what was wet is dry
     closing = before is not None and not has_tag(before, NUMERAL) and after is None
     once = before is not None and before.text == "一" and after is not None
     once = once and after is not None and after.text[0] == "就"

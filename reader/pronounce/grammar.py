@@ -133,6 +133,8 @@ def complement_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
             return "de5"  # the HMM's 干得 十分出色
         if has_tag(after, NUMERAL):
             return None  # 换得一枚: "obtain"
+        if word.text == "深得" and has_tag(after, ("n", "r", "v", "vn")):
+            return "de2"  # the HMM's 深得 群众的信赖: "win deeply"
         if word.text[0] in _STATES:
             return "de5"  # 气得浑身发抖, 急得直哭: a feeling and how far it goes
         subject = word.tag in FOUND_BY_HMM and tags_of(word)[0].startswith(("n", "r"))
@@ -143,6 +145,8 @@ def complement_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
         return "de5"  # jieba's 说得对, 跑得快: a verb, 得 and how
     if len(word.text) > 1:
         return None
+    if before is not None and before.text == "深" and has_tag(after, ("n", "r", "v", "vn")):
+        return "de2"  # 深得群众的信赖: "win deeply"
     if has_tag(before, VERB + ADJECTIVE + ("z", "i", "l", "b")):  # (jieba: 高兴 b)
         return "de5"
     if (
@@ -298,6 +302,7 @@ RULES: dict[str, Rule] = {
     "行": verbs.counted_hang,
     "教": verbs.teaching_jiao,
     "量": verbs.measuring_liang,
+    "当": verbs.treating_dang,
     "降": verbs.surrendering_xiang,
     "相": surnames.given_xiang,
     "空": verbs.vacant_kong,
@@ -348,7 +353,7 @@ def before_phrase(words: Sequence[Tagged], at: int) -> str | None:
 # them without the model, as grammar would have (重开 chóng, 身着 zhuó). Not the verbs of
 # `verbs.VERB_READINGS` nor the content words 累 长 似 冲 系 …: CC-CEDICT's transcriptions
 # (恺撒 sǎ, 德累斯顿 lèi) do not bind them.
-_CONTENT_WORDS = frozenset("累长似冲系行教量藏调空结降相")
+_CONTENT_WORDS = frozenset("累长似冲系行教量藏调空结降相当")
 FUNCTION_WORDS = frozenset(RULES) - frozenset(verbs.VERB_READINGS) - _CONTENT_WORDS
 
 # Characters whose rules read them inside longer words too (创造性地, 变得, 曾荫权): a phrase

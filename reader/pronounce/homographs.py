@@ -13,6 +13,8 @@ as often two words, and then one of them reads otherwise:
 - 重重 "layer upon layer" chóng, but "heavily" zhòng before the adverbial 地 (重重地摔);
 - 觉醒 "awaken" jué, but 一觉 "one sleep" jiào in 一觉醒来;
 - 排长队 is 排 + 长队 "queue up" cháng, not 排长 "platoon leader" zhǎng;
+- 上当 "be fooled" dàng, but 上 + 当 "serve as" dāng before a job (铁路线上当巡道工);
+- 一干 "all those" gān, but 一 + 干 "once at work" gàn (一干就是三十年);
 - 着重 "stress", 着手 "set about" zhuó, but the aspect zhe after a verb (存在着 重经济轻教育,
   握着 手);
 - 地上, 地下 "ground", but the adverbial de after a modifier and before a verb's aspect
@@ -55,7 +57,12 @@ def mostly_dou(words: Sequence[Tagged], at: int, index: int) -> str | None:
 
 def people_for_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:
     after = word_after(words, at)
-    return "wei4" if index == 1 and after is not None and after.tag.startswith("r") else None
+    matter = after is not None and (after.tag.startswith("r") or after.text in _SMALL_MATTERS)
+    return "wei4" if index == 1 and matter else None
+
+
+# What people quarrel or worry "for": 两个人为一点小事, 人为这件事.
+_SMALL_MATTERS = spaced("一点 这点 那点 这件 那件 一件 此 点")
 
 
 def so_happy_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
@@ -76,6 +83,23 @@ def aspect_zhe(words: Sequence[Tagged], at: int, index: int) -> str | None:
         before.tag.startswith("v") or char_tag(before.text[-1]).startswith("v")
     )
     return "zhe5" if index == 0 and verb else None
+
+
+def serving_dang(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    after = word_after(words, at)
+    fooled = after is None or after.text in _AFTER_FOOLED or after.text.startswith("受")
+    serving = not fooled and after is not None and not after.tag.startswith(("x", "u", "y"))
+    return "dang1" if index == 1 and serving else None
+
+
+# What follows 上当 "be fooled": 上当了, 上当受骗, 上当吃亏.
+_AFTER_FOOLED = spaced("了 过 啦 吃亏 上当")
+
+
+def working_gan(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    after = word_after(words, at)
+    working = after is not None and after.text.startswith(("就", "起来", "到"))
+    return "gan4" if index == 1 and working else None
 
 
 def queue_chang(words: Sequence[Tagged], at: int, index: int) -> str | None:
@@ -121,6 +145,8 @@ RULES: dict[str, Rule] = {
     "排长队": queue_chang,
     "着重": aspect_zhe,
     "着手": aspect_zhe,
+    "上当": serving_dang,
+    "一干": working_gan,
 }
 
 

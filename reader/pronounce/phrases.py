@@ -47,6 +47,10 @@ def _counting_not_by(phrase: str, index: int) -> bool:
     return phrase[index + 1 : index + 2] != "以"  # 数以万计 "by the tens of thousands"
 
 
+def _not_autumn_sowing(phrase: str, index: int) -> bool:
+    return phrase != "秋种"  # as 春种, 夏种 and 冬种 are zhòng
+
+
 class _Slip(NamedTuple):
     reading: str  # the reading pypinyin's phrases give the character too often
     right_where: Callable[[str, int], bool]  # (phrase, index): where that reading is right
@@ -59,12 +63,14 @@ class _Slip(NamedTuple):
 #   which its other 32 (朴素, 俭朴) and CC-CEDICT have.
 # - 都 dōu is only the adverb "all" (全都, 谁都); 13 of its 17 phrases with dōu are the
 #   capital dū: places and names (洪都拉斯, 都柏林, 昌都县) and idioms (通都大埠).
+# - 种 zhǒng in 秋种 "autumn sowing", where 春种, 夏种 and 冬种 have zhòng.
 # - 数 shǔ "count" is right in 数不清 and 数不胜数, not in 数以万计: "number" shù, as CC-CEDICT
 #   and the unlisted 数以千计 have it.
 _SLIPS = {
     "朴": _Slip("piao2", _surname_opens, "pu3"),
     "都": _Slip("dou1", _adverb_all, "du1"),
     "数": _Slip("shu3", _counting_not_by, "shu4"),
+    "种": _Slip("zhong3", _not_autumn_sowing, "zhong4"),
 }
 
 

@@ -18,6 +18,7 @@ from reader.pronounce.neighbours import (
     Tagged,
     char_tag,
     clause_before,
+    ends_clause,
     has_tag,
     is_punctuation,
     spaced,
@@ -149,6 +150,19 @@ def surrendering_xiang(words: Sequence[Tagged], at: int, index: int) -> str | No
     if following in _STATES or following in ("敌", "匈奴"):
         return "xiang2"
     return "jiang4" if following in ("至", "到", "为", "低", "了") else None
+
+
+def treating_dang(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """当 alone after 把 or 拿 and what is taken is "treat as" dàng (把我当外人, 拿别人当猴耍),
+    and so is 当 closing a clause after 上 (上过一次当 "be fooled")."""
+    if len(words[at].text) > 1:
+        return None
+    before = list(clause_before(words, at))[:3]
+    if any(word.text in ("把", "拿") for word in before[1:]):
+        return "dang4"
+    after = word_after(words, at)
+    fooled = any(word.text == "上" for word in before) and (after is None or ends_clause(after))
+    return "dang4" if fooled else None
 
 
 def measuring_liang(words: Sequence[Tagged], at: int, index: int) -> str | None:

@@ -429,6 +429,9 @@ def test_slips_of_the_phrase_dictionary_are_mended(sentence: str, char: str, exp
         ("单维新同志因病逝世", "单", "shan4"),
         ("曾庆元同志早年参加革命", "曾", "zeng1"),
         ("书记曾多次指出", "曾", "ceng2"),
+        ("乡党委书记单长海介绍说", "单", "shan4"),  # a title that ends in one (党委书记)
+        ("副县长单志强到会讲话", "单", "shan4"),
+        ("市政协主任查培新在会上讲话", "查", "zha1"),
         # after 姓, any surname
         ("我的同桌姓单", "单", "shan4"),
         ("这位老人姓曾", "曾", "zeng1"),

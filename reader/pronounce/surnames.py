@@ -96,15 +96,13 @@ def surname_of_name(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if index != 0 or word.text[0] not in _SURNAMES_READ_APART:
         return None
     surname = cedict.surname(word.text[0])
+    before, after = word_before(words, at), word_after(words, at)
     if 2 <= len(word.text) <= 3:
-        named = word.tag == "nr" or is_found_name(word)
-        return surname if named or _addressed(word_after(words, at)) else None
+        named = word.tag == "nr" or is_found_name(word) or _titled(before)  # 主任查培新
+        return surname if named or _addressed(after) else None
     if len(word.text) != 1:
         return None
-    before, after = word_before(words, at), word_after(words, at)
-    titled = (before is not None and before.text in _TITLES_BEFORE) or _addressed(
-        word_after(words, at + 1)
-    )
+    titled = _titled(before) or _addressed(word_after(words, at + 1))
     given = (
         after is not None
         and 1 <= len(after.text) <= 2
@@ -112,6 +110,11 @@ def surname_of_name(words: Sequence[Tagged], at: int, index: int) -> str | None:
         and not has_tag(after, ("u", "p", "c", "y", "d"))
     )
     return surname if titled and given else None
+
+
+def _titled(word: Tagged | None) -> bool:
+    """Whether `word` is or ends in a title (书记, 党委书记, 副县长)."""
+    return word is not None and any(word.text.endswith(title) for title in _TITLES_BEFORE)
 
 
 def _addressed(word: Tagged | None) -> bool:

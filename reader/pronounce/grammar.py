@@ -383,7 +383,7 @@ def reading(words: Sequence[Tagged], at: int, index: int) -> str | None:
 
 
 # Characters whose rules read the word next to them and know nothing of glued words; the
-# others (为 得 地 曾 只 少 重 …) read glued words themselves.
+# others (为 得 地 曾 只 少 …) read glued words themselves.
 _READ_APART = frozenset("冲调切累教难干应长种着量藏数转觉重空结降系")
 
 

@@ -32,6 +32,7 @@ from reader.pronounce.neighbours import (
     has_tag,
     spaced,
     tags_of,
+    text_of,
     word_after,
     word_before,
 )
@@ -74,7 +75,7 @@ def so_happy_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
 def one_sleep_jiao(words: Sequence[Tagged], at: int, index: int) -> str | None:
     before, after = word_before(words, at), word_after(words, at)
     slept = before is not None and before.text == "一" and after is not None
-    return "jiao4" if index == 0 and slept and after is not None and after.text[0] == "来" else None
+    return "jiao4" if index == 0 and slept and text_of(after).startswith("来") else None
 
 
 def aspect_zhe(words: Sequence[Tagged], at: int, index: int) -> str | None:

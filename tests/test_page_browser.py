@@ -21,6 +21,7 @@ from browser_support import (
     seek,
     seek_into,
     wait_current,
+    wait_playing,
 )
 
 pytestmark = pytest.mark.browser
@@ -107,6 +108,9 @@ def test_after_the_episode_player_is_used_clicks_seek_the_episode(page: Any, sit
 
 def test_a_finished_section_hands_over_to_the_next(page: Any, site: Site) -> None:
     page.click("#s0-3")
+    # The page seeks to the sentence once the media's metadata is in; seeking before it
+    # does would be undone, and the section would play on for seconds.
+    wait_playing(page, "#player-0")
     _seek(page, "#player-0", site.sections[0].duration - 0.3)
     page.wait_for_function("!document.getElementById('player-1').paused", timeout=5000)
     _wait_current(page, "s1-0")

@@ -122,25 +122,8 @@ def complement_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
     the dictionary (获得, 取得) and the model."""
     word = words[at]
     before, after = word_before(words, at), word_after(words, at)
-    if len(word.text) == 2 and index == 1 and word.tag in FOUND_BY_HMM and word.text[0] in "会能要":
-        return "de2"  # the HMM's 会得 各种疾病: "catch, get"
-    if len(word.text) == 2 and index == 1:  # a verb jieba keeps with its 得: 变得, 翻得
-        if word.tag in FOUND_BY_HMM and word.text[0] in _BEFORE_MODAL_DEI and has_tag(after, VERB):
-            return "dei3"  # the HMM glued 全 得: 全得暂入当铺
-        if after is not None and after.text == "多" and word.tag in FOUND_BY_HMM:
-            return "de5"  # the HMM's 少得 多: "much less"
-        if after is not None and after.text in DEGREE and word.tag in FOUND_BY_HMM:
-            return "de5"  # the HMM's 干得 十分出色
-        if has_tag(after, NUMERAL):
-            return None  # 换得一枚: "obtain"
-        if word.text == "深得" and has_tag(after, ("n", "r", "v", "vn")):
-            return "de2"  # the HMM's 深得 群众的信赖: "win deeply"
-        if word.text[0] in _STATES:
-            return "de5"  # 气得浑身发抖, 急得直哭: a feeling and how far it goes
-        subject = word.tag in FOUND_BY_HMM and tags_of(word)[0].startswith(("n", "r"))
-        if subject and has_tag(after, (*VERB, "d", "ad")):
-            return "dei3"  # the HMM glued 得 to its subject: 这笔 钱得 还给他
-        return "de5" if tags_of(word)[0].startswith(("v", "a", "z")) else None
+    if len(word.text) == 2 and index == 1:
+        return _closing_two_characters(word, after)
     if len(word.text) == 3 and index == 1 and char_tag(word.text[0]).startswith(("v", "a")):
         return "de5"  # jieba's 说得对, 跑得快: a verb, 得 and how
     if len(word.text) > 1:
@@ -160,9 +143,8 @@ def complement_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
     subject = has_tag(before, ("n", "r")) and before is not None and before.tag not in FOUND_BY_HMM
     if subject and has_tag(after, (*VERB, "d", "ad")):
         return "dei3"  # after its subject, before what must be done: 问题得认真研究
-    # 他得了, 连得四分, 闻得淮阴庖厨: "obtain, get to"
+    # 他得了, 连得四分, 闻得淮阴庖厨: "obtain, get to" (玩得十分快乐 was read above)
     obtained = after is None or after.text in ("了", "过") or has_tag(after, (*NUMERAL, "ns", "nt"))
-    obtained = obtained and not (after is not None and after.text in DEGREE)  # 玩得十分快乐
     if (
         word.tag == "ud"
         and before is not None
@@ -172,6 +154,28 @@ def complement_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
     ):
         return "de5"  # jieba's complement marker, after what it completes: 雨下 得很大
     return None
+
+
+def _closing_two_characters(word: Tagged, after: Tagged | None) -> str | None:
+    """得 closing a two-character word: a verb jieba keeps with its 得 (变得, 翻得), or one
+    the HMM glued (全得, 会得, 少得, 干得, 深得, 钱得)."""
+    glued = word.tag in FOUND_BY_HMM
+    if glued and word.text[0] in "会能要":
+        return "de2"  # the HMM's 会得 各种疾病: "catch, get"
+    if glued and word.text[0] in _BEFORE_MODAL_DEI and has_tag(after, VERB):
+        return "dei3"  # the HMM glued 全 得: 全得暂入当铺
+    if glued and after is not None and (after.text == "多" or after.text in DEGREE):
+        return "de5"  # the HMM's 少得 多 "much less", 干得 十分出色
+    if has_tag(after, NUMERAL):
+        return None  # 换得一枚: "obtain"
+    if word.text == "深得" and has_tag(after, ("n", "r", "v", "vn")):
+        return "de2"  # the HMM's 深得 群众的信赖: "win deeply"
+    if word.text[0] in _STATES:
+        return "de5"  # 气得浑身发抖, 急得直哭: a feeling and how far it goes
+    subject = glued and tags_of(word)[0].startswith(("n", "r"))
+    if subject and has_tag(after, (*VERB, "d", "ad")):
+        return "dei3"  # the HMM glued 得 to its subject: 这笔 钱得 还给他
+    return "de5" if tags_of(word)[0].startswith(("v", "a", "z")) else None
 
 
 def modal_ying(words: Sequence[Tagged], at: int, index: int) -> str | None:
@@ -232,8 +236,8 @@ def counted_zhi(words: Sequence[Tagged], at: int, index: int) -> str | None:
     before = word_before(words, at)
     if len(word.text) > 1:
         number_word = word.tag.startswith("m") and index == len(word.text) - 1
-        glued = word.tag in FOUND_BY_HMM and index == 0 and has_tag(before, NUMERAL)
-        glued = glued and char_tag(word.text[1:2]).startswith("n")  # 两百 只鸡, not 只差
+        counted = word.tag in FOUND_BY_HMM and index == 0 and has_tag(before, NUMERAL)
+        glued = counted and char_tag(word.text[1:2]).startswith("n")  # 两百 只鸡, not 只差
         return "zhi1" if number_word or glued else None
     if has_tag(before, NUMERAL) and before is not None:
         return "zhi3" if before.text.endswith(_SPANS) else "zhi1"  # 一天只吃一顿: "only"

@@ -74,8 +74,8 @@ def so_happy_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
 
 def one_sleep_jiao(words: Sequence[Tagged], at: int, index: int) -> str | None:
     before, after = word_before(words, at), word_after(words, at)
-    slept = before is not None and before.text == "一" and after is not None
-    return "jiao4" if index == 0 and slept and text_of(after).startswith("来") else None
+    slept = text_of(before) == "一" and text_of(after).startswith("来")
+    return "jiao4" if index == 0 and slept else None
 
 
 def aspect_zhe(words: Sequence[Tagged], at: int, index: int) -> str | None:

@@ -247,8 +247,7 @@ def doing_gan(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if any(word.text.endswith(_WET) for word in clause_before(words, at)):
         return "gan1"  # 这口井早就干了, 衣服还没有干: what was wet is dry
     closing = before is not None and not has_tag(before, NUMERAL) and after is None
-    once = before is not None and before.text == "一" and after is not None
-    once = once and after is not None and after.text[0] == "就"
+    once = text_of(before) == "一" and text_of(after).startswith("就")
     return "gan4" if has_tag(before, VERB) or closing or once else None  # 一干就是三年
 
 

@@ -97,8 +97,12 @@ def purpose_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:
         return "wei4"  # 能够为亚美…服务, 请她为娱乐城助兴: "for"
     if any(_opens_with_yi(word) for word in clause_before(words, at)):
         return "wei2"  # 以发展为主, 以市两会精神为指引
-    amount = has_tag(after, NUMERAL) and after is not None and after.text[0] not in _PICKING
-    amount = amount and after is not None and after.text not in ("一点", "一些", "点")  # 小事
+    amount = (  # 总额为五亿元; not 为这件事, 为一点小事
+        has_tag(after, NUMERAL)
+        and after is not None
+        and after.text[0] not in _PICKING
+        and after.text not in ("一点", "一些", "点")
+    )
     if any(word.text[0] == "所" for word in following) or amount:
         return "wei2"  # 为人所知, 为债户所有, 总额为五亿元
     purpose = after is not None and after.text != "而" and any(w.text == "而" for w in following)

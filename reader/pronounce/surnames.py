@@ -34,9 +34,6 @@ def surname_zeng(words: Sequence[Tagged], at: int, index: int) -> str | None:
         named = word.tag.startswith("nr") or is_found_name(word)  # 曾荫权, 曾建恩
         return "zeng1" if index == 0 and named else None
     after = word_after(words, at)
-    before = word_before(words, at)
-    if before is not None and before.text == "姓":
-        return "zeng1"  # 他姓曾
     if after is not None and len(after.text) <= 2 and after.text[-1] in _KIN:
         return "zeng1"  # 曾大伯, 曾二叔: a surname before a family title
     if after is not None and (after.text in _SOMEONE or is_found_name(after)):
@@ -72,11 +69,9 @@ def surname_before_title(words: Sequence[Tagged], at: int) -> str | None:
     return cedict.surname(words[at].text)
 
 
-# Titles news puts before a name (行长单国庆, 知名人士区志坚), and words of address after it.
-_TITLES_BEFORE = _TITLES | spaced(
-    "行长 主席 副主席 委员 委员长 代表 劳动模范 模范 企业家 人士 知名人士 战士 "
-    "市委书记 县委书记 省委书记"
-)
+# Titles news puts before a name, and what they end (行长单国庆, 知名人士区志坚, 县委书记),
+# and words of address after it.
+_TITLES_BEFORE = _TITLES | spaced("行长 主席 委员 委员长 代表 模范 企业家 人士 战士")
 _ADDRESS = spaced("同志 先生 女士")
 # Surnames news names often whose reading is not the character's everyday one. Not all of
 # CC-CEDICT's: jieba tags transliterations (柏培拉, 缪尔) and words (藉此, 仇深) names too.
@@ -88,15 +83,14 @@ def surname_of_name(words: Sequence[Tagged], at: int, index: int) -> str | None:
     reading: in a word jieba tags a name (解振华, 朴成哲) or that 同志 follows (解明同志), or
     alone between a title and the given name (行长单国庆)."""
     word = words[at]
+    before, after = word_before(words, at), word_after(words, at)
     if word.text[:1] == "姓" and len(word.text) == 2 and index == 1:
         return cedict.surname(word.text[1])  # the HMM's 姓单: any surname after 姓
-    before = word_before(words, at)
     if len(word.text) == 1 and before is not None and before.text == "姓":
-        return cedict.surname(word.text)  # 姓 查
+        return cedict.surname(word.text)  # 姓 查, 姓 曾
     if index != 0 or word.text[0] not in _SURNAMES_READ_APART:
         return None
     surname = cedict.surname(word.text[0])
-    before, after = word_before(words, at), word_after(words, at)
     if 2 <= len(word.text) <= 3:
         named = word.tag == "nr" or is_found_name(word) or _titled(before)  # 主任查培新
         return surname if named or _addressed(after) else None

@@ -116,9 +116,9 @@ def main() -> int:
     print(f"target >= {TARGET} %: {'met' if mine.percent >= TARGET else 'NOT met'}")
     mended = mended_slips(mine)
     print(
-        f"  of the {mine.total - mine.hits} disagreements, {mended} are slips of the phrase"
-        " dictionary that reader mends on purpose (phrases._SLIPS, _CEDICT_KNOWS_BETTER);"
-        " they count as misses all the same"
+        f"  of the {mine.total - mine.hits} disagreements, {mended} are readings of the phrase"
+        " dictionary that reader mends on purpose (phrases._SLIPS, _CEDICT_KNOWS_BETTER,"
+        " _SPOKEN_NEUTRAL); they count as misses all the same"
     )
     print("reader's most frequent disagreements by character (char dictionary->ours: count):")
     print(

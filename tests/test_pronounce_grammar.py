@@ -443,3 +443,26 @@ def test_slips_of_the_phrase_dictionary_are_mended(sentence: str, char: str, exp
 )
 def test_a_surname_before_a_title(sentence: str, char: str, expected: str) -> None:
     assert reading_of(sentence, char) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "char", "expected"),
+    [
+        ("两国关系发展顺利", "系", "xi5"),  # as news readers say it; pypinyin: xì
+        ("要理顺政企关系", "系", "xi5"),
+        ("他很重视人际关系", "系", "xi5"),
+        ("没关系，我们再来", "系", "xi5"),
+        ("他剪短了头发", "发", "fa5"),
+        ("两队在决赛中展开较量", "量", "liang5"),
+        ("这套系统运行稳定", "系", "xi4"),  # the full tone elsewhere
+        ("她考上了中文系", "系", "xi4"),
+        ("他去理发店理发", "发", "fa4"),
+        ("经济发展很快", "发", "fa1"),
+        ("人民的力量是无穷的", "量", "liang4"),
+        ("产品数量大增", "量", "liang4"),
+    ],
+)
+def test_words_news_readers_say_with_a_neutral_tone(
+    sentence: str, char: str, expected: str
+) -> None:
+    assert reading_of(sentence, char, nth=-1 if sentence.count(char) > 1 else 0) == expected

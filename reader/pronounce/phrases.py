@@ -82,6 +82,13 @@ _SLIPS = {
 # 还 huán in 还款; 长 zhǎng in 乡长 and 长机, cháng in 见长.
 _CEDICT_KNOWS_BETTER = frozenset("差累当好曲切乐帖塞磨载重还长")
 
+# Words news readers say with a neutral last syllable where pypinyin writes the full tone, as
+# 现代汉语词典 marks them (guān·xì: usually neutral): every 关系, 头发 and 较量 of the THCHS-30
+# dev sentences was read so (9 of 9). Other neutral-tone words of that dictionary were read
+# with the full tone there (力量 lìliàng, 困难 kùnnán), so only these are mended, in both
+# dictionaries; a phrase that ends in one of them (人际关系, 两国关系) too.
+_SPOKEN_NEUTRAL = ("关系", "头发", "较量")
+
 
 @cache
 def pypinyin(phrase: str) -> PhraseReadings | None:
@@ -91,10 +98,19 @@ def pypinyin(phrase: str) -> PhraseReadings | None:
     if entry is None:
         return None
     readings = (tuple(forms.from_marks(r) for r in listed) for listed in entry)
-    return tuple(
+    mended = tuple(
         _mended(phrase, index, listed) if index < len(phrase) else listed
         for index, listed in enumerate(readings)
     )
+    if spoken_neutral(phrase) and len(mended) == len(phrase):
+        *rest, (last, *_) = mended
+        return (*rest, (last[:-1] + "5",))
+    return mended
+
+
+def spoken_neutral(phrase: str) -> bool:
+    """Whether `phrase` ends in a word news readers say with a neutral last syllable."""
+    return phrase.endswith(_SPOKEN_NEUTRAL)
 
 
 def _mended(phrase: str, index: int, listed: tuple[str, ...]) -> tuple[str, ...]:
@@ -113,9 +129,13 @@ def _mended(phrase: str, index: int, listed: tuple[str, ...]) -> tuple[str, ...]
 
 
 def second(phrase: str) -> PhraseReadings | None:
-    """CC-CEDICT's one reading of a word it lists, or None."""
+    """CC-CEDICT's one reading of a word it lists (`_SPOKEN_NEUTRAL` mended), or None."""
     found = cedict.reading(phrase)
-    return None if found is None else tuple((syllable,) for syllable in found)
+    if found is None:
+        return None
+    if spoken_neutral(phrase):
+        found = (*found[:-1], found[-1][:-1] + "5")
+    return tuple((syllable,) for syllable in found)
 
 
 @cache

@@ -466,3 +466,32 @@ def test_words_news_readers_say_with_a_neutral_tone(
     sentence: str, char: str, expected: str
 ) -> None:
     assert reading_of(sentence, char, nth=-1 if sentence.count(char) > 1 else 0) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "char", "expected"),
+    [
+        ("工作组就地解决群众的困难", "地", "di4"),  # 就地 "on the spot"
+        ("全省各地都下了雨", "地", "di4"),  # 各地 glued into 全省各地
+        ("放学后同学们三三两两地走回家", "地", "de5"),  # jieba tags the adverbial m
+        ("队员们三五成群地聊天", "地", "de5"),
+        ("他满头大汗地跑进教室", "地", "de5"),  # jieba tags the idiom ns
+        ("两地群众来往密切", "地", "di4"),
+        ("他在这一行干了三十年", "行", "hang2"),  # "a trade"
+        ("干哪一行都要吃苦", "行", "hang2"),
+        ("纸上写着一行工整的小字", "行", "hang2"),  # "a line"
+        ("战士们排成一行", "行", "hang2"),
+        ("他一行一行地检查", "行", "hang2"),
+        ("请看第一行", "行", "hang2"),
+        ("访问团一行六人昨天抵达", "行", "xing2"),  # "a party"
+        ("省长一行考察了汉字博物馆", "行", "xing2"),
+    ],
+)
+def test_place_and_line_read_from_their_neighbours(sentence: str, char: str, expected: str) -> None:
+    assert reading_of(sentence, char) == expected
+
+
+def test_do_a_trade() -> None:
+    assert list(readings.read(["干一行爱一行"])[0].syllables) == [
+        "gan4", "yi1", "hang2", "ai4", "yi1", "hang2"
+    ]  # fmt: skip

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from reader.pronounce import name_tags, senses, surnames, verbs, wei
+from reader.pronounce import name_tags, phrases, senses, surnames, verbs, wei
 from reader.pronounce.neighbours import (
     ADJECTIVE,
     DEGREE,
@@ -63,13 +63,33 @@ def _reduplicated(text: str) -> bool:
     )
 
 
+# Characters before 地 that make the noun "place, ground" of a word jieba glued into a longer
+# one (全省各地, 就地): 各地, 此地, 本地, 外地, 当地, 两地, 就地.
+_PLACE_BEFORE_DI = frozenset("各此本外当两该异遍原就内")
+# Characters that make a word tagged m a number (两地, 三地: places); jieba tags 大声 and
+# 三三两两 m too, and those are adverbials.
+_NUMBER_CHARS = frozenset("一二三四五六七八九十百千万亿两几零〇半多数第每")
+
+
+def _modifier(words: Sequence[Tagged], at: int, before: Tagged) -> bool:
+    """Whether the word before a lone 地 is an adverbial it closes, though its tag says a
+    number or a place: 一步步, 三三两两, 大声, 三五成群 (m), 满头大汗 (ns: a listed idiom)."""
+    text = before.text
+    if _counted_one_by_one(text) or _linking(before) or _repeated(words, at):
+        return True
+    idiom = len(text) == 4 and (phrases.is_listed(text) or phrases.second(text) is not None)
+    if before.tag.startswith("m"):
+        words_in_it = len(set(text) - _NUMBER_CHARS)  # 三五成群: a set phrase, not a number
+        set_phrase = len(text) == 4 and words_in_it >= 2  # not 一辈子 (种了一辈子地)
+        return idiom or set_phrase or _reduplicated(text) or words_in_it == len(text)
+    return before.tag == "ns" and idiom
+
+
 def adverbial_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """地 closing an adverbial before the verb it modifies: 积极地参加, 呆呆地看着, 创造性地."""
     word = words[at]
     before = word_before(words, at)
-    modifier = before is not None and (
-        _counted_one_by_one(before.text) or _linking(before) or _repeated(words, at)
-    )
+    modifier = before is not None and _modifier(words, at, before)
     if len(word.text) > 1:
         if index == 0:  # jieba's HMM glued 地 to the verb after it: 友好 地笑
             new = word.tag in FOUND_BY_HMM
@@ -78,6 +98,8 @@ def adverbial_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
         if index != len(word.text) - 1:
             return None
         stem = word.text[:-1]  # a word jieba glued with its modifier: 呆呆地, 创造性地, 倏地
+        if stem[-1] in _PLACE_BEFORE_DI:
+            return None  # the place: 全省各地
         sound = tags_of(word)[0].startswith("o")  # 嗡地一声
         adverbial = word.tag.startswith(("z", "d")) or _reduplicated(stem) or len(stem) >= 2
         adverbial = adverbial or sound
@@ -87,6 +109,8 @@ def adverbial_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
         return "de5"  # a repeated measure: 一步一步地走, 一年又一年地, 一个接一个地
     if before is None or (has_tag(before, _BEFORE_GROUND) and not modifier) or after is None:
         return None
+    if before.text == "就":
+        return None  # 就地办公: "on the spot"
     if after.text[0] in "上下里面" or (has_tag(before, ("ns",)) and not modifier):
         return None  # the noun: 堂屋地上, 咸阳地市 (jieba tags 一封封 ns)
     return "de5"

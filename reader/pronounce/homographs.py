@@ -15,6 +15,8 @@ as often two words, and then one of them reads otherwise:
 - 排长队 is 排 + 长队 "queue up" cháng, not 排长 "platoon leader" zhǎng;
 - 上当 "be fooled" dàng, but 上 + 当 "serve as" dāng before a job (铁路线上当巡道工);
 - 一干 "all those" gān, but 一 + 干 "once at work" gàn (一干就是三十年);
+- 一行 "a party" xíng (代表团一行五人), but "a line" or "a trade" háng after 这 or 排成,
+  before what is written, and repeated (这一行, 一行大字, 一行一行地; 干一行爱一行);
 - 着重 "stress", 着手 "set about" zhuó, but the aspect zhe after a verb (存在着 重经济轻教育,
   握着 手);
 - 地上, 地下 "ground", but the adverbial de after a modifier and before a verb's aspect
@@ -29,6 +31,7 @@ from collections.abc import Callable, Sequence
 from reader.pronounce.neighbours import (
     Tagged,
     char_tag,
+    clause_after,
     has_tag,
     spaced,
     tags_of,
@@ -133,6 +136,29 @@ def adverbial_before_verb_de(words: Sequence[Tagged], at: int, index: int) -> st
     return "de5" if modifier and not before.text.endswith(_TOWARDS_A_PLACE) else None
 
 
+# What a line of writing holds: 一行字, 一行大字, 一行诗, 一行热泪.
+_WRITTEN = tuple("字诗泪")
+# Words before 一行 "a line" or "a trade": 这一行, 哪一行, 第一行, 排成一行, 爱一行.
+_BEFORE_A_LINE = spaced("这 那 哪 每 第 干 爱 排成 站成 连成 写成")
+
+
+def line_hang(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    word = words[at]
+    if index != len(word.text) - 1:
+        return "gan4" if word.text[index] == "干" else None  # 干一行 "do a trade"
+    if word.text != "一行":
+        return "hang2"  # 第一行, 干一行
+    before, after = text_of(word_before(words, at)), text_of(word_after(words, at))
+    if before in _BEFORE_A_LINE or "一行" in (before, after):  # 一行一行地
+        return "hang2"
+    for ahead in clause_after(words, at):  # what the line holds, before any verb
+        if ahead.text.endswith(_WRITTEN):
+            return "hang2"
+        if ahead.tag.startswith("v") and ahead.tag != "vn":  # not 工整 vn
+            break
+    return None
+
+
 RULES: dict[str, Rule] = {
     "大都": mostly_dou,
     "人为": people_for_wei,
@@ -148,6 +174,9 @@ RULES: dict[str, Rule] = {
     "着手": aspect_zhe,
     "上当": serving_dang,
     "一干": working_gan,
+    "一行": line_hang,
+    "第一行": line_hang,
+    "干一行": line_hang,
 }
 
 

@@ -291,13 +291,16 @@ class _Context:
         self, plan: _WordPlan, candidate: Candidate, at: int, index: int, offset: int
     ) -> Candidate:
         words, position = self.words, offset + index
+        homograph = words[at].text in homographs.RULES
         if index in plan.ruled:
             candidate = candidate._replace(rule=grammar.reading(words, at, index))
+            homograph = homograph and candidate.rule is None  # 干 of 干一行
         elif (
             index == 0 and len(words[at].text) == 2 and words[at].text[0] in grammar.BEFORE_PHRASES
         ):
             candidate = candidate._replace(rule=grammar.before_phrase(words, at))
-        elif words[at].text in homographs.RULES:
+            homograph = False
+        if homograph:
             candidate = candidate._replace(rule=homographs.reading(words, at, index))
         if candidate.rule is None and len(words[at].text) == 1:
             candidate = candidate._replace(rule=surnames.surname_before_title(words, at))

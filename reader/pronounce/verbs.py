@@ -238,6 +238,10 @@ _WET = (
 )
 
 
+# Which job or what: 干 before them is "do" (干哪一行, 干这个, 干什么).
+_WHICH_JOB = spaced("哪 哪一行 这 那 这个 那个 这行 这一行 啥 什么")
+
+
 def doing_gan(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """干 on its own after a verb, or closing its clause, is the verb "do" gàn (去干, 要干,
     带头干); "dry" gān takes 了 or stands in listed words (晒干, 干燥)."""
@@ -248,7 +252,8 @@ def doing_gan(words: Sequence[Tagged], at: int, index: int) -> str | None:
         return "gan1"  # 这口井早就干了, 衣服还没有干: what was wet is dry
     closing = before is not None and not has_tag(before, NUMERAL) and after is None
     once = text_of(before) == "一" and text_of(after).startswith("就")
-    return "gan4" if has_tag(before, VERB) or closing or once else None  # 一干就是三年
+    which = text_of(after) in _WHICH_JOB  # 干哪一行都不容易, 干这个
+    return "gan4" if has_tag(before, VERB) or closing or once or which else None  # 一干就是三年
 
 
 def wearing_zhuo(words: Sequence[Tagged], at: int, index: int) -> str | None:

@@ -495,3 +495,24 @@ def test_do_a_trade() -> None:
     assert list(readings.read(["干一行爱一行"])[0].syllables) == [
         "gan4", "yi1", "hang2", "ai4", "yi1", "hang2"
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sentence", "char", "expected"),
+    [
+        ("这家老店的信誉大家都信得过", "得", "de5"),  # pypinyin's phrase: dé
+        ("我们的服务比得上大城市", "得", "de5"),
+        ("年轻人干活跟得上", "得", "de5"),
+        ("这个理由站得住脚", "得", "de5"),
+        ("晴天在这里看得见大海", "得", "de5"),
+        ("这种零件在县城买得到", "得", "de5"),  # jieba's 买 得到
+        ("这笔钱他们拿得出", "得", "de5"),
+        ("他的力气大得出奇", "得", "de5"),
+        ("他终于得到了回报", "得", "de2"),  # "obtain"
+        ("企业要得到银行的贷款", "得", "de2"),
+        ("专家们分析数据后得出结论", "得", "de2"),
+        ("局面一时闹得不可开交", "得", "de5"),
+    ],
+)
+def test_can_do_complements_and_obtaining(sentence: str, char: str, expected: str) -> None:
+    assert reading_of(sentence, char, nth=-1 if sentence.count(char) > 1 else 0) == expected

@@ -148,8 +148,10 @@ def complement_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
     before, after = word_before(words, at), word_after(words, at)
     if len(word.text) == 2 and index == 1:
         return _closing_two_characters(word, after)
-    if len(word.text) == 3 and index == 1 and char_tag(word.text[0]).startswith(("v", "a")):
-        return "de5"  # jieba's 说得对, 跑得快: a verb, 得 and how
+    if len(word.text) >= 3 and index == 1:
+        verb = char_tag(word.text[0]).startswith(("v", "a")) and len(word.text) == 3
+        if verb or phrases.can_do(word.text, 1):
+            return "de5"  # jieba's 说得对, 跑得快, 站得住脚: a verb, 得 and how
     if len(word.text) > 1:
         return None
     if before is not None and before.text == "深" and has_tag(after, ("n", "r", "v", "vn")):

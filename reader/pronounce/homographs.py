@@ -15,6 +15,8 @@ as often two words, and then one of them reads otherwise:
 - 排长队 is 排 + 长队 "queue up" cháng, not 排长 "platoon leader" zhǎng;
 - 上当 "be fooled" dàng, but 上 + 当 "serve as" dāng before a job (铁路线上当巡道工);
 - 一干 "all those" gān, but 一 + 干 "once at work" gàn (一干就是三十年);
+- 得到, 得出 "obtain, reach" dé, but the complement marker de after a one-character verb
+  or adjective (买得到, 拿得出, 大得出了名);
 - 一行 "a party" xíng (代表团一行五人), but "a line" or "a trade" háng after 这 or 排成,
   before what is written, and repeated (这一行, 一行大字, 一行一行地; 干一行爱一行);
 - 着重 "stress", 着手 "set about" zhuó, but the aspect zhe after a verb (存在着 重经济轻教育,
@@ -159,6 +161,20 @@ def line_hang(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return None
 
 
+# What stands before 得到 "obtain" as a one-character word: modals and adverbs (要得到).
+_BEFORE_OBTAINING = spaced(
+    "要 想 能 会 可 应 该 愿 肯 敢 须 将 没 未 不 也 都 就 才 还 又 所 再 已 曾 便 必"
+)
+
+
+def reached_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    if index != 0:
+        return None
+    before = word_before(words, at)
+    one_verb = before is not None and len(before.text) == 1 and has_tag(before, ("v", "a"))
+    return "de5" if one_verb and text_of(before) not in _BEFORE_OBTAINING else "de2"
+
+
 RULES: dict[str, Rule] = {
     "大都": mostly_dou,
     "人为": people_for_wei,
@@ -177,6 +193,8 @@ RULES: dict[str, Rule] = {
     "一行": line_hang,
     "第一行": line_hang,
     "干一行": line_hang,
+    "得到": reached_de,
+    "得出": reached_de,
 }
 
 

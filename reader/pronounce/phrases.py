@@ -51,6 +51,24 @@ def _not_autumn_sowing(phrase: str, index: int) -> bool:
     return phrase != "秋种"  # as 春种, 夏种 and 冬种 are zhòng
 
 
+# What a verb's potential complement begins with after 得: 信得过, 比得上, 办得到.
+_COMPLEMENT_STARTS = frozenset("过上到住起来见懂着及下开消出动完去清透")
+# Before 得 "obtain" in a word: 不得, 获得, 取得.
+_OBTAINING = frozenset("不获取求赢博值难")
+
+
+def can_do(phrase: str, index: int) -> bool:
+    """Whether 得 at `index` stands between a verb and its complement, and so is de (信得过
+    "can be trusted", 看得见): pypinyin's phrases have dé in 信得过, 办得到, 比得上, 看得上,
+    说得过去, and CC-CEDICT in 看得见, 跟得上."""
+    verb = phrase[0] not in _OBTAINING  # not 不得开交, 获得过
+    return index == 1 and verb and phrase[2:3] != "" and phrase[2] in _COMPLEMENT_STARTS
+
+
+def _not_can_do(phrase: str, index: int) -> bool:
+    return not can_do(phrase, index)
+
+
 class _Slip(NamedTuple):
     reading: str  # the reading pypinyin's phrases give the character too often
     right_where: Callable[[str, int], bool]  # (phrase, index): where that reading is right
@@ -66,11 +84,13 @@ class _Slip(NamedTuple):
 # - 种 zhǒng in 秋种 "autumn sowing", where 春种, 夏种 and 冬种 have zhòng.
 # - 数 shǔ "count" is right in 数不清 and 数不胜数, not in 数以万计: "number" shù, as CC-CEDICT
 #   and the unlisted 数以千计 have it.
+# - 得 dé between a verb and its complement in five phrases (信得过, 办得到): de.
 _SLIPS = {
     "朴": _Slip("piao2", _surname_opens, "pu3"),
     "都": _Slip("dou1", _adverb_all, "du1"),
     "数": _Slip("shu3", _counting_not_by, "shu4"),
     "种": _Slip("zhong3", _not_autumn_sowing, "zhong4"),
+    "得": _Slip("de2", _not_can_do, "de5"),
 }
 
 
@@ -129,12 +149,15 @@ def _mended(phrase: str, index: int, listed: tuple[str, ...]) -> tuple[str, ...]
 
 
 def second(phrase: str) -> PhraseReadings | None:
-    """CC-CEDICT's one reading of a word it lists (`_SPOKEN_NEUTRAL` mended), or None."""
+    """CC-CEDICT's one reading of a word it lists (`_SPOKEN_NEUTRAL` and `can_do` mended),
+    or None."""
     found = cedict.reading(phrase)
     if found is None:
         return None
     if spoken_neutral(phrase):
         found = (*found[:-1], found[-1][:-1] + "5")
+    if found[1:2] == ("de2",) and can_do(phrase, 1):
+        found = (found[0], "de5", *found[2:])
     return tuple((syllable,) for syllable in found)
 
 

@@ -516,3 +516,22 @@ def test_do_a_trade() -> None:
 )
 def test_can_do_complements_and_obtaining(sentence: str, char: str, expected: str) -> None:
     assert reading_of(sentence, char, nth=-1 if sentence.count(char) > 1 else 0) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "char", "expected", "nth"),
+    [
+        ("会计数了数抽屉里的现金", "数", "shu3", 1),  # the verb "count"
+        ("小女孩一边数星星一边唱歌", "数", "shu3", 0),
+        ("他把票子数了一遍", "数", "shu3", 0),
+        ("老汉数着手里的种子", "数", "shu3", 0),
+        ("参加比赛的人数超过一千", "数", "shu4", 0),  # the number
+        ("数百名群众赶来帮忙", "数", "shu4", 0),
+        ("这副担子比什么都重", "重", "zhong4", 0),  # "heavy" closing a comparison
+        ("工作一年比一年重了", "重", "zhong4", 0),
+        ("任务又多又重", "重", "zhong4", 0),
+        ("老战士重走当年的路", "重", "chong2", 0),  # "again"
+    ],
+)
+def test_counting_and_heavy(sentence: str, char: str, expected: str, nth: int) -> None:
+    assert reading_of(sentence, char, nth) == expected

@@ -287,6 +287,14 @@ def thin_bao(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "bao2"
 
 
+# Particles after the adjective 重 "heavy" (担子也重了许多, 病一天比一天重了).
+_AFTER_HEAVY = spaced("了 啊 呀 吗 呢 得 些 一些 许多 多了")
+
+
+# Verbs of a weight after 重 "weigh" (重达四十六吨, 重约五斤).
+_WEIGHING = frozenset("达约逾超近有")
+
+
 def again_chong(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """重 before a verb in a word no dictionary lists is "again" chóng (重开, 重录); in a noun or
     adjective (重灾, 惨重) it is "heavy" zhòng."""
@@ -294,7 +302,15 @@ def again_chong(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if len(word.text) == 1:  # after a degree adverb it is the adjective: 担子很重
         before, after = word_before(words, at), word_after(words, at)
         weighed = has_tag(after, NUMERAL) and after is not None and after.text[0] not in "这那"
-        return "zhong4" if (before is not None and before.text in DEGREE) or weighed else None
+        # Closing its clause, or before a particle, it says how heavy: 比什么都重, 又急又重.
+        closing = after is None or ends_clause(after) or after.text in _AFTER_HEAVY
+        degree = before is not None and before.text in DEGREE
+        if degree or weighed or (closing and before is not None):
+            return "zhong4"
+        if after is not None and after.text in _WEIGHING:
+            return "zhong4"  # 重达四十六吨
+        again = after is not None and len(after.text) == 1 and after.tag.startswith("v")
+        return "chong2" if again else None  # the HMM's 重走 cut apart: "walk again"
     if word.tag in FOUND_BY_HMM:
         return None
     if index == 0 and (word.tag.startswith("v") or char_tag(word.text[1]).startswith("v")):

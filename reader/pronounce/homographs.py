@@ -17,6 +17,8 @@ as often two words, and then one of them reads otherwise:
 - 一干 "all those" gān, but 一 + 干 "once at work" gàn (一干就是三十年);
 - 得到, 得出 "obtain, reach" dé, but the complement marker de after a one-character verb
   or adjective (买得到, 拿得出, 大得出了名);
+- 人数, 钱数 "number", but the verb "count" shǔ glued to who counts or what (老人 数了数,
+  她把钱 数了一遍);
 - 一行 "a party" xíng (代表团一行五人), but "a line" or "a trade" háng after 这 or 排成,
   before what is written, and repeated (这一行, 一行大字, 一行一行地; 干一行爱一行);
 - 着重 "stress", 着手 "set about" zhuó, but the aspect zhe after a verb (存在着 重经济轻教育,
@@ -175,6 +177,15 @@ def reached_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "de5" if one_verb and text_of(before) not in _BEFORE_OBTAINING else "de2"
 
 
+def counting_shu(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    if index != 1:
+        return None
+    after, later = text_of(word_after(words, at)), text_of(word_after(words, at + 1))
+    taken = text_of(word_before(words, at)) == "把"  # 把钱数了一遍
+    counting = after == "着" or (after == "了" and (later == "数" or taken or later[:1] in "一三"))
+    return "shu3" if counting else None
+
+
 RULES: dict[str, Rule] = {
     "大都": mostly_dou,
     "人为": people_for_wei,
@@ -195,6 +206,8 @@ RULES: dict[str, Rule] = {
     "干一行": line_hang,
     "得到": reached_de,
     "得出": reached_de,
+    "人数": counting_shu,
+    "钱数": counting_shu,
 }
 
 

@@ -313,16 +313,32 @@ def creek_chong(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "chong1" if word.tag == "new" and index == len(word.text) - 1 else None
 
 
+# What one counts over and over: 数钱, 数日子, 数星星.
+_COUNTED = spaced("钱 羊 牛 星星 日子 钞票 票子 人头 手指")
+# "Once over" after the verb "count": 数一遍, 数一下.
+_ONCE_OVER = ("一遍", "一下", "一数")
+
+
 def several_shu(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """数 on its own before a numeral is "several" shù (数十, 数百人); before an aspect it is
     the verb shǔ (数了三遍); before anything else it is left to the model (数一数 shǔ)."""
-    if len(words[at].text) > 1:
+    word = words[at]
+    if word.text.startswith("数") and (
+        word.text[1:].startswith(_ONCE_OVER) or word.text[1:] in _COUNTED
+    ):
+        return "shu3"  # jieba's 数一遍, 数星星
+    if len(word.text) > 1:
         return None
     after = word_after(words, at)
-    if after is not None and after.text in ("了", "着", "过", "来", "去"):
-        return "shu3"  # 我数了三遍, 数来数去: the verb "count" takes an aspect
+    if after is not None and after.text in ("了", "着", "过", "来", "去", "清楚", "清"):
+        return "shu3"  # 我数了三遍, 数来数去, 数清楚: the verb "count" takes an aspect
     if after is not None and after.text == "一" and text_of(word_after(words, at + 1)) == "数":
         return "shu3"  # 数一数
-    if any(word.text.startswith("数") for word in words[max(0, at - 3) : at]):
-        return "shu3"  # the second 数 of 数一数, 数了数, 数了又数
+    if after is not None and after.text in _COUNTED:
+        return "shu3"  # 数钱, 数日子
+    last = words[max(0, at - 3) : at]
+    if any(w.text.startswith("数") for w in last) or (
+        text_of(word_before(words, at)) == "了" and at >= 2 and words[at - 2].text.endswith("数")
+    ):
+        return "shu3"  # the second 数 of 数一数, 数了又数, (他)数了数
     return "shu4" if after is not None and after.text[0] in "十百千万亿" else None

@@ -535,3 +535,26 @@ def test_can_do_complements_and_obtaining(sentence: str, char: str, expected: st
 )
 def test_counting_and_heavy(sentence: str, char: str, expected: str, nth: int) -> None:
     assert reading_of(sentence, char, nth) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "char", "expected", "nth"),
+    [
+        ("这项工程当年开工当年完成", "当", "dang4", 0),  # "the same year", said twice
+        ("这项工程当年开工当年完成", "当", "dang4", 1),
+        ("当年他只有十八岁", "当", "dang1", 0),  # "in those years"
+        ("有人根本不把安全当回事", "当", "dang4", 0),
+        ("新建的公路总长六十公里", "长", "chang2", 0),  # total length
+        ("山坡上长满了野花", "长", "zhang3", 0),
+        ("治安大队长王小平介绍了情况", "长", "zhang3", 0),  # the head of a unit
+        ("果园里的桃树开花结果了", "结", "jie1", 0),  # "bear fruit"
+        ("新栽的梨树明年就能结果", "结", "jie1", 0),
+        ("老枣树结了不少枣", "结", "jie1", 0),
+        ("河面上结了一层薄冰", "结", "jie2", 0),  # "form"
+        ("比赛结果出来了", "结", "jie2", 0),  # "result"
+    ],
+)
+def test_same_year_total_length_and_bearing(
+    sentence: str, char: str, expected: str, nth: int
+) -> None:
+    assert reading_of(sentence, char, nth) == expected

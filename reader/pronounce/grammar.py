@@ -310,7 +310,8 @@ def again_chong(words: Sequence[Tagged], at: int, index: int) -> str | None:
         if after is not None and after.text in _WEIGHING:
             return "zhong4"  # 重达四十六吨
         again = after is not None and len(after.text) == 1 and after.tag.startswith("v")
-        return "chong2" if again else None  # the HMM's 重走 cut apart: "walk again"
+        listed = after is not None and phrases.is_listed("重" + after.text)  # 重望 "prestige"
+        return "chong2" if again and not listed else None  # the HMM's 重走 cut apart
     if word.tag in FOUND_BY_HMM:
         return None
     if index == 0 and (word.tag.startswith("v") or char_tag(word.text[1]).startswith("v")):

@@ -19,6 +19,11 @@ as often two words, and then one of them reads otherwise:
   or adjective (买得到, 拿得出, 大得出了名);
 - 人数, 钱数 "number", but the verb "count" shǔ glued to who counts or what (老人 数了数,
   她把钱 数了一遍);
+- 总长 "chief" zǒngzhǎng, but "total length" cháng before a figure (总长八十公里);
+- 当年 "in those years" dāng, but "the same year" dàng said twice (当年投产当年见效);
+- 结果 "result" jié, but "bear fruit" jiē after 开花, a tree or a modal (明年就能结果), and
+  in 开花结果 as 现代汉语词典 has it; the HMM's 结了 before fruit jiē, before ice jié;
+- 当回事 dàng and 长满 zhǎng, as CC-CEDICT reads them, where g2pM alone would not;
 - 一行 "a party" xíng (代表团一行五人), but "a line" or "a trade" háng after 这 or 排成,
   before what is written, and repeated (这一行, 一行大字, 一行一行地; 干一行爱一行);
 - 着重 "stress", 着手 "set about" zhuó, but the aspect zhe after a verb (存在着 重经济轻教育,
@@ -32,6 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from reader.pronounce import verbs
 from reader.pronounce.neighbours import (
     Tagged,
     char_tag,
@@ -186,6 +192,40 @@ def counting_shu(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "shu3" if counting else None
 
 
+def treated_dang(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    return "dang4" if index == 0 else None
+
+
+def grown_zhang(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    return "zhang3" if index == 0 else None
+
+
+def total_length_chang(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    after = word_after(words, at)
+    measured = has_tag(after, ("m",)) or text_of(after)[:1] in ("约", "达", "近", "超")
+    return "chang2" if index == 1 and measured else None
+
+
+def same_year_dang(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    # 当年投产当年见效: the second 当年 says "in the same year", and so does the first.
+    twice = sum(word.text == "当年" for word in words) >= 2
+    return "dang4" if index == 0 and twice else None
+
+
+# Before 结果 "bear fruit": where a tree is and what it can do (开花结果, 明年就能结果).
+_BEFORE_BEARING = spaced("开花 能 就 要 会 开始 已经 已 不 没 没有 才 还 正在 都")
+
+
+def formed_jie(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    return verbs.what_forms(words, at) if index == 0 else None
+
+
+def bearing_fruit_jie(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    before = text_of(word_before(words, at))
+    bearing = before in _BEFORE_BEARING or before.endswith("树")
+    return "jie1" if index == 0 and bearing else None
+
+
 RULES: dict[str, Rule] = {
     "大都": mostly_dou,
     "人为": people_for_wei,
@@ -208,6 +248,13 @@ RULES: dict[str, Rule] = {
     "得出": reached_de,
     "人数": counting_shu,
     "钱数": counting_shu,
+    "当回事": treated_dang,
+    "长满": grown_zhang,
+    "总长": total_length_chang,
+    "当年": same_year_dang,
+    "结果": bearing_fruit_jie,
+    "开花结果": lambda words, at, index: "jie1" if index == 2 else None,
+    "结了": formed_jie,
 }
 
 

@@ -22,6 +22,7 @@ from reader.pronounce.neighbours import (
     char_tag,
     ends_clause,
     has_tag,
+    is_found_name,
     spaced,
     tags_of,
     text_of,
@@ -240,9 +241,12 @@ def growing_zhang(words: Sequence[Tagged], at: int, index: int) -> str | None:
     before one (长十二公里, 长约)."""
     word = words[at]
     before, after = word_before(words, at), word_after(words, at)
+    headed = before is not None and before.text[-1] in _UNITS and index == 0
     if word.tag in FOUND_BY_HMM and len(word.text) == 2:  # what the HMM glues to it
         if index == 0 and word.text[1] in "着得高大出":
             return "zhang3"  # 长着一双大眼睛
+        if headed:
+            return "zhang3"  # 刑警队 长仇 建军: the head of a unit, and a surname
         if index == 1 and word.text[0] in _LENGTH_DEGREE:
             return "chang2"  # 很长 一段时间
         if index == 1 and after is not None and after.text[0] == "得":
@@ -250,6 +254,8 @@ def growing_zhang(words: Sequence[Tagged], at: int, index: int) -> str | None:
         return None
     if len(word.text) > 1:
         return None
+    if headed and (has_tag(after, ("nr",)) or is_found_name(after)):
+        return "zhang3"  # 交警大队 长 李建国
     if after is not None:
         if after.text[0] == "得" or after.text == "着" or after.text in tuple("高大胖出满成在"):
             return "zhang3"  # 长得很像, 长着一双大眼睛, 长高了, 长在悬崖上

@@ -17,6 +17,7 @@ from reader.pronounce.neighbours import (
     VERB,
     Tagged,
     char_tag,
+    clause_after,
     clause_before,
     ends_clause,
     has_tag,
@@ -123,9 +124,27 @@ def bearing_jie(words: Sequence[Tagged], at: int, index: int) -> str | None:
         return None
     if after.text[0] in "满得出" or after.text in ("果子", "果实"):
         return "jie1"
+    formed = what_forms(words, at)
+    if formed is not None:
+        return formed
     later = word_after(words, at + 1)
     many = later is not None and (later.text in ("很多", "不少", "好几") or has_tag(later, NUMERAL))
     return "jie1" if after.text == "了" and many else None
+
+
+# What a plant bears (结了不少枣, 结几百斤梨) and what forms on a surface (结了一层冰).
+_FRUIT = frozenset("果枣梨桃杏李瓜豆穗籽荚葡萄柿橘")
+_FORMED = frozenset("冰霜茧痂晶冻")
+
+
+def what_forms(words: Sequence[Tagged], at: int) -> str | None:
+    """结 "bear" jiē before fruit, "form" jié before ice, in the clause after it; or None."""
+    for later in list(clause_after(words, at))[:5]:
+        if _FRUIT.intersection(later.text):
+            return "jie1"
+        if _FORMED.intersection(later.text):
+            return "jie2"
+    return None
 
 
 # States and dynasties one surrenders to (降汉, 降清).

@@ -1,0 +1,122 @@
+"""Readings of words of amount and degree that grammar decides: 都 "all", 少 "few", 只 as a
+measure or "only", 薄 "thin", 重 "heavy" or "again", 更 "more" (see `grammar.py`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reader.pronounce import phrases
+from reader.pronounce.neighbours import (
+    DEGREE,
+    FOUND_BY_HMM,
+    NUMERAL,
+    Tagged,
+    char_tag,
+    ends_clause,
+    has_tag,
+    is_found_name,
+    spaced,
+    word_after,
+    word_before,
+)
+
+
+def all_dou(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """都 standing alone is the adverb "all, already" dōu (秋天都要, 大家都会): the capital dū
+    lives in words (首都, 成都, 都市), and across words only in 都于 "made its capital at"."""
+    if len(words[at].text) > 1:
+        return None
+    after = word_after(words, at)
+    return None if after is not None and after.text == "于" else "dou1"
+
+
+def few_shao(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """少 "few, little" shǎo as a word's last character (越来越少, 很少), and in the HMM's
+    少得 (少得多); 少年 shào is listed."""
+    word = words[at]
+    if word.text == "少得" and index == 0:
+        return "shao3"
+    if index > 0 and (word.tag == "nr" or is_found_name(word)):
+        return "shao4"  # a given name: 刘少奇, 张少华
+    return "shao3" if index == len(word.text) - 1 and not word.tag.startswith("nr") else None
+
+
+# Spans of time jieba tags numerals (一天, 一辈子): 只 after them is "only".
+_SPANS = (*"天年月周辈生晚夜宿岁", "辈子", "星期")
+# Words that pick out one or some of a kind before a measure word: 这只猫, 每只羊.
+_DEMONSTRATIVES = spaced("这 那 每 哪 某 几 好几 这几 那几 成千上万 成百上千")
+
+
+def counted_zhi(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """只 after a numeral counts animals and things (两只, 一只眼睛): zhī; so it does after 这,
+    那 or 每 before what is counted (这只猫, 那只受伤的小鸟), not before a verb (这只说明)."""
+    word = words[at]
+    before = word_before(words, at)
+    if len(word.text) > 1:
+        number_word = word.tag.startswith("m") and index == len(word.text) - 1
+        counted = word.tag in FOUND_BY_HMM and index == 0 and has_tag(before, NUMERAL)
+        glued = counted and char_tag(word.text[1:2]).startswith("n")  # 两百 只鸡, not 只差
+        return "zhi1" if number_word or glued else None
+    if has_tag(before, NUMERAL) and before is not None:
+        return "zhi3" if before.text.endswith(_SPANS) else "zhi1"  # 一天只吃一顿: "only"
+    if before is None or before.text not in _DEMONSTRATIVES:
+        return None
+    after = word_after(words, at)
+    if after is None or ends_clause(after):
+        return None
+    if has_tag(after, ("v", "d", "p", "c", "r")):
+        later = word_after(words, at + 1)
+        return "zhi1" if later is not None and later.text == "的" else None
+    return "zhi1"
+
+
+def thin_bao(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """薄 on its own is the everyday adjective "thin" báo (薄白瓷, 皮薄); bó lives in listed
+    words (薄弱, 单薄) and in names (薄谷开来, 薄辽省)."""
+    after = word_after(words, at)
+    if len(words[at].text) > 1 or (after is not None and after.tag.startswith(("nr", "ns", "new"))):
+        return None
+    return "bao2"
+
+
+# Particles after the adjective 重 "heavy" (担子也重了许多, 病一天比一天重了).
+_AFTER_HEAVY = spaced("了 啊 呀 吗 呢 得 些 一些 许多 多了")
+
+
+# Verbs of a weight after 重 "weigh" (重达四十六吨, 重约五斤).
+_WEIGHING = frozenset("达约逾超近有")
+
+
+def again_chong(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """重 before a verb in a word no dictionary lists is "again" chóng (重开, 重录); in a noun or
+    adjective (重灾, 惨重) it is "heavy" zhòng."""
+    word = words[at]
+    if len(word.text) == 1:  # after a degree adverb it is the adjective: 担子很重
+        before, after = word_before(words, at), word_after(words, at)
+        weighed = has_tag(after, NUMERAL) and after is not None and after.text[0] not in "这那"
+        # Closing its clause, or before a particle, it says how heavy: 比什么都重, 又急又重.
+        closing = after is None or ends_clause(after) or after.text in _AFTER_HEAVY
+        degree = before is not None and before.text in DEGREE
+        if degree or weighed or (closing and before is not None):
+            return "zhong4"
+        if after is not None and after.text in _WEIGHING:
+            return "zhong4"  # 重达四十六吨
+        again = after is not None and len(after.text) == 1 and after.tag.startswith("v")
+        listed = after is not None and phrases.is_listed("重" + after.text)  # 重望 "prestige"
+        return "chong2" if again and not listed else None  # the HMM's 重走 cut apart
+    if word.tag in FOUND_BY_HMM:
+        return None
+    if index == 0 and (word.tag.startswith("v") or char_tag(word.text[1]).startswith("v")):
+        return "chong2"
+    return "zhong4" if word.tag.startswith(("n", "a", "i")) else None
+
+
+def more_geng(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """更 on its own before an adjective or verb is the adverb "more" gèng (柳更嫩绿, 更好);
+    the verb gēng "change" and the night watch live in listed words (更换, 更事, 三更)."""
+    if len(words[at].text) > 1:
+        return None
+    before = word_before(words, at)
+    if before is not None and before.text[-1] == "得":
+        return "geng4"  # 变得更新潮
+    return "geng4" if has_tag(word_after(words, at), ("a", "v", "d", "b", "z", "i", "l")) else None

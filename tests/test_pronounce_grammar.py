@@ -558,3 +558,23 @@ def test_same_year_total_length_and_bearing(
     sentence: str, char: str, expected: str, nth: int
 ) -> None:
     assert reading_of(sentence, char, nth) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("老党员处处为集体着想", "wei4"),  # an adverbial before 为 "for"
+        ("这家银行累计为企业发放贷款三亿元", "wei4"),
+        ("他几十年始终为乡亲们看病", "wei4"),
+        ("看台上写有为祖国争光的大字", "wei4"),
+        ("客队球迷也在为主队鼓掌", "wei4"),
+        ("他为人正直热情", "wei2"),  # "as a person"
+        ("村里把荒坡改造为茶园增加了收入", "wei2"),  # "into"
+        ("她被任命为学校的校长", "wei2"),
+        ("小店已经发展为拥有三家分店的公司", "wei2"),
+        ("这种精神一直为后人所敬仰", "wei2"),  # 为…所: passive
+        ("农村改革为经济发展奠定了基础", "wei4"),
+    ],
+)
+def test_wei_after_adverbials_and_verbs_of_becoming(sentence: str, expected: str) -> None:
+    assert reading_of(sentence, "为") == expected

@@ -24,6 +24,7 @@ as often two words, and then one of them reads otherwise:
 - 结果 "result" jié, but "bear fruit" jiē after 开花, a tree or a modal (明年就能结果), and
   in 开花结果 as 现代汉语词典 has it; the HMM's 结了 before fruit jiē, before ice jié;
 - 当回事 dàng and 长满 zhǎng, as CC-CEDICT reads them, where g2pM alone would not;
+- 为主 "mainly" wéi, but 为 + 主队 "for the home team" wèi;
 - 一行 "a party" xíng (代表团一行五人), but "a line" or "a trade" háng after 这 or 排成,
   before what is written, and repeated (这一行, 一行大字, 一行一行地; 干一行爱一行);
 - 着重 "stress", 着手 "set about" zhuó, but the aspect zhe after a verb (存在着 重经济轻教育,
@@ -216,6 +217,11 @@ def same_year_dang(words: Sequence[Tagged], at: int, index: int) -> str | None:
 _BEFORE_BEARING = spaced("开花 能 就 要 会 开始 已经 已 不 没 没有 才 还 正在 都")
 
 
+def cheering_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    home = text_of(word_after(words, at))[:1] in ("队", "场")  # 为 主队 加油: "for the home team"
+    return "wei4" if index == 0 and home else None
+
+
 def formed_jie(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return verbs.what_forms(words, at) if index == 0 else None
 
@@ -255,6 +261,7 @@ RULES: dict[str, Rule] = {
     "结果": bearing_fruit_jie,
     "开花结果": lambda words, at, index: "jie1" if index == 2 else None,
     "结了": formed_jie,
+    "为主": cheering_wei,
 }
 
 

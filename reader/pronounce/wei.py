@@ -18,6 +18,7 @@ from reader.pronounce.neighbours import (
     spaced,
     split_glued,
     tags_of,
+    text_of,
     word_after,
     word_before,
 )
@@ -79,8 +80,13 @@ def purpose_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if before is not None and before.text in _BEFORE_COPULA:
         # 分别为, 多为木结构: "are"; 都为经济建设服务: "for" someone who is then served
         return "wei4" if _someone_then_verb(list(clause_after(words, at))) else "wei2"
-    if _named_before(words, at):
-        return "wei2"  # 封五岳为王, 任命他为: "as"
+    if _named_before(words, at) or _becoming(words, at) or text_of(before) in _NAMING:
+        return "wei2"  # 封五岳为王, 任命他为, 被任命为, 改造为果园: "as, into"
+    if text_of(after) == "人" and has_tag(word_after(words, at + 1), _HOW_ONE_IS):
+        return "wei2"  # 他为人忠厚: "as a person"
+    passive = any(word.text[0] == "所" for word in clause_after(words, at))  # 为后人所称道
+    if _adverbial(words, at) and has_tag(after, _SOMEONE) and not passive:
+        return "wei4"  # 处处为农民着想, 累计为国家创汇, 始终为群众: "for"
     auxiliary = before is not None and (before.text in _AUXILIARY or before.text[0] in "不没")
     following = list(clause_after(words, at))
     verb_follows = any(
@@ -91,7 +97,10 @@ def purpose_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:
     acted = before is not None and len(before.text) > 1 and _someone_then_verb(following)
     moving = before is not None and before.text in _MOVING
     subject = acted or (has_tag(before, ("vn",)) and verb_follows)  # 工作为改革奠定: "for"
-    if has_tag(before, VERB) and not auxiliary and not moving and not subject:
+    inscribed = text_of(before) == "有" and text_of(word_before(words, at - 1)) in _WRITING
+    if inscribed and has_tag(after, _SOMEONE):
+        return "wei4"  # 写有为人民服务: a slogan, "for"
+    if has_tag(before, VERB) and not (auxiliary or moving or subject or inscribed):
         return "wei2"  # 做为, 宣布为, 发展为: "into, as"
     if (verb_follows and auxiliary) or _pivot(words, at):
         return "wei4"  # 能够为亚美…服务, 请她为娱乐城助兴: "for"
@@ -109,6 +118,42 @@ def purpose_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if verb_follows or purpose:
         return "wei4"  # a verb follows: 为实现目标, 为人民服务; 为…而努力
     return None  # 应为淮南文联 "should be", 皆可为的 "do"
+
+
+# Verbs of turning into something (改造为果园, 成长为劳动模范, 已经发展为): 为 is "into".
+_BECOMING = spaced(
+    "改造 转化 转变 演变 变 发展 成长 扩建 改建 改编 简化 升格 升级 合并 精简 缩减 压缩 "
+    "增加 减少 提高 降低 上升 下降 扩大 缩小 改组 改制"
+)
+# Words jieba tags verbs that qualify how 为 "for" is done (处处为, 累计为, 共为).
+_ADVERBIAL_VERBS = spaced("处处 事事 时时 累计 共计 总共 先后 多次 无偿 义务 专门 共 也 又 还 再")
+# Who or what one does something for: a noun, a pronoun, a place, a body.
+_SOMEONE = ("n", "r", "s", "j", "nt", "nr", "ns", "nz")
+# How a person is (他为人忠厚, 为人正派): an adjective or an idiom.
+_HOW_ONE_IS = ("a", "i", "l", "z", "ad", "d")
+
+
+# Verbs of writing before 有 and the words written (写有为人民服务的标语).
+_WRITING = spaced("写 刻 印 绣 题 标")
+
+
+def _becoming(words: Sequence[Tagged], at: int) -> bool:
+    """A verb of turning into something right before 为, used as a verb (not 经济发展 as the
+    subject of 为…奠定了): tagged a verb, or after an adverb or 把/被."""
+    before = word_before(words, at)
+    if before is None or before.text not in _BECOMING:
+        return False
+    earlier = word_before(words, at - 1)
+    return before.tag == "v" or has_tag(earlier, ("d", "p"))
+
+
+def _adverbial(words: Sequence[Tagged], at: int) -> bool:
+    """An adverbial right before 为 (始终, 一直, 处处, 累计): 为 is then the preposition."""
+    before = word_before(words, at)
+    if before is None:
+        return False
+    adverb = before.tag.startswith("d") and len(before.text) >= 2
+    return before.text in _ADVERBIAL_VERBS or adverb
 
 
 def _someone_then_verb(following: Sequence[Tagged]) -> bool:

@@ -578,3 +578,24 @@ def test_same_year_total_length_and_bearing(
 )
 def test_wei_after_adverbials_and_verbs_of_becoming(sentence: str, expected: str) -> None:
     assert reading_of(sentence, "为") == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "char", "expected"),
+    [
+        ("我家种的南瓜又大又甜", "种", "zhong4"),  # the verb after a household
+        ("他把几亩坡地种得很好", "种", "zhong4"),
+        ("这里适合种麦子", "种", "zhong4"),
+        ("这种的确少见", "种", "zhong3"),  # the measure word
+        ("这一带常年少雨", "少", "shao3"),
+        ("办这种事少不了花钱", "少", "shao3"),  # pypinyin's phrase: shào
+        ("他是一个只会埋头苦干的人", "只", "zhi3"),  # "only" after a measure word
+        ("这是一家只卖布鞋的小店", "只", "zhi3"),
+        ("他举起两只手", "只", "zhi1"),  # the measure word
+        ("大家一听就乐了", "乐", "le4"),  # "be glad"
+        ("老人乐得直拍手", "乐", "le4"),
+        ("他从小喜欢音乐", "乐", "yue4"),  # "music"
+    ],
+)
+def test_planting_little_only_and_glad(sentence: str, char: str, expected: str) -> None:
+    assert reading_of(sentence, char) == expected

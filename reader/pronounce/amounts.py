@@ -30,12 +30,16 @@ def all_dou(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return None if after is not None and after.text == "于" else "dou1"
 
 
+# Little rain or snow: 天旱少雨, 冬天少雪 (jieba and its HMM keep them whole).
+_LITTLE_WEATHER = spaced("少雨 少雪 少水")
+
+
 def few_shao(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """少 "few, little" shǎo as a word's last character (越来越少, 很少), and in the HMM's
     少得 (少得多); 少年 shào is listed."""
     word = words[at]
-    if word.text == "少得" and index == 0:
-        return "shao3"
+    if index == 0 and (word.text in ("少得", "少不了", "少不得") or word.text in _LITTLE_WEATHER):
+        return "shao3"  # 少得多, 少不了, 天旱少雨
     if index > 0 and (word.tag == "nr" or is_found_name(word)):
         return "shao4"  # a given name: 刘少奇, 张少华
     return "shao3" if index == len(word.text) - 1 and not word.tag.startswith("nr") else None
@@ -47,18 +51,26 @@ _SPANS = (*"天年月周辈生晚夜宿岁", "辈子", "星期")
 _DEMONSTRATIVES = spaced("这 那 每 哪 某 几 好几 这几 那几 成千上万 成百上千")
 
 
+# Measure words a numeral takes before 只 "only" (一个只知道, 一家只生产): no second measure.
+_MEASURES = frozenset("个家位种件项名批支条")
+
+
 def counted_zhi(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """只 after a numeral counts animals and things (两只, 一只眼睛): zhī; so it does after 这,
     那 or 每 before what is counted (这只猫, 那只受伤的小鸟), not before a verb (这只说明)."""
     word = words[at]
     before = word_before(words, at)
     if len(word.text) > 1:
+        if index == 1 and word.text[0] in "两二三四五六七八九几":
+            return "zhi1"  # jieba's idiom 两只手
         number_word = word.tag.startswith("m") and index == len(word.text) - 1
         counted = word.tag in FOUND_BY_HMM and index == 0 and has_tag(before, NUMERAL)
         glued = counted and char_tag(word.text[1:2]).startswith("n")  # 两百 只鸡, not 只差
         return "zhi1" if number_word or glued else None
     if has_tag(before, NUMERAL) and before is not None:
-        return "zhi3" if before.text.endswith(_SPANS) else "zhi1"  # 一天只吃一顿: "only"
+        measured = len(before.text) >= 2 and before.text[-1] in _MEASURES  # 一个只知道干活的人
+        only = before.text.endswith(_SPANS) or measured
+        return "zhi3" if only else "zhi1"  # 一天只吃一顿: "only"
     if before is None or before.text not in _DEMONSTRATIVES:
         return None
     after = word_after(words, at)

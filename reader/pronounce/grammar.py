@@ -270,6 +270,7 @@ RULES: dict[str, Rule] = {
     "觉": senses.sleeping_jiao,
     "弄": senses.doing_nong,
     "汗": senses.khan_han,
+    "乐": senses.glad_le,
     "挨": senses.suffering_ai,
     "尽": senses.entirely_jin,
     "晕": senses.halo_yun,

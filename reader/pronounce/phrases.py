@@ -99,14 +99,14 @@ _SLIPS = {
 # 差 chā "difference" in 温差, 时差, 逆差 (pypinyin: chà); 累 lěi in 常年累月; 当 dàng in
 # 不正当竞争; 好 hào in 偏好, 好强; 曲 qū in 屈曲; 切 qiè in 不切实际; 乐 yuè in 乐句; 帖 tiě
 # in 发帖; 塞 sài in 塞内加尔; 磨 mò in 电磨; 载 zài in 配载; 重 chóng in 重设, zhòng in 重犯;
-# 还 huán in 还款; 长 zhǎng in 乡长 and 长机, cháng in 见长.
-_CEDICT_KNOWS_BETTER = frozenset("差累当好曲切乐帖塞磨载重还长")
+# 还 huán in 还款; 长 zhǎng in 乡长 and 长机, cháng in 见长; 少 shǎo in 少不了, 少不得.
+_CEDICT_KNOWS_BETTER = frozenset("差累当好曲切乐帖塞磨载重还长少")
 
 # Words news readers say with a neutral last syllable where pypinyin writes the full tone, as
 # 现代汉语词典 marks them (guān·xì: usually neutral): every 关系, 头发 and 较量 of the THCHS-30
 # dev sentences was read so (9 of 9). Other neutral-tone words of that dictionary were read
 # with the full tone there (力量 lìliàng, 困难 kùnnán), so only these are mended, in both
-# dictionaries; a phrase that ends in one of them (人际关系, 两国关系) too.
+# dictionaries; so are the words that end in 关系 (人际关系, 两国关系).
 _SPOKEN_NEUTRAL = ("关系", "头发", "较量")
 
 
@@ -129,8 +129,9 @@ def pypinyin(phrase: str) -> PhraseReadings | None:
 
 
 def spoken_neutral(phrase: str) -> bool:
-    """Whether `phrase` ends in a word news readers say with a neutral last syllable."""
-    return phrase.endswith(_SPOKEN_NEUTRAL)
+    """Whether `phrase` is a word news readers say with a neutral last syllable, or a word
+    ending in 关系 (人际关系); not an idiom ending in one (锱铢较量 jiàoliàng)."""
+    return phrase in _SPOKEN_NEUTRAL or phrase.endswith("关系")
 
 
 def _mended(phrase: str, index: int, listed: tuple[str, ...]) -> tuple[str, ...]:

@@ -109,6 +109,24 @@ def doing_nong(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "nong4"
 
 
+# What the verb 乐 "laugh, be glad" lè takes (乐了, 乐开了花, 乐得合不拢嘴), and the adverbs
+# it closes a clause after (一见面就乐, 光顾着乐).
+_AFTER_GLAD = frozenset("了着得开坏")
+_BEFORE_GLAD = spaced("就 都 也 又 还 直 光 着 在 正 乐")
+
+
+def glad_le(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """乐 on its own as the verb "be glad, laugh" is lè; yuè "music" lives in words (音乐,
+    乐器), and the surname is left to the model."""
+    if len(words[at].text) > 1:
+        return None
+    before, after = word_before(words, at), word_after(words, at)
+    if after is not None and after.text[0] in _AFTER_GLAD:
+        return "le4"
+    closing = after is None or ends_clause(after)
+    return "le4" if closing and text_of(before) in _BEFORE_GLAD else None
+
+
 def khan_han(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """汗 right after a name is the title "khan" hán (拉藏汗, 伊什木汗); "sweat" hàn lives in
     listed words (出汗, 满头大汗) or stands after the body."""

@@ -44,8 +44,10 @@ def planting_zhong(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """种 after a numeral or demonstrative is the measure word zhǒng (这种, 两种); before a
     noun or 的 with no numeral it is the verb "plant" zhòng (种草, 种的草)."""
     word = words[at]
-    if len(word.text) == 2 and index == 0 and word.text[1] in _CROPS:
-        return "zhong4"  # a word no dictionary lists: the verb before a crop (种粮, 种瓜)
+    if word.text == "种得" and index == 0:
+        return "zhong4"  # jieba's 种得 (很好): how it was planted
+    if len(word.text) >= 2 and index == 0 and word.text[1] in _CROPS:
+        return "zhong4"  # a word no dictionary lists: the verb before a crop (种粮, 种麦子)
     before, after = word_before(words, at), word_after(words, at)
     if word.tag in FOUND_BY_HMM and len(word.text) == 2:
         if index == 0 and word.text[1] in _RESULTS + "些":
@@ -60,10 +62,12 @@ def planting_zhong(words: Sequence[Tagged], at: int, index: int) -> str | None:
         return None
     if after is not None and after.text in ("什么", "多少", "啥"):
         return "zhong4"  # 种什么都长不好
-    if after is not None and (after.text in ("着", "了", "过") or after.text[0] in "在到"):
-        return None if has_tag(before, NUMERAL) else "zhong4"  # 种着, 种了三亩, 种在村口
-    # 他种了, 我自己种的: a subject, no measure
+    if after is not None and (after.text in ("着", "了", "过", "得") or after.text[0] in "在到"):
+        return None if has_tag(before, NUMERAL) else "zhong4"  # 种着, 种了三亩, 种得好
+    # 他种了, 我自己种的, 他家种的: a subject, no measure
+    household = before is not None and before.text[-1:] == "家" and before.text[0] in PEOPLE
     someone = before is not None and (before.text in PEOPLE or before.text in ("自己", "大家"))
+    someone = someone or household
     if before is None or (has_tag(before, (*NUMERAL, "r")) and not someone):
         return None
     if has_tag(after, ("n", "uj", "ul")):

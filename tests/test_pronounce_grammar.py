@@ -599,3 +599,24 @@ def test_wei_after_adverbials_and_verbs_of_becoming(sentence: str, expected: str
 )
 def test_planting_little_only_and_glad(sentence: str, char: str, expected: str) -> None:
     assert reading_of(sentence, char) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "char", "expected"),
+    [
+        ("技术员单晓东改进了这台机器", "单", "shan4"),  # after an occupation
+        ("养殖户查长林今年卖了三十头猪", "查", "zha1"),
+        ("镇长解国平带队检查", "解", "xie4"),  # after a title ending in 长
+        ("区志刚是这个村的老支书", "区", "ou1"),  # opening the sentence before 是
+        ("我们采访了查老先生", "查", "zha1"),
+        ("退休教师仇永年捐出了积蓄", "仇", "qiu2"),  # only after a title
+        ("他们之间有仇", "仇", "chou2"),
+        ("三十岁的曾志强获得冠军", "曾", "zeng1"),  # after 的, before a name
+        ("他曾多次获得冠军", "曾", "ceng2"),
+        ("工作人员查了三遍", "查", "cha2"),
+    ],
+)
+def test_surnames_after_occupations_and_at_the_start(
+    sentence: str, char: str, expected: str
+) -> None:
+    assert reading_of(sentence, char) == expected

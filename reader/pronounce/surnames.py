@@ -16,6 +16,7 @@ from reader.pronounce.neighbours import (
     has_tag,
     is_found_name,
     spaced,
+    text_of,
     word_after,
     word_before,
 )
@@ -38,6 +39,14 @@ def surname_zeng(words: Sequence[Tagged], at: int, index: int) -> str | None:
         return "zeng1"  # 曾大伯, 曾二叔: a surname before a family title
     if after is not None and (after.text in _SOMEONE or is_found_name(after)):
         return "zeng1"
+    described = text_of(word_before(words, at)) == "的"  # 二十六岁的曾国强: who, not "once"
+    if (
+        described
+        and has_tag(after, ("n", "nr", "nz"))
+        and after is not None
+        and len(after.text) <= 2
+    ):
+        return "zeng1"
     if after is not None and len(after.text) <= 2 and _addressed(word_after(words, at + 1)):
         return "zeng1"  # 曾庆元同志
     if after is not None and after.tag in FOUND_BY_HMM and len(after.text) <= 2:
@@ -56,7 +65,8 @@ def given_xiang(words: Sequence[Tagged], at: int, index: int) -> str | None:
 # Titles and forms of address after a surname: 单先生, 解女士, 区老师, 查某.
 _TITLES = spaced(
     "先生 女士 小姐 老师 师傅 大爷 大妈 大娘 阿姨 老汉 同志 某 某某 教授 医生 书记 主任 经理 "
-    "老板 局长 厂长 校长 部长 市长 县长 省长 科长 处长 院长 队长 总经理 董事长 姓 氏"
+    "老板 局长 厂长 校长 部长 市长 县长 省长 科长 处长 院长 队长 总经理 董事长 姓 氏 "
+    "老先生 老太太 老大爷 老大娘 老师傅 老奶奶"
 )
 
 
@@ -71,7 +81,15 @@ def surname_before_title(words: Sequence[Tagged], at: int) -> str | None:
 
 # Titles news puts before a name, and what they end (行长单国庆, 知名人士区志坚, 县委书记),
 # and words of address after it.
-_TITLES_BEFORE = _TITLES | spaced("行长 主席 委员 委员长 代表 模范 企业家 人士 战士")
+_TITLES_BEFORE = _TITLES | spaced(
+    "行长 主席 委员 委员长 代表 模范 企业家 人士 战士 工程师 技术员 记者 专业户 养殖户 村民 "
+    "农民 工人 伤员 画家 作家 教师 会计 司机 民警 干警 名叫"
+)
+# Surnames read apart only between a title and the given name (退休工人仇德胜 qiú,
+# 名叫干少华 gān): alone they are too often words (仇深, 干活).
+_SURNAMES_AFTER_TITLE = frozenset("仇干")
+# What follows a name that opens a sentence (区振华是…, 解振国说).
+_AFTER_A_NAME = spaced("是 说 同志 介绍 告诉 表示")
 _ADDRESS = spaced("同志 先生 女士")
 # Surnames news names often whose reading is not the character's everyday one. Not all of
 # CC-CEDICT's: jieba tags transliterations (柏培拉, 缪尔) and words (藉此, 仇深) names too.
@@ -88,27 +106,39 @@ def surname_of_name(words: Sequence[Tagged], at: int, index: int) -> str | None:
         return cedict.surname(word.text[1])  # the HMM's 姓单: any surname after 姓
     if len(word.text) == 1 and before is not None and before.text == "姓":
         return cedict.surname(word.text)  # 姓 查, 姓 曾
-    if index != 0 or word.text[0] not in _SURNAMES_READ_APART:
+    if index != 0 or word.text[0] not in _SURNAMES_READ_APART | _SURNAMES_AFTER_TITLE:
         return None
     surname = cedict.surname(word.text[0])
+    if word.text[0] in _SURNAMES_AFTER_TITLE:
+        given = len(word.text) == 3 or (len(word.text) == 1 and _given_name(after))
+        return surname if _titled(before) and given else None
     if 2 <= len(word.text) <= 3:
         named = word.tag == "nr" or is_found_name(word) or _titled(before)  # 主任查培新
         return surname if named or _addressed(after) else None
     if len(word.text) != 1:
         return None
     titled = _titled(before) or _addressed(word_after(words, at + 1))
-    given = (
-        after is not None
-        and 1 <= len(after.text) <= 2
-        and all(HAN_RE.match(char) for char in after.text)
-        and not has_tag(after, ("u", "p", "c", "y", "d"))
+    opening = before is None and has_tag(after, ("nr", "nz", "ns"))  # 区振华是…
+    opening = opening and word_after(words, at + 1) is not None
+    opening = opening and text_of(word_after(words, at + 1)) in _AFTER_A_NAME
+    return surname if (titled or opening) and _given_name(after) else None
+
+
+def _given_name(word: Tagged | None) -> bool:
+    return (
+        word is not None
+        and 1 <= len(word.text) <= 2
+        and all(HAN_RE.match(char) for char in word.text)
+        and not has_tag(word, ("u", "p", "c", "y", "d"))
     )
-    return surname if titled and given else None
 
 
 def _titled(word: Tagged | None) -> bool:
-    """Whether `word` is or ends in a title (书记, 党委书记, 副县长)."""
-    return word is not None and any(word.text.endswith(title) for title in _TITLES_BEFORE)
+    """Whether `word` is or ends in a title (书记, 党委书记, 副县长, 区长)."""
+    if word is None:
+        return False
+    head = len(word.text) >= 2 and word.text.endswith("长") and word.tag.startswith("n")
+    return head or any(word.text.endswith(title) for title in _TITLES_BEFORE)
 
 
 def _addressed(word: Tagged | None) -> bool:

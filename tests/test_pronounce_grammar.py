@@ -620,3 +620,23 @@ def test_surnames_after_occupations_and_at_the_start(
     sentence: str, char: str, expected: str
 ) -> None:
     assert reading_of(sentence, char) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "char", "expected"),
+    [
+        ("他在拉萨学习藏医", "藏", "zang4"),  # pypinyin's phrase: cáng
+        ("牧民们穿着藏袍跳舞", "藏", "zang4"),
+        ("档案馆里藏有许多老照片", "藏", "cang2"),  # "hold"
+        ("巴黎被称为时装之都", "都", "du1"),  # "capital"
+        ("景德镇被誉为瓷都", "都", "du1"),
+        ("他们都来了", "都", "dou1"),
+        ("河水的水质变差了", "差", "cha4"),  # "get worse"
+        ("群众反映上学难的问题", "难", "nan2"),  # "hard"
+        ("这里实行退耕还林还草", "还", "huan2"),  # "give back"
+        ("妈妈给孩子系上围巾", "系", "ji4"),  # "tie"
+        ("有一位姓干的老人", "干", "gan1"),  # the surname
+    ],
+)
+def test_tibetan_capital_worse_and_tied(sentence: str, char: str, expected: str) -> None:
+    assert reading_of(sentence, char, nth=-1 if sentence.count(char) > 1 else 0) == expected

@@ -16,6 +16,7 @@ from reader.pronounce.neighbours import (
     has_tag,
     is_found_name,
     spaced,
+    text_of,
     word_after,
     word_before,
 )
@@ -24,8 +25,13 @@ from reader.pronounce.neighbours import (
 def all_dou(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """都 standing alone is the adverb "all, already" dōu (秋天都要, 大家都会): the capital dū
     lives in words (首都, 成都, 都市), and across words only in 都于 "made its capital at"."""
-    if len(words[at].text) > 1:
+    word = words[at]
+    if len(word.text) == 2 and index == 1 and word.tag.startswith("n"):
+        return "du1"  # 瓷都, 煤都: a noun no dictionary lists, "capital"
+    if len(word.text) > 1:
         return None
+    if text_of(word_before(words, at)) == "之":
+        return "du1"  # 音乐之都, 钢铁之都
     after = word_after(words, at)
     return None if after is not None and after.text == "于" else "dou1"
 

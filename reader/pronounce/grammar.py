@@ -226,6 +226,8 @@ def modal_ying(words: Sequence[Tagged], at: int, index: int) -> str | None:
         return "ying4"  # 应了一声: a verb takes an aspect, a modal does not
     if after is None or ends_clause(after):
         return "ying4"  # 没人应: a modal needs a verb after it
+    if has_tag(after, ("n", "ns")) and phrases.is_listed("应" + after.text):
+        return None  # 应门, 应市: a listed word, and a modal takes no noun
     return "ying1"
 
 

@@ -262,6 +262,7 @@ RULES: dict[str, Rule] = {
     "开花结果": lambda words, at, index: "jie1" if index == 2 else None,
     "结了": formed_jie,
     "为主": cheering_wei,
+    "系上": lambda words, at, index: "ji4" if index == 0 else None,
 }
 
 

@@ -69,6 +69,15 @@ def _not_can_do(phrase: str, index: int) -> bool:
     return not can_do(phrase, index)
 
 
+# What is Tibetan after 藏 (zàng): 藏医, 藏药, 藏袍, 藏族, 藏语, 藏戏, 藏历, 藏胞.
+TIBETAN = frozenset("医药袍族语文戏历胞獒")
+
+
+def _not_tibetan(phrase: str, index: int) -> bool:
+    following = phrase[index + 1 : index + 2]
+    return not following or following not in TIBETAN
+
+
 class _Slip(NamedTuple):
     reading: str  # the reading pypinyin's phrases give the character too often
     right_where: Callable[[str, int], bool]  # (phrase, index): where that reading is right
@@ -85,12 +94,14 @@ class _Slip(NamedTuple):
 # - 数 shǔ "count" is right in 数不清 and 数不胜数, not in 数以万计: "number" shù, as CC-CEDICT
 #   and the unlisted 数以千计 have it.
 # - 得 dé between a verb and its complement in five phrases (信得过, 办得到): de.
+# - 藏 cáng "hide" in 藏医, 藏胞, 藏袍, where 藏药, 藏族 and 藏戏 have the Tibetan zàng.
 _SLIPS = {
     "朴": _Slip("piao2", _surname_opens, "pu3"),
     "都": _Slip("dou1", _adverb_all, "du1"),
     "数": _Slip("shu3", _counting_not_by, "shu4"),
     "种": _Slip("zhong3", _not_autumn_sowing, "zhong4"),
     "得": _Slip("de2", _not_can_do, "de5"),
+    "藏": _Slip("cang2", _not_tibetan, "zang4"),
 }
 
 

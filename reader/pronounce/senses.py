@@ -35,6 +35,8 @@ def lacking_cha(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """差 on its own is "poor, short of" chà (体质极差, 差一点); "difference" chā and "errand"
     chāi live in listed words (差别, 出差), and after 之 (一字之差)."""
     word = words[at]
+    if word.text == "变差" and index == 1:
+        return "cha4"  # jieba's 变差 (了): "get worse"
     if len(word.text) == 2 and index == 1 and word.text[0] in DEGREE:
         # jieba keeps a degree adverb with it: 极差, 最差; after 的 it is a noun (的极差 chā)
         return None if has_tag(word_before(words, at), ("uj",)) else "cha4"
@@ -200,6 +202,8 @@ def returning_huan(words: Sequence[Tagged], at: int, index: int) -> str | None:
     早就还了, 明天还你); the adverb hái always has a verb or adjective after it to qualify."""
     if len(words[at].text) > 1 or word_before(words, at) is None:
         return None
+    if text_of(word_before(words, at)).startswith("退"):
+        return "huan2"  # 退田还湖, 退耕还林: "give back"
     after = word_after(words, at)
     if words[at].tag == "d" and has_tag(after, VERB):
         return "hai2"  # 会议还审议通过了: jieba's adverb before a verb
@@ -213,7 +217,11 @@ def disaster_nan(words: Sequence[Tagged], at: int, index: int) -> str | None:
     nàn (遭了难, 逃了难); after other verbs it is "hard" nán (看病难), and after an adverb
     (很难) too, left to the dictionaries and the model."""
     after = word_after(words, at)
-    if len(words[at].text) > 1 or (after is not None and not ends_clause(after)):
+    word = words[at]
+    if len(word.text) >= 3 and index == len(word.text) - 1 and word.tag.startswith("n"):
+        return "nan2"  # jieba's 看病难, 乘车难: what is hard to do
+    described = after is not None and after.text == "的" and len(word.text) == 1
+    if len(word.text) > 1 or (after is not None and not ends_clause(after) and not described):
         return None
     before = word_before(words, at)
     if before is not None and before.text == "了":
@@ -322,8 +330,8 @@ def tying_ji(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """系 on its own before a complement is the verb "tie" jì (系上安全带, 系好鞋带); xì
     "system, department" lives in words (系统, 中文系)."""
     word, after = words[at], word_after(words, at)
-    if word.tag in FOUND_BY_HMM and len(word.text) == 2 and index == 0:
-        return "ji4" if word.text[1] in "上好紧着在得" else None  # the HMM's 系在, 系得
+    if (word.tag in FOUND_BY_HMM or word.text == "系上") and len(word.text) == 2 and index == 0:
+        return "ji4" if word.text[1] in "上好紧着在得" else None  # the HMM's 系在, jieba's 系上
     glued = word.tag in FOUND_BY_HMM and index == len(word.text) - 1  # the HMM's 请系, 他系
     if (len(word.text) > 1 and not glued) or after is None:
         return None

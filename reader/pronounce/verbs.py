@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from reader.pronounce import phrases
 from reader.pronounce.neighbours import (
     FOUND_BY_HMM,
     NUMERAL,
@@ -78,8 +79,12 @@ def planting_zhong(words: Sequence[Tagged], at: int, index: int) -> str | None:
 def hiding_cang(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """藏 standing alone before where or how it is hidden is the verb cáng (藏在箱子底下,
     藏起来); zàng "Tibet" and "treasury" live in words (西藏, 宝藏)."""
-    after = word_after(words, at)
-    hidden = len(words[at].text) == 1 and after is not None and after.text[0] in "在于着了起好进"
+    word, after = words[at], word_after(words, at)
+    if index == 0 and len(word.text) >= 2 and word.text[1] in phrases.TIBETAN:
+        return "zang4"  # 藏医, 藏药, 藏医院: Tibetan
+    if word.text == "藏有" and index == 0:
+        return "cang2"  # 馆里藏有: "hold"
+    hidden = len(word.text) == 1 and after is not None and after.text[0] in "在于着了起好进"
     return "cang2" if hidden else None
 
 
@@ -271,6 +276,8 @@ def doing_gan(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if len(words[at].text) > 1:
         return None
     before, after = word_before(words, at), word_after(words, at)
+    if text_of(before) == "姓":
+        return None  # 姓干: the surname, read by surnames.py
     if any(word.text.endswith(_WET) for word in clause_before(words, at)):
         return "gan1"  # 这口井早就干了, 衣服还没有干: what was wet is dry
     closing = before is not None and not has_tag(before, NUMERAL) and after is None

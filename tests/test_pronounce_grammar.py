@@ -640,3 +640,25 @@ def test_surnames_after_occupations_and_at_the_start(
 )
 def test_tibetan_capital_worse_and_tied(sentence: str, char: str, expected: str) -> None:
     assert reading_of(sentence, char, nth=-1 if sentence.count(char) > 1 else 0) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "char", "expected"),
+    [
+        ("你得多喝点水", "得", "dei3"),  # "must", after its subject
+        ("咱们得把账算清楚", "得", "dei3"),
+        ("这件事得跟厂长商量", "得", "dei3"),
+        ("遇到困难也得想办法克服", "得", "dei3"),
+        ("这个问题还得从长计议", "得", "dei3"),
+        ("他的脸红得像苹果", "得", "de5"),  # jieba's 脸红: a complement
+        ("大火烧得整条街都变了样", "得", "de5"),
+        ("他的画画得栩栩如生", "得", "de5"),
+        ("他得了三分", "得", "de2"),  # "obtain"
+        ("他乐得直拍手", "得", "de5"),
+        ("乡亲们的日子过得红红火火", "得", "de5"),
+        ("这座古塔共有九重", "重", "chong2"),  # layers
+        ("这条鱼足有三公斤重", "重", "zhong4"),
+    ],
+)
+def test_must_and_complement_de(sentence: str, char: str, expected: str) -> None:
+    assert reading_of(sentence, char) == expected

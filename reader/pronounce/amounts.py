@@ -101,6 +101,8 @@ def thin_bao(words: Sequence[Tagged], at: int, index: int) -> str | None:
 _AFTER_HEAVY = spaced("了 啊 呀 吗 呢 得 些 一些 许多 多了")
 
 
+# A bare numeral before 重 closing a clause counts layers (十三重, 九重).
+_NUMERALS = frozenset("一二三四五六七八九十百千万两几")
 # Verbs of a weight after 重 "weigh" (重达四十六吨, 重约五斤).
 _WEIGHING = frozenset("达约逾超近有")
 
@@ -115,6 +117,8 @@ def again_chong(words: Sequence[Tagged], at: int, index: int) -> str | None:
         # Closing its clause, or before a particle, it says how heavy: 比什么都重, 又急又重.
         closing = after is None or ends_clause(after) or after.text in _AFTER_HEAVY
         degree = before is not None and before.text in DEGREE
+        if closing and before is not None and set(before.text) <= _NUMERALS:
+            return "chong2"  # 塔共有十三重: layers (三公斤重, 一天比一天重 are heavy)
         if degree or weighed or (closing and before is not None):
             return "zhong4"
         if after is not None and after.text in _WEIGHING:

@@ -35,6 +35,7 @@ from reader.pronounce.neighbours import (
     spaced,
     split_glued,
     tags_of,
+    text_of,
     word_after,
     word_before,
 )
@@ -161,16 +162,21 @@ def complement_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if (
         before is not None
         and before.text in _BEFORE_MODAL_DEI
-        and has_tag(after, (*VERB, "p", "r", "d"))
+        and _must_do(after, after_adverb=True)
     ):
-        return "dei3"  # 就得先修路
+        return "dei3"  # 就得先修路, 都得从头做起
     if before is not None and after is not None and after.text in DEGREE and word.tag == "ud":
         return "de5"  # 苹果树结 得特别多: how much, not "must"
     subject = has_tag(before, ("n", "r")) and before is not None and before.tag not in FOUND_BY_HMM
-    if subject and has_tag(after, (*VERB, "d", "ad")):
-        return "dei3"  # after its subject, before what must be done: 问题得认真研究
+    # not a verb or adjective jieba glued into a noun: 脸红 得像, 火烧 得整条街
+    subject = (
+        subject and before is not None and not char_tag(before.text[-1]).startswith(("a", "v"))
+    )
+    if subject and (has_tag(after, ("ad",)) or _must_do(after)):
+        return "dei3"  # after its subject, before what must be done: 问题得认真研究, 你得多吃
     # 他得了, 连得四分, 闻得淮阴庖厨: "obtain, get to" (玩得十分快乐 was read above)
-    obtained = after is None or after.text in ("了", "过") or has_tag(after, (*NUMERAL, "ns", "nt"))
+    counted = has_tag(after, (*NUMERAL, "ns", "nt")) and text_of(after)[:1] not in "整满全"
+    obtained = after is None or after.text in ("了", "过") or counted
     if (
         word.tag == "ud"
         and before is not None
@@ -180,6 +186,22 @@ def complement_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
     ):
         return "de5"  # jieba's complement marker, after what it completes: 雨下 得很大
     return None
+
+
+# Words a modal 得 děi comes before besides verbs (你得多吃点, 就得有点骨气, 得先修路).
+_MODAL_NEXT_WORDS = spaced("多 少 先 赶紧 马上 立即 有点 有人 有个")
+
+
+def _must_do(after: Tagged | None, *, after_adverb: bool = False) -> bool:
+    """Whether what follows a lone 得 is what must be done: a verb, a preposition before one
+    (得把话说清楚, 得跟家里人商量), an adverb; after a modal's adverb (就得, 还得) also a set
+    phrase (还得从长计议) or a verb phrase jieba tags a name (就得加倍努力)."""
+    if has_tag(after, (*VERB, "p", "r", "d")) or text_of(after) in _MODAL_NEXT_WORDS:
+        return True
+    if not after_adverb or after is None:
+        return False
+    verb_first = len(after.text) >= 2 and char_tag(after.text[0]).startswith("v")
+    return verb_first or has_tag(after, ("l", "i"))
 
 
 def _closing_two_characters(word: Tagged, after: Tagged | None) -> str | None:
@@ -199,7 +221,7 @@ def _closing_two_characters(word: Tagged, after: Tagged | None) -> str | None:
     if word.text[0] in _STATES:
         return "de5"  # 气得浑身发抖, 急得直哭: a feeling and how far it goes
     subject = glued and tags_of(word)[0].startswith(("n", "r"))
-    if subject and has_tag(after, (*VERB, "d", "ad")):
+    if subject and (has_tag(after, ("ad",)) or _must_do(after)):
         return "dei3"  # the HMM glued 得 to its subject: 这笔 钱得 还给他
     return "de5" if tags_of(word)[0].startswith(("v", "a", "z")) else None
 

@@ -56,8 +56,8 @@ Rule = Callable[[Sequence[Tagged], int, int], str | None]
 
 # What 大都 "mostly" comes before: an adverb, a verb, a preposition or an adjective.
 _QUALIFIED = ("d", "v", "p", "a")
-# What a complement says about a verb: 过得越来越好, 过得很好, 过得舒心.
-_HOW = ("a", "d", "z")
+# What a complement says about a verb: 过得越来越好, 过得很好, 过得舒心, 过得红红火火.
+_HOW = ("a", "d", "z", "l", "i")
 # Aspect particles: the character before them is a verb (下了床), so 地 before it is no noun.
 _ASPECT = spaced("了 着 过")
 # Verbs that end at a place: after them 地上 is the ground (扔到地上了).
@@ -83,6 +83,7 @@ _SMALL_MATTERS = spaced("一点 这点 那点 这件 那件 一件 此 点")
 def so_happy_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
     after = word_after(words, at)
     moved = after is not None and after.tag.startswith(("r", "l", "i"))  # 乐得合不拢嘴
+    moved = moved or text_of(after).startswith("直")  # 乐得直拍大腿
     return "de5" if index == 1 and moved else None
 
 
@@ -124,7 +125,8 @@ def queue_chang(words: Sequence[Tagged], at: int, index: int) -> str | None:
 def how_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
     after = word_after(words, at)
     compared = after is not None and after.text == "比"  # 日子过得比以前充实
-    return "de5" if index == 1 and (has_tag(after, _HOW) or compared) else None
+    doubled = len(text_of(after)) == 4 and text_of(after)[0] == text_of(after)[1]  # 和和美美
+    return "de5" if index == 1 and (has_tag(after, _HOW) or compared or doubled) else None
 
 
 def heavily_zhong(words: Sequence[Tagged], at: int, index: int) -> str | None:

@@ -662,3 +662,21 @@ def test_tibetan_capital_worse_and_tied(sentence: str, char: str, expected: str)
 )
 def test_must_and_complement_de(sentence: str, char: str, expected: str) -> None:
     assert reading_of(sentence, char) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "char", "expected"),
+    [
+        ("一轮朝阳照在山坡上", "朝", "zhao1"),  # the morning sun
+        ("迎着朝阳出发", "朝", "zhao1"),
+        ("他家住在北京朝阳区", "朝", "chao2"),  # the district
+        ("两人为一点小事发生了口角", "角", "jue2"),  # a quarrel
+        ("他的口角挂着微笑", "角", "jiao3"),
+        ("饭后到河边转一转", "转", "zhuan4"),  # a stroll
+        ("她十年没有请过一天假", "假", "jia4"),  # leave
+        ("这张发票是假的", "假", "jia3"),
+        ("这种机会可遇不可求，摸得着的实惠更重要", "着", "zhao2"),
+    ],
+)
+def test_morning_sun_quarrel_stroll_and_leave(sentence: str, char: str, expected: str) -> None:
+    assert reading_of(sentence, char) == expected

@@ -295,6 +295,7 @@ RULES: dict[str, Rule] = {
     "弄": senses.doing_nong,
     "汗": senses.khan_han,
     "乐": senses.glad_le,
+    "假": senses.leave_jia,
     "挨": senses.suffering_ai,
     "尽": senses.entirely_jin,
     "晕": senses.halo_yun,

@@ -25,6 +25,8 @@ as often two words, and then one of them reads otherwise:
   in 开花结果 as 现代汉语词典 has it; the HMM's 结了 before fruit jiē, before ice jié;
 - 当回事 dàng and 长满 zhǎng, as CC-CEDICT reads them, where g2pM alone would not;
 - 为主 "mainly" wéi, but 为 + 主队 "for the home team" wèi;
+- 朝阳 cháo (the district), but "the morning sun" zhāo (一轮朝阳, 朝阳照在); 口角 "corner
+  of the mouth" jiǎo, but "a quarrel" jué (发生了口角); 转一转 "take a stroll" zhuàn;
 - 一行 "a party" xíng (代表团一行五人), but "a line" or "a trade" háng after 这 or 排成,
   before what is written, and repeated (这一行, 一行大字, 一行一行地; 干一行爱一行);
 - 着重 "stress", 着手 "set about" zhuó, but the aspect zhe after a verb (存在着 重经济轻教育,
@@ -224,6 +226,28 @@ def cheering_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "wei4" if index == 0 and home else None
 
 
+# Around 朝阳 "the morning sun" zhāo (a district and city are cháo): 一轮朝阳, 迎着朝阳,
+# 朝阳照在, 朝阳升起.
+_BEFORE_SUNRISE = spaced("一轮 轮 迎着 着 初升 的")
+_AFTER_SUNRISE = ("照", "升", "从", "冉冉", "映", "刚")
+
+
+def morning_sun_zhao(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    before, after = text_of(word_before(words, at)), text_of(word_after(words, at))
+    sun = before in _BEFORE_SUNRISE or after.startswith(_AFTER_SUNRISE)
+    return "zhao1" if index == 0 and sun else None
+
+
+def quarrel_jue(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    before, after = text_of(word_before(words, at)), text_of(word_after(words, at))
+    quarrel = before in ("发生", "起", "闹", "有", "了") or after.startswith("之争")
+    return "jue2" if index == 1 and quarrel else None  # 发生了口角: "a quarrel"
+
+
+def strolling_zhuan(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    return "zhuan4" if words[at].text[index] == "转" else None  # 转一转: "take a stroll"
+
+
 def formed_jie(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return verbs.what_forms(words, at) if index == 0 else None
 
@@ -265,6 +289,9 @@ RULES: dict[str, Rule] = {
     "结了": formed_jie,
     "为主": cheering_wei,
     "系上": lambda words, at, index: "ji4" if index == 0 else None,
+    "朝阳": morning_sun_zhao,
+    "口角": quarrel_jue,
+    "转一转": strolling_zhuan,
 }
 
 

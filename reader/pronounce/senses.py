@@ -20,6 +20,7 @@ from reader.pronounce.neighbours import (
     VERB,
     Tagged,
     char_tag,
+    clause_before,
     ends_clause,
     has_tag,
     is_found_name,
@@ -127,6 +128,21 @@ def glad_le(words: Sequence[Tagged], at: int, index: int) -> str | None:
         return "le4"
     closing = after is None or ends_clause(after)
     return "le4" if closing and text_of(before) in _BEFORE_GLAD else None
+
+
+# Verbs of leave before a lone 假 "holiday" (请过一天假, 休过假, 请了假).
+_LEAVE = ("请", "休", "放", "度", "告")
+
+
+def leave_jia(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """假 closing its clause after 请, 休 or 放 earlier in it is the noun "leave" jià; jiǎ
+    "false" lives in words (假冒, 真假)."""
+    if len(words[at].text) > 1:
+        return None
+    after = word_after(words, at)
+    closing = after is None or ends_clause(after) or after.text in ("了", "的", "回家")
+    taken = any(word.text.startswith(_LEAVE) for word in list(clause_before(words, at))[:4])
+    return "jia4" if closing and taken else None
 
 
 def khan_han(words: Sequence[Tagged], at: int, index: int) -> str | None:

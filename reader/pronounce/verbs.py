@@ -288,8 +288,9 @@ def doing_gan(words: Sequence[Tagged], at: int, index: int) -> str | None:
 
 def wearing_zhuo(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """着 on its own between an adverb and a noun is the verb "wear, touch" zhuó (已着裙装);
-    before 了, and after 不 closing a word, it is "catch, reach" zháo (着了迷, 抓着了,
-    火着了, 睡不着); after a verb (夹着肉) it is the particle zhe, which the model reads well."""
+    before 了, and after 不 or 得 closing a word, it is "catch, reach" zháo (着了迷, 抓着了,
+    火着了, 睡不着, 摸得着); after a verb (夹着肉) it is the particle zhe, which the model
+    reads well."""
     word = words[at]
     before, after = word_before(words, at), word_after(words, at)
     if len(word.text) > 1:
@@ -299,7 +300,7 @@ def wearing_zhuo(words: Sequence[Tagged], at: int, index: int) -> str | None:
             return "zhao2" if caught and not char_tag(word.text[0]).startswith("v") else None
         if word.tag == "v" and len(word.text) == 2 and index == 1 and caught:
             return "zhao2"  # 打着了, 划着了: reached, caught fire
-        closing = index == len(word.text) - 1 and word.text.endswith("不着")
+        closing = index == len(word.text) - 1 and word.text.endswith(("不着", "得着"))
         return "zhao2" if closing and len(word.text) >= 3 else None
     if has_tag(before, ("d",)) and has_tag(after, ("n",)) and not has_tag(after, ("nr",)):
         return "zhuo2"

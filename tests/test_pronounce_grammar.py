@@ -680,3 +680,32 @@ def test_must_and_complement_de(sentence: str, char: str, expected: str) -> None
 )
 def test_morning_sun_quarrel_stroll_and_leave(sentence: str, char: str, expected: str) -> None:
     assert reading_of(sentence, char) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "char", "expected"),
+    [
+        ("你得快一点", "得", "dei3"),  # "must", after a pronoun
+        ("我们得抓紧时间", "得", "dei3"),
+        ("志愿者以实际行动为群众排忧解难", "为", "wei4"),  # 以…为 + who + a verb: "for"
+        ("以市场为导向，以效益为中心", "为", "wei2"),
+        ("今后要着重抓好质量", "着", "zhuo2"),  # "stress", after a modal
+        ("他累倒在工地上", "累", "lei4"),
+        ("大夫每天给他量两次血压", "量", "liang2"),  # "measure"
+        ("她只盖了一床薄被", "薄", "bao2"),
+        ("师傅教会了我开车", "教", "jiao1"),  # "taught"
+        ("他们去教会做礼拜", "教", "jiao4"),  # "church"
+        ("你累不累", "累", "lei4"),
+        ("来的人太少了", "少", "shao3"),
+        ("房子一座接着一座地建起来", "地", "de5"),
+        ("打更的老人敲过了三更", "更", "geng1"),
+        ("他教孩子们怎样种果树", "种", "zhong4"),
+        ("汽油价格将上调百分之五", "调", "tiao2"),  # prices "raised"
+        ("他从县里上调到省里", "调", "diao4"),
+        ("谁家有了难处他都帮忙", "处", "chu4"),  # "difficulty"
+        ("观众长时间地鼓掌", "长", "chang2"),
+        ("天上飞过一行大雁", "行", "hang2"),
+    ],
+)
+def test_more_senses_the_neighbours_decide(sentence: str, char: str, expected: str) -> None:
+    assert reading_of(sentence, char) == expected

@@ -46,7 +46,8 @@ def few_shao(words: Sequence[Tagged], at: int, index: int) -> str | None:
     word = words[at]
     if index == 0 and (word.text in ("少得", "少不了", "少不得") or word.text in _LITTLE_WEATHER):
         return "shao3"  # 少得多, 少不了, 天旱少雨
-    if index > 0 and (word.tag == "nr" or is_found_name(word)):
+    degree = word.text[0] in "太很最更较极"  # jieba's 太少 nr
+    if index > 0 and (word.tag == "nr" or is_found_name(word)) and not degree:
         return "shao4"  # a given name: 刘少奇, 张少华
     return "shao3" if index == len(word.text) - 1 and not word.tag.startswith("nr") else None
 
@@ -88,11 +89,18 @@ def counted_zhi(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "zhi1"
 
 
+# Everyday things that are thin (báo): 一床薄被, 薄纸, 薄衣.
+_THIN_THINGS = frozenset("被纸衣饼片板毯")
+
+
 def thin_bao(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """薄 on its own is the everyday adjective "thin" báo (薄白瓷, 皮薄); bó lives in listed
     words (薄弱, 单薄) and in names (薄谷开来, 薄辽省)."""
     after = word_after(words, at)
-    if len(words[at].text) > 1 or (after is not None and after.tag.startswith(("nr", "ns", "new"))):
+    word = words[at]
+    if len(word.text) == 2 and index == 0 and word.text[1] in _THIN_THINGS:
+        return "bao2"  # jieba's 薄被, 薄纸
+    if len(word.text) > 1 or (after is not None and after.tag.startswith(("nr", "ns", "new"))):
         return None
     return "bao2"
 
@@ -139,6 +147,8 @@ def more_geng(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if len(words[at].text) > 1:
         return None
     before = word_before(words, at)
+    if text_of(before) in tuple("一二三四五"):
+        return "geng1"  # 打了三更: the night watch
     if before is not None and before.text[-1] == "得":
         return "geng4"  # 变得更新潮
     return "geng4" if has_tag(word_after(words, at), ("a", "v", "d", "b", "z", "i", "l")) else None

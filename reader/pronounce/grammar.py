@@ -124,7 +124,8 @@ def _repeated(words: Sequence[Tagged], at: int) -> bool:
     last = words[at - 1].text
     if words[at - 2].text == last:
         return True
-    return at >= 3 and words[at - 2].text in ("又", "接", "连") and words[at - 3].text == last
+    linked = words[at - 2].text in ("又", "接", "连", "接着", "挨着", "连着")  # 一座接着一座地
+    return at >= 3 and linked and words[at - 3].text == last
 
 
 def _counted_one_by_one(text: str) -> bool:
@@ -172,8 +173,11 @@ def complement_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
     subject = (
         subject and before is not None and not char_tag(before.text[-1]).startswith(("a", "v"))
     )
-    if subject and (has_tag(after, ("ad",)) or _must_do(after)):
+    pronoun = subject and has_tag(before, ("r",)) and text_of(before) not in ("这", "那")
+    if subject and (has_tag(after, ("ad",)) or _must_do(after, after_adverb=pronoun)):
         return "dei3"  # after its subject, before what must be done: 问题得认真研究, 你得多吃
+    if pronoun and has_tag(after, ("a",)):
+        return "dei3"  # 你得快一点: "must be quick"
     # 他得了, 连得四分, 闻得淮阴庖厨: "obtain, get to" (玩得十分快乐 was read above)
     counted = has_tag(after, (*NUMERAL, "ns", "nt")) and text_of(after)[:1] not in "整满全"
     obtained = after is None or after.text in ("了", "过") or counted

@@ -27,6 +27,10 @@ as often two words, and then one of them reads otherwise:
 - 为主 "mainly" wéi, but 为 + 主队 "for the home team" wèi;
 - 朝阳 cháo (the district), but "the morning sun" zhāo (一轮朝阳, 朝阳照在); 口角 "corner
   of the mouth" jiǎo, but "a quarrel" jué (发生了口角); 转一转 "take a stroll" zhuàn;
+- 教会 "church" jiào, but "taught" jiāo before 了 or whom (教会了我); 上调 "transfer up"
+  diào, but "raise" tiáo where prices are (价格上调); 难处 "hard to get along" chǔ, but
+  "difficulty" chù after 有 or 的 (有了难处); 长时间 cháng and 麻将 jiàng as CC-CEDICT has
+  them, where g2pM alone would not;
 - 一行 "a party" xíng (代表团一行五人), but "a line" or "a trade" háng after 这 or 排成,
   before what is written, and repeated (这一行, 一行大字, 一行一行地; 干一行爱一行);
 - 着重 "stress", 着手 "set about" zhuó, but the aspect zhe after a verb (存在着 重经济轻教育,
@@ -100,6 +104,7 @@ def aspect_zhe(words: Sequence[Tagged], at: int, index: int) -> str | None:
     verb = before is not None and (
         before.tag.startswith("v") or char_tag(before.text[-1]).startswith("v")
     )
+    verb = verb and text_of(before) not in _MODALS  # 要着重抓好: "stress"
     return "zhe5" if index == 0 and verb else None
 
 
@@ -151,8 +156,8 @@ def adverbial_before_verb_de(words: Sequence[Tagged], at: int, index: int) -> st
     return "de5" if modifier and not before.text.endswith(_TOWARDS_A_PLACE) else None
 
 
-# What a line of writing holds: 一行字, 一行大字, 一行诗, 一行热泪.
-_WRITTEN = tuple("字诗泪")
+# What a line holds: 一行字, 一行大字, 一行诗, 一行热泪, 一行大雁, 一行杨树.
+_WRITTEN = tuple("字诗泪雁树")
 # Words before 一行 "a line" or "a trade": 这一行, 哪一行, 第一行, 排成一行, 爱一行.
 _BEFORE_A_LINE = spaced("这 那 哪 每 第 干 爱 排成 站成 连成 写成")
 
@@ -248,6 +253,31 @@ def strolling_zhuan(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "zhuan4" if words[at].text[index] == "转" else None  # 转一转: "take a stroll"
 
 
+# Modal verbs: 着重, 着手 after them are the verbs "stress", "set about" (要着重抓好).
+_MODALS = spaced("要 能 应 应该 应当 需要 必须 还要 更要 要求 将 会 得 可以")
+
+
+def taught_jiao(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    after = word_after(words, at)
+    taught = text_of(after) in ("了", "过") or has_tag(after, ("r",))  # 教会了我, 教会我们
+    return "jiao1" if index == 0 and taught else None
+
+
+def raised_tiao(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    # 价格上调, 上调百分之五, 利率上调: prices are raised (shàngtiáo), people moved up diào
+    priced = any(("价" in word.text or "率" in word.text) for word in words)
+    return "tiao2" if index == 1 and (priced or has_tag(word_after(words, at), ("m",))) else None
+
+
+def difficulty_chu(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    before = word_before(words, at)
+    owned = text_of(before) in _HAVING or has_tag(before, ("uj",))  # 有了难处, 家里的难处
+    return "chu4" if index == 1 and owned else None
+
+
+_HAVING = spaced("有 有了 了 什么 些 许多 不少 种种 他的 她的 我的 你的")
+
+
 def formed_jie(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return verbs.what_forms(words, at) if index == 0 else None
 
@@ -292,6 +322,12 @@ RULES: dict[str, Rule] = {
     "朝阳": morning_sun_zhao,
     "口角": quarrel_jue,
     "转一转": strolling_zhuan,
+    "长时间": lambda words, at, index: "chang2" if index == 0 else None,
+    "麻将": lambda words, at, index: "jiang4" if index == 1 else None,
+    "打麻将": lambda words, at, index: "jiang4" if index == 2 else None,
+    "教会": taught_jiao,
+    "上调": raised_tiao,
+    "难处": difficulty_chu,
 }
 
 

@@ -254,7 +254,9 @@ def tired_lei(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """累 before the complement 得 or an aspect is "tired" lèi (累得满头大汗, 累了); lěi
     "accumulate" and léi live in listed words (积累, 累赘)."""
     word = words[at]
-    if len(word.text) == 2 and index == 0 and word.text[1] == "得":
+    if len(word.text) == 2 and index == 0 and word.text[1] in "得倒病坏垮":
+        return "lei4"  # 累得, jieba's 累倒, 累病
+    if word.text == "累不累":
         return "lei4"
     after = word_after(words, at)
     if len(word.text) > 1:
@@ -291,6 +293,8 @@ def growing_zhang(words: Sequence[Tagged], at: int, index: int) -> str | None:
             return "zhang3"  # 刑警队 长仇 建军: the head of a unit, and a surname
         if index == 1 and word.text[0] in _LENGTH_DEGREE:
             return "chang2"  # 很长 一段时间
+        if index == 1 and after is not None and after.text[0] in "高大胖粗厚壮":
+            return "zhang3"  # 说长 高了: the HMM glued the verb before it
         if index == 1 and after is not None and after.text[0] == "得":
             return "zhang3"  # 人长 得非常相像
         return None

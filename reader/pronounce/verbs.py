@@ -63,6 +63,8 @@ def planting_zhong(words: Sequence[Tagged], at: int, index: int) -> str | None:
         return None
     if after is not None and after.text in ("什么", "多少", "啥"):
         return "zhong4"  # 种什么都长不好
+    if text_of(before) in ("怎样", "怎么", "如何"):
+        return "zhong4"  # 怎样种庄稼
     if after is not None and (after.text in ("着", "了", "过", "得") or after.text[0] in "在到"):
         return None if has_tag(before, NUMERAL) else "zhong4"  # 种着, 种了三亩, 种得好
     # 他种了, 我自己种的, 他家种的: a subject, no measure
@@ -196,11 +198,16 @@ def treating_dang(words: Sequence[Tagged], at: int, index: int) -> str | None:
 def measuring_liang(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """量 standing alone before an aspect or 一下 is the verb "measure" liáng (量了体温, 量了量,
     量一下); the amount liàng lives in words (数量, 质量)."""
-    if len(words[at].text) > 1:
+    word = words[at]
+    if word.text == "一量" and index == 1 and text_of(word_before(words, at)).endswith("量"):
+        return "liang2"  # the second 量 of 量一量
+    if len(word.text) > 1:
         return None
     after = word_after(words, at)
     if after is not None and (after.text in ("了", "过", "着") or after.text.startswith("一")):
         return "liang2"
+    if has_tag(after, ("m",)) and text_of(after)[-1:] in "次遍回":
+        return "liang2"  # 一天量两次体温
     done = at >= 2 and words[at - 1].text == "了" and words[at - 2].text == "量"
     return "liang2" if done else None  # the second 量 of 量了量
 

@@ -105,7 +105,9 @@ def purpose_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if (verb_follows and auxiliary) or _pivot(words, at):
         return "wei4"  # 能够为亚美…服务, 请她为娱乐城助兴: "for"
     if any(_opens_with_yi(word) for word in clause_before(words, at)):
-        return "wei2"  # 以发展为主, 以市两会精神为指引
+        # 以发展为主, 以木桩为中心: "as"; but 以实际行动为灾区人民排忧解难: "for"
+        role = bool(following) and following[0].text in _ROLES
+        return "wei4" if _someone_then_verb(following) and not role else "wei2"
     amount = (  # 总额为五亿元; not 为这件事, 为一点小事
         has_tag(after, NUMERAL)
         and after is not None
@@ -135,6 +137,13 @@ _HOW_ONE_IS = ("a", "i", "l", "z", "ad", "d")
 
 # Verbs of writing before 有 and the words written (写有为人民服务的标语).
 _WRITING = spaced("写 刻 印 绣 题 标")
+
+
+# What 以…为 makes something (以经济建设为中心, 以农业为基础): 为 is "as" before them.
+_ROLES = spaced(
+    "中心 主 主体 基础 纲 标准 目标 宗旨 核心 重点 龙头 动力 依据 前提 指导 指针 指引 原则 "
+    "方向 出发点 落脚点 突破口 契机 荣 耻 己任 本 先 重 代价 手段 载体 主线 主导"
+)
 
 
 def _becoming(words: Sequence[Tagged], at: int) -> bool:

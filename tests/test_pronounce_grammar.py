@@ -709,3 +709,16 @@ def test_morning_sun_quarrel_stroll_and_leave(sentence: str, char: str, expected
 )
 def test_more_senses_the_neighbours_decide(sentence: str, char: str, expected: str) -> None:
     assert reading_of(sentence, char) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("他诚恳地道了歉", "de5"),  # jieba's 地道: the adverbial and the verb 道
+        ("天气慢慢地热起来了", "de5"),
+        ("这是地道的四川菜", "di4"),  # "genuine"
+        ("这里地热资源丰富", "di4"),
+    ],
+)
+def test_adverbial_de_glued_to_the_verb(sentence: str, expected: str) -> None:
+    assert reading_of(sentence, "地") == expected

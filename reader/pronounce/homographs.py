@@ -35,8 +35,9 @@ as often two words, and then one of them reads otherwise:
   before what is written, and repeated (这一行, 一行大字, 一行一行地; 干一行爱一行);
 - 着重 "stress", 着手 "set about" zhuó, but the aspect zhe after a verb (存在着 重经济轻教育,
   握着 手);
-- 地上, 地下 "ground", but the adverbial de after a modifier and before a verb's aspect
-  (警惕地下了床, 迅速地上了车), and always after a reduplicated one (哗哗地下个不停).
+- 地上, 地下 "ground", 地道 "genuine", 地热 "geothermal", but the adverbial de after a
+  modifier and before a verb's aspect (警惕地下了床, 迅速地上了车, 认真地道了歉, 渐渐地热
+  起来), and always after a reduplicated one (哗哗地下个不停).
 Each rule gives one character's reading, or None where the word keeps its dictionary sense.
 """
 
@@ -144,13 +145,18 @@ def should_ying(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "ying1" if index == 0 and word_after(words, at) is not None else None
 
 
+# Listed words jieba makes of the adverbial 地 and the verb after it (认真地道了歉, 渐渐地
+# 热起来), and what follows them then besides an aspect.
+_GLUED_DE = {"地道": ("出", "出了"), "地热": ("起来",)}
+
+
 def adverbial_before_verb_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
     before, after = word_before(words, at), word_after(words, at)
     if index != 0 or before is None or after is None:
         return None
     if len(before.text) == 2 and before.text[0] == before.text[1]:
         return "de5"  # a reduplicated modifier: 哗哗地下个不停, 慢慢地上来
-    if after.text not in _ASPECT:
+    if after.text not in _ASPECT and after.text not in _GLUED_DE.get(words[at].text, ()):
         return None
     modifier = len(before.text) >= 2 and tags_of(before)[1].startswith(("a", "d", "z", "v"))
     return "de5" if modifier and not before.text.endswith(_TOWARDS_A_PLACE) else None
@@ -297,6 +303,8 @@ RULES: dict[str, Rule] = {
     "重重地": heavily_zhong,
     "地上": adverbial_before_verb_de,
     "地下": adverbial_before_verb_de,
+    "地道": adverbial_before_verb_de,
+    "地热": adverbial_before_verb_de,
     "觉醒": one_sleep_jiao,
     "排长队": queue_chang,
     "着重": aspect_zhe,

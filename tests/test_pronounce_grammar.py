@@ -722,3 +722,32 @@ def test_more_senses_the_neighbours_decide(sentence: str, char: str, expected: s
 )
 def test_adverbial_de_glued_to_the_verb(sentence: str, expected: str) -> None:
     assert reading_of(sentence, "地") == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "char", "expected"),
+    [
+        ("干部要为群众多办实事", "为", "wei4"),  # 为 + who + 多 + a verb
+        ("新桥建成为沿江群众出行提供了方便", "为", "wei4"),
+        ("听到这个消息大家都乐了", "乐", "le4"),
+        ("全村人都乐坏了", "乐", "le4"),
+        ("他忙得连觉都顾不上睡", "觉", "jiao4"),  # sleep
+        ("干了一天活也不觉得累", "累", "lei4"),
+        ("他累得一句话也说不出来", "得", "de5"),
+        ("他小心翼翼地下了楼", "地", "de5"),  # an idiom, 地 and the verb 下
+        ("我们有说有笑地上了车", "地", "de5"),
+        ("公路两旁是一行行白杨树", "行", "hang2"),
+        ("雪地上留下一行深深的脚印", "行", "hang2"),
+        ("他闭着眼想了一会儿", "着", "zhe5"),  # after a verb: the aspect
+        ("我们要着眼长远", "着", "zhuo2"),
+        ("这孩子越长越高", "长", "zhang3"),
+        ("我们在街上转了大半天", "转", "zhuan4"),
+        ("院子里种起了花", "种", "zhong4"),
+        ("西安是著名的古都", "都", "du1"),
+        ("医院连一台X光机都没有", "都", "dou1"),
+        ("果园很大，种的全是苹果", "种", "zhong4"),
+        ("不要强迫农民种这种作物", "种", "zhong4"),
+    ],
+)
+def test_senses_from_the_last_unseen_rounds(sentence: str, char: str, expected: str) -> None:
+    assert reading_of(sentence, char) == expected

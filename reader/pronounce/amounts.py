@@ -1,5 +1,6 @@
 """Readings of words of amount and degree that grammar decides: 都 "all", 少 "few", 只 as a
-measure or "only", 薄 "thin", 重 "heavy" or "again", 更 "more" (see `grammar.py`)."""
+measure or "only", 薄 "thin", 重 "heavy" or "again", 更 "more", 数 "several" or "count" (see
+`grammar.py`)."""
 
 from __future__ import annotations
 
@@ -21,13 +22,16 @@ from reader.pronounce.neighbours import (
     word_before,
 )
 
+# What a capital 都 dū is of, or what is done to one: 瓷都, 煤都, 古都, 建都, 迁都.
+_CAPITALS = frozenset("瓷煤钢花古故国旧新陪帝京首建迁定奠商")
+
 
 def all_dou(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """都 standing alone is the adverb "all, already" dōu (秋天都要, 大家都会): the capital dū
     lives in words (首都, 成都, 都市), and across words only in 都于 "made its capital at"."""
     word = words[at]
-    if len(word.text) == 2 and index == 1 and word.tag.startswith("n"):
-        return "du1"  # 瓷都, 煤都: a noun no dictionary lists, "capital"
+    if len(word.text) == 2 and index == 1 and word.text[0] in _CAPITALS:
+        return "du1"  # 瓷都, 煤都: "capital" (not jieba's 机都 of X光机都没有)
     if len(word.text) > 1:
         return None
     if text_of(word_before(words, at)) == "之":
@@ -152,3 +156,34 @@ def more_geng(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if before is not None and before.text[-1] == "得":
         return "geng4"  # 变得更新潮
     return "geng4" if has_tag(word_after(words, at), ("a", "v", "d", "b", "z", "i", "l")) else None
+
+
+# What one counts over and over: 数钱, 数日子, 数星星.
+_COUNTED = spaced("钱 羊 牛 星星 日子 钞票 票子 人头 手指")
+# "Once over" after the verb "count": 数一遍, 数一下.
+_ONCE_OVER = ("一遍", "一下", "一数")
+
+
+def several_shu(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    """数 on its own before a numeral is "several" shù (数十, 数百人); before an aspect it is
+    the verb shǔ (数了三遍); before anything else it is left to the model (数一数 shǔ)."""
+    word = words[at]
+    if word.text.startswith("数") and (
+        word.text[1:].startswith(_ONCE_OVER) or word.text[1:] in _COUNTED
+    ):
+        return "shu3"  # jieba's 数一遍, 数星星
+    if len(word.text) > 1:
+        return None
+    after = word_after(words, at)
+    if after is not None and after.text in ("了", "着", "过", "来", "去", "清楚", "清"):
+        return "shu3"  # 我数了三遍, 数来数去, 数清楚: the verb "count" takes an aspect
+    if after is not None and after.text == "一" and text_of(word_after(words, at + 1)) == "数":
+        return "shu3"  # 数一数
+    if after is not None and after.text in _COUNTED:
+        return "shu3"  # 数钱, 数日子
+    last = words[max(0, at - 3) : at]
+    if any(w.text.startswith("数") for w in last) or (
+        text_of(word_before(words, at)) == "了" and at >= 2 and words[at - 2].text.endswith("数")
+    ):
+        return "shu3"  # the second 数 of 数一数, 数了又数, (他)数了数
+    return "shu4" if after is not None and after.text[0] in "十百千万亿" else None

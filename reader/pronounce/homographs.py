@@ -7,7 +7,8 @@ as often two words, and then one of them reads otherwise:
   (大都已散佚, 大都是, 资金大都流向);
 - 人为 "man-made" wéi, but "people … for" wèi before a pronoun (纽约人为他们…);
 - 乐得 "be glad to" dé, but "so happy that" de before who it moves or how (乐得她又蹦又跳,
-  乐得合不拢嘴);
+  乐得合不拢嘴, 乐得又蹦又跳), and so 累得 (累得一句话也说不出来); 都乐了 lè; 连觉都顾不上
+  睡 jiào;
 - 应从 "comply" yìngcóng, but the modal yīng before what it governs (应从外延转向内涵);
 - 过得 "passable" dé, but the complement marker de before how (生活过得越来越好);
 - 重重 "layer upon layer" chóng, but "heavily" zhòng before the adverbial 地 (重重地摔);
@@ -33,8 +34,8 @@ as often two words, and then one of them reads otherwise:
   them, where g2pM alone would not;
 - 一行 "a party" xíng (代表团一行五人), but "a line" or "a trade" háng after 这 or 排成,
   before what is written, and repeated (这一行, 一行大字, 一行一行地; 干一行爱一行);
-- 着重 "stress", 着手 "set about" zhuó, but the aspect zhe after a verb (存在着 重经济轻教育,
-  握着 手);
+- 着重 "stress", 着手 "set about", 着眼 "focus on" zhuó, but the aspect zhe after a verb
+  (存在着 重经济轻教育, 握着 手, 闭着 眼); 越长越 zhǎng; 一行行 háng;
 - 地上, 地下 "ground", 地道 "genuine", 地热 "geothermal", but the adverbial de after a
   modifier and before a verb's aspect (警惕地下了床, 迅速地上了车, 认真地道了歉, 渐渐地热
   起来), and always after a reduplicated one (哗哗地下个不停).
@@ -91,6 +92,7 @@ def so_happy_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
     after = word_after(words, at)
     moved = after is not None and after.tag.startswith(("r", "l", "i"))  # 乐得合不拢嘴
     moved = moved or text_of(after).startswith("直")  # 乐得直拍大腿
+    moved = moved or (has_tag(after, ("d", "m")) and text_of(after) != "不")  # 乐得又蹦又跳
     return "de5" if index == 1 and moved else None
 
 
@@ -158,12 +160,14 @@ def adverbial_before_verb_de(words: Sequence[Tagged], at: int, index: int) -> st
         return "de5"  # a reduplicated modifier: 哗哗地下个不停, 慢慢地上来
     if after.text not in _ASPECT and after.text not in _GLUED_DE.get(words[at].text, ()):
         return None
-    modifier = len(before.text) >= 2 and tags_of(before)[1].startswith(("a", "d", "z", "v"))
+    # an adverbial: 慢慢, 认真, 小心翼翼 (i), 有说有笑 (l), 高兴 (b), 一点一点 (m)
+    adverbial = ("a", "d", "z", "v", "i", "l", "b") + (("m",) if len(before.text) >= 4 else ())
+    modifier = len(before.text) >= 2 and tags_of(before)[1].startswith(adverbial)
     return "de5" if modifier and not before.text.endswith(_TOWARDS_A_PLACE) else None
 
 
 # What a line holds: 一行字, 一行大字, 一行诗, 一行热泪, 一行大雁, 一行杨树.
-_WRITTEN = tuple("字诗泪雁树")
+_WRITTEN = tuple("字诗泪雁树印")
 # Words before 一行 "a line" or "a trade": 这一行, 哪一行, 第一行, 排成一行, 爱一行.
 _BEFORE_A_LINE = spaced("这 那 哪 每 第 干 爱 排成 站成 连成 写成")
 
@@ -298,6 +302,10 @@ RULES: dict[str, Rule] = {
     "大都": mostly_dou,
     "人为": people_for_wei,
     "乐得": so_happy_de,
+    "累得": so_happy_de,
+    "都乐": lambda words, at, index: "le4" if index == 1 and word_after(words, at) else None,
+    "连觉": lambda words, at, index: "jiao4" if index == 1 else None,
+    "越长越": lambda words, at, index: "zhang3" if index == 1 else None,
     "应从": should_ying,
     "过得": how_de,
     "重重地": heavily_zhong,
@@ -309,9 +317,11 @@ RULES: dict[str, Rule] = {
     "排长队": queue_chang,
     "着重": aspect_zhe,
     "着手": aspect_zhe,
+    "着眼": aspect_zhe,
     "上当": serving_dang,
     "一干": working_gan,
     "一行": line_hang,
+    "一行行": lambda words, at, index: "hang2" if index > 0 else None,
     "第一行": line_hang,
     "干一行": line_hang,
     "得到": reached_de,

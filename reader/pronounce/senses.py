@@ -65,6 +65,10 @@ def transliterated_qie(words: Sequence[Tagged], at: int, index: int) -> str | No
 _CUT_INTO = frozenset("好开成碎下断片丝块")
 
 
+# Spells of time one wanders about for: 转了半天, 转了一下午.
+_SPELLS = ("半天", "一天", "整天", "下午", "上午", "晚上", "会儿")
+
+
 def turning_zhuan(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """转 before a round is "go around" zhuàn (转了一圈, 转两圈), and so is 转 closing a clause
     that goes around something (绕着太阳转)."""
@@ -83,8 +87,8 @@ def turning_zhuan(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if spinning:
         return "zhuan4"  # 陀螺滴溜溜地转
     for word in words[at + 1 : at + 3]:
-        if "圈" in word.text:
-            return "zhuan4"
+        if "圈" in word.text or word.text.endswith(_SPELLS):
+            return "zhuan4"  # 转了一圈, 在山里转了大半天
         if word.text not in ("了", "过", "一") and not has_tag(word, NUMERAL):
             break  # 转了一圈, 转三千圈
     return None
@@ -121,7 +125,10 @@ _BEFORE_GLAD = spaced("就 都 也 又 还 直 光 着 在 正 乐")
 def glad_le(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """乐 on its own as the verb "be glad, laugh" is lè; yuè "music" lives in words (音乐,
     乐器), and the surname is left to the model."""
-    if len(words[at].text) > 1:
+    word = words[at]
+    if index == 0 and len(word.text) >= 2 and word.text[1] in "坏开":
+        return "le4"  # jieba's 乐坏了, 乐开了花
+    if len(word.text) > 1:
         return None
     before, after = word_before(words, at), word_after(words, at)
     if after is not None and after.text[0] in _AFTER_GLAD:
@@ -268,7 +275,7 @@ def tired_lei(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "lei4" if tired else None  # 再苦再累, 不怕累, 又苦又累
 
 
-_BEFORE_TIRED = spaced("再 又 怕 不怕 苦 好")
+_BEFORE_TIRED = spaced("再 又 怕 不怕 苦 好 觉得 感到 感觉 喊")
 
 
 _SOME = spaced("不少 很多 许多 好多 一些 些")
@@ -363,34 +370,3 @@ def creek_chong(words: Sequence[Tagged], at: int, index: int) -> str | None:
     乌涌, 凤安涌); the verb "surge" yǒng stands alone or in listed words (涌现, 汹涌)."""
     word = words[at]
     return "chong1" if word.tag == "new" and index == len(word.text) - 1 else None
-
-
-# What one counts over and over: 数钱, 数日子, 数星星.
-_COUNTED = spaced("钱 羊 牛 星星 日子 钞票 票子 人头 手指")
-# "Once over" after the verb "count": 数一遍, 数一下.
-_ONCE_OVER = ("一遍", "一下", "一数")
-
-
-def several_shu(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    """数 on its own before a numeral is "several" shù (数十, 数百人); before an aspect it is
-    the verb shǔ (数了三遍); before anything else it is left to the model (数一数 shǔ)."""
-    word = words[at]
-    if word.text.startswith("数") and (
-        word.text[1:].startswith(_ONCE_OVER) or word.text[1:] in _COUNTED
-    ):
-        return "shu3"  # jieba's 数一遍, 数星星
-    if len(word.text) > 1:
-        return None
-    after = word_after(words, at)
-    if after is not None and after.text in ("了", "着", "过", "来", "去", "清楚", "清"):
-        return "shu3"  # 我数了三遍, 数来数去, 数清楚: the verb "count" takes an aspect
-    if after is not None and after.text == "一" and text_of(word_after(words, at + 1)) == "数":
-        return "shu3"  # 数一数
-    if after is not None and after.text in _COUNTED:
-        return "shu3"  # 数钱, 数日子
-    last = words[max(0, at - 3) : at]
-    if any(w.text.startswith("数") for w in last) or (
-        text_of(word_before(words, at)) == "了" and at >= 2 and words[at - 2].text.endswith("数")
-    ):
-        return "shu3"  # the second 数 of 数一数, 数了又数, (他)数了数
-    return "shu4" if after is not None and after.text[0] in "十百千万亿" else None

@@ -35,10 +35,14 @@ _CROPS = frozenset("粮棉瓜豆麦果菜稻茶桑")
 
 
 # Results of planting: 种 before them is the verb (种满了花草, 种上树, 种好庄稼).
-_RESULTS = "满上下好完活出"
+_RESULTS = "满上下好完活出起"
 _AFTER_PLANTING = ("着", "了", "过", "的", "些")
 # Places the HMM glues to the verb after them: 院子里种着, 十年前种的.
 _PLACES = frozenset("里前后上中旁边")
+
+
+# Demonstratives of a kind after the verb 种 (种这种作物, 种那些花).
+_KINDS = spaced("这种 那种 这些 那些 这个 那个 哪种 什么样")
 
 
 def planting_zhong(words: Sequence[Tagged], at: int, index: int) -> str | None:
@@ -71,6 +75,10 @@ def planting_zhong(words: Sequence[Tagged], at: int, index: int) -> str | None:
     household = before is not None and before.text[-1:] == "家" and before.text[0] in PEOPLE
     someone = before is not None and (before.text in PEOPLE or before.text in ("自己", "大家"))
     someone = someone or household
+    if before is None and text_of(after) == "的":
+        return "zhong4"  # ，种的全是苹果: what is planted
+    if text_of(after) in _KINDS and not has_tag(before, (*NUMERAL, "r")):
+        return "zhong4"  # 农民种这种作物
     if before is None or (has_tag(before, (*NUMERAL, "r")) and not someone):
         return None
     if has_tag(after, ("n", "uj", "ul")):

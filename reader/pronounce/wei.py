@@ -34,11 +34,13 @@ _BEFORE_COPULA = spaced("分别 均 皆 即 乃 亦 原 现 复 多 大多 多�
 def _opens_with_verb(word: Tagged) -> bool:
     """A word of three or more characters led by a verb: 办实事, 做贡献, 实现目标 (jieba tags
     them n)."""
-    if len(word.text) < 3:
+    return _verb_led(word.text)
+
+
+def _verb_led(text: str) -> bool:
+    if len(text) < 3:
         return False
-    return char_tag(word.text[0]).startswith("v") or (
-        len(word.text) >= 4 and char_tag(word.text[:2]) == "v"
-    )
+    return char_tag(text[0]).startswith("v") or (len(text) >= 4 and char_tag(text[:2]) == "v")
 
 
 def _opens_with_yi(word: Tagged) -> bool:
@@ -168,7 +170,7 @@ def _adverbial(words: Sequence[Tagged], at: int) -> bool:
 def _someone_then_verb(following: Sequence[Tagged]) -> bool:
     """为 + the one it is for + what is done: a verb closing the clause (都为 经济建设 服务)
     or taking an aspect (会谈为 双方 … 奠定了, 都为 家乡的建设 出过 力)."""
-    if len(following) < 2 or not following[0].tag.startswith(("n", "r", "s", "j", "l")):
+    if len(following) < 2 or not following[0].tag.startswith(("n", "r", "s", "j", "l", "f")):
         return False
     if any(word.text[0] == "所" for word in following):
         return False  # 为人所知
@@ -182,9 +184,10 @@ def _someone_then_verb(following: Sequence[Tagged]) -> bool:
 
 
 def _does_something(word: Tagged) -> bool:
-    """A verb phrase jieba tags n (办实事), not a place or a thing led by a verb's character
-    (荒漠区, 生产力)."""
-    return _opens_with_verb(word) and word.text[-1] not in _THING_ENDINGS
+    """A verb phrase jieba tags n (办实事) or an adverb and a verb (多办实事), not a place or
+    a thing led by a verb's character (荒漠区, 生产力)."""
+    more = word.text[0] in "多少再早快" and _verb_led(word.text[1:])
+    return (_opens_with_verb(word) or more) and word.text[-1] not in _THING_ENDINGS
 
 
 _THING_ENDINGS = frozenset("区省县市州乡镇村地带力率性品者员费量值业")

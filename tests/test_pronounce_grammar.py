@@ -751,3 +751,17 @@ def test_adverbial_de_glued_to_the_verb(sentence: str, expected: str) -> None:
 )
 def test_senses_from_the_last_unseen_rounds(sentence: str, char: str, expected: str) -> None:
     assert reading_of(sentence, char) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "char", "expected"),
+    [
+        ("奶奶一针一线地缝补衣服", "地", "de5"),  # after 一X一Y: the adverbial
+        ("全乡数他家的收入最高", "数", "shu3"),  # "rank as the most"
+        ("他的病一天比一天重大家都很着急", "重", "zhong4"),  # no punctuation, as in THCHS-30
+        ("这棵梨树年年结果", "结", "jie1"),
+        ("墙上的油漆还没干", "干", "gan1"),
+    ],
+)
+def test_modifiers_ranks_and_comparisons(sentence: str, char: str, expected: str) -> None:
+    assert reading_of(sentence, char) == expected

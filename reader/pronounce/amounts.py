@@ -13,6 +13,8 @@ from reader.pronounce.neighbours import (
     NUMERAL,
     Tagged,
     char_tag,
+    clause_after,
+    clause_before,
     ends_clause,
     has_tag,
     is_found_name,
@@ -131,8 +133,9 @@ def again_chong(words: Sequence[Tagged], at: int, index: int) -> str | None:
         degree = before is not None and before.text in DEGREE
         if closing and before is not None and set(before.text) <= _NUMERALS:
             return "chong2"  # 塔共有十三重: layers (三公斤重, 一天比一天重 are heavy)
-        if degree or weighed or (closing and before is not None):
-            return "zhong4"
+        compared = any(w.text == "比" for w in list(clause_before(words, at))[:3])
+        if degree or weighed or (closing and before is not None) or compared:
+            return "zhong4"  # 一天比一天重 (全家人都很着急)
         if after is not None and after.text in _WEIGHING:
             return "zhong4"  # 重达四十六吨
         again = after is not None and len(after.text) == 1 and after.tag.startswith("v")
@@ -181,6 +184,9 @@ def several_shu(words: Sequence[Tagged], at: int, index: int) -> str | None:
         return "shu3"  # 数一数
     if after is not None and after.text in _COUNTED:
         return "shu3"  # 数钱, 数日子
+    ranked = any(w.text.startswith(("最", "第一")) for w in clause_after(words, at))
+    if ranked and has_tag(after, ("r", "n", "nr", "ns")):
+        return "shu3"  # 数他家的日子过得最红火: "rank as the most"
     last = words[max(0, at - 3) : at]
     if any(w.text.startswith("数") for w in last) or (
         text_of(word_before(words, at)) == "了" and at >= 2 and words[at - 2].text.endswith("数")

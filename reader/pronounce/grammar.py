@@ -93,9 +93,9 @@ def adverbial_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
     modifier = before is not None and _modifier(words, at, before)
     if len(word.text) > 1:
         if index == 0:  # jieba's HMM glued 地 to the verb after it: 友好 地笑
-            new = word.tag in FOUND_BY_HMM
+            new = word.tag in FOUND_BY_HMM  # or a listed word after a set modifier: 一块块 地垒
             ground = before is None or (has_tag(before, _BEFORE_GROUND) and not modifier)
-            return "de5" if new and not ground else None
+            return "de5" if (new or modifier) and not ground else None
         if index != len(word.text) - 1:
             return None
         stem = word.text[:-1]  # a word jieba glued with its modifier: 呆呆地, 创造性地, 倏地

@@ -233,7 +233,7 @@ def same_year_dang(words: Sequence[Tagged], at: int, index: int) -> str | None:
 
 
 # Before 结果 "bear fruit": where a tree is and what it can do (开花结果, 明年就能结果).
-_BEFORE_BEARING = spaced("开花 能 就 要 会 开始 已经 已 不 没 没有 才 还 正在 都")
+_BEFORE_BEARING = spaced("开花 能 就 要 会 开始 已经 已 不 没 没有 才 还 正在 都 年 年年")
 
 
 def cheering_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:

@@ -185,7 +185,7 @@ def several_shu(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if after is not None and after.text in _COUNTED:
         return "shu3"  # 数钱, 数日子
     ranked = any(w.text.startswith(("最", "第一")) for w in clause_after(words, at))
-    if ranked and has_tag(after, ("r", "n", "nr", "ns")):
+    if ranked and has_tag(after, ("r", "nr", "ns")):
         return "shu3"  # 数他家的日子过得最红火: "rank as the most"
     last = words[max(0, at - 3) : at]
     if any(w.text.startswith("数") for w in last) or (

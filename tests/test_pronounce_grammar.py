@@ -765,3 +765,32 @@ def test_senses_from_the_last_unseen_rounds(sentence: str, char: str, expected: 
 )
 def test_modifiers_ranks_and_comparisons(sentence: str, char: str, expected: str) -> None:
     assert reading_of(sentence, char) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "char", "expected"),
+    [
+        ("代表团还将前往上海、西安等地参观", "地", "di4"),  # 等地: "places"
+        ("一些低洼地块积水严重", "地", "di4"),
+        ("雨淅淅沥沥地下个不停", "地", "de5"),
+        ("他头也不回地走了", "地", "de5"),
+        ("这份工作就得多学点知识", "得", "dei3"),
+        ("校长曾国华介绍了情况", "曾", "zeng1"),  # after a title
+        ("这位老同志曾任县委书记", "曾", "ceng2"),
+        ("希望工程为数十万儿童创造了条件", "为", "wei4"),
+        ("总额为数十万元", "为", "wei2"),
+        ("坚持为人民服务的宗旨", "为", "wei4"),
+        ("祝贺他当选为该国总理", "为", "wei2"),
+        ("窗户上结满了冰花", "结", "jie2"),
+        ("秸秆粉碎后还田", "还", "huan2"),
+        ("对欠债不还的企业要依法处理", "还", "huan2"),
+        ("这个箱子有多重", "重", "zhong4"),
+        ("他有多重身份", "重", "chong2"),
+        ("群众种树种草", "种", "zhong4"),
+        ("山东省单县", "单", "shan4"),
+        ("加快老少边穷地区的发展", "少", "shao3"),
+        ("国家审计长", "长", "zhang3"),
+    ],
+)
+def test_places_titles_and_weights(sentence: str, char: str, expected: str) -> None:
+    assert reading_of(sentence, char, nth=-1 if sentence.count(char) > 1 else 0) == expected

@@ -99,8 +99,8 @@ def adverbial_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
         if index != len(word.text) - 1:
             return None
         stem = word.text[:-1]  # a word jieba glued with its modifier: 呆呆地, 创造性地, 倏地
-        if stem[-1] in _PLACE_BEFORE_DI:
-            return None  # the place: 全省各地
+        if stem[-1] in _PLACE_BEFORE_DI or text_of(word_after(words, at))[:1] in "块区段带":
+            return None  # the place: 全省各地, 低洼地 块
         sound = tags_of(word)[0].startswith("o")  # 嗡地一声
         adverbial = word.tag.startswith(("z", "d")) or _reduplicated(stem) or len(stem) >= 2
         adverbial = adverbial or sound
@@ -110,8 +110,8 @@ def adverbial_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
         return "de5"  # a repeated measure: 一步一步地走, 一年又一年地, 一个接一个地
     if before is None or (has_tag(before, _BEFORE_GROUND) and not modifier) or after is None:
         return None
-    if before.text == "就":
-        return None  # 就地办公: "on the spot"
+    if before.text in ("就", "等"):
+        return None  # 就地办公: "on the spot"; 上海、西安等地参观: "places"
     if after.text[0] in "上下里面" or (has_tag(before, ("ns",)) and not modifier):
         return None  # the noun: 堂屋地上, 咸阳地市 (jieba tags 一封封 ns)
     return "de5"
@@ -202,6 +202,8 @@ def _must_do(after: Tagged | None, *, after_adverb: bool = False) -> bool:
     phrase (还得从长计议) or a verb phrase jieba tags a name (就得加倍努力)."""
     if has_tag(after, (*VERB, "p", "r", "d")) or text_of(after) in _MODAL_NEXT_WORDS:
         return True
+    if after is not None and after.tag in FOUND_BY_HMM and after.text[0] in "多先":
+        return True  # the HMM's 多学 (点儿知识)
     if not after_adverb or after is None:
         return False
     verb_first = len(after.text) >= 2 and char_tag(after.text[0]).startswith("v")

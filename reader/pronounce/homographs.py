@@ -51,6 +51,7 @@ from reader.pronounce.neighbours import (
     Tagged,
     char_tag,
     clause_after,
+    ends_clause,
     has_tag,
     spaced,
     tags_of,
@@ -156,8 +157,9 @@ def adverbial_before_verb_de(words: Sequence[Tagged], at: int, index: int) -> st
     before, after = word_before(words, at), word_after(words, at)
     if index != 0 or before is None or after is None:
         return None
-    if len(before.text) == 2 and before.text[0] == before.text[1]:
-        return "de5"  # a reduplicated modifier: 哗哗地下个不停, 慢慢地上来
+    doubled = len(before.text) in (2, 4) and before.text[0] == before.text[1]
+    if doubled:
+        return "de5"  # a reduplicated modifier: 哗哗地下个不停, 淅淅沥沥地下, 慢慢地上来
     if after.text not in _ASPECT and after.text not in _GLUED_DE.get(words[at].text, ()):
         return None
     # an adverbial: 慢慢, 认真, 小心翼翼 (i), 有说有笑 (l), 高兴 (b), 一点一点 (m)
@@ -288,6 +290,18 @@ def difficulty_chu(words: Sequence[Tagged], at: int, index: int) -> str | None:
 _HAVING = spaced("有 有了 了 什么 些 许多 不少 种种 他的 她的 我的 你的")
 
 
+def planted_zhong(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    sown = text_of(word_before(words, at)) == "种"  # 种 树种 草: "plant trees, plant grass"
+    return "zhong4" if index == 1 and sown else None
+
+
+def weighing_zhong(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    weighed = text_of(word_before(words, at)).endswith(("有", "斤", "两"))  # 有多重, 半斤多重
+    after = word_after(words, at)
+    asked = after is None or ends_clause(after) or after.text in ("呢", "吗", "啊")
+    return "zhong4" if index == 1 and weighed and asked else None  # not 有多重身份
+
+
 def formed_jie(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return verbs.what_forms(words, at) if index == 0 else None
 
@@ -306,6 +320,13 @@ RULES: dict[str, Rule] = {
     "都乐": lambda words, at, index: "le4" if index == 1 and word_after(words, at) else None,
     "连觉": lambda words, at, index: "jiao4" if index == 1 else None,
     "越长越": lambda words, at, index: "zhang3" if index == 1 else None,
+    "单县": lambda words, at, index: "shan4" if index == 0 else None,
+    "审计长": lambda words, at, index: "zhang3" if index == 2 else None,
+    "检察长": lambda words, at, index: "zhang3" if index == 2 else None,
+    "老少边穷": lambda words, at, index: "shao3" if index == 1 else None,
+    "地走了": lambda words, at, index: "de5" if index == 0 and word_before(words, at) else None,
+    "树种": planted_zhong,
+    "多重": weighing_zhong,
     "应从": should_ying,
     "过得": how_de,
     "重重地": heavily_zhong,

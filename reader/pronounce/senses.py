@@ -228,6 +228,10 @@ def returning_huan(words: Sequence[Tagged], at: int, index: int) -> str | None:
     if text_of(word_before(words, at)).startswith("退"):
         return "huan2"  # 退田还湖, 退耕还林: "give back"
     after = word_after(words, at)
+    if text_of(after) in ("田", "钱", "债", "款", "贷"):
+        return "huan2"  # 秸秆还田, 还钱: what is given back
+    if text_of(word_before(words, at)) == "不" and text_of(after) in ("的", ""):
+        return "huan2"  # 欠债不还的企业
     if words[at].tag == "d" and has_tag(after, VERB):
         return "hai2"  # 会议还审议通过了: jieba's adverb before a verb
     if after is None or after.text == "了":

@@ -13,6 +13,7 @@ from reader.pronounce import cedict, name_tags
 from reader.pronounce.neighbours import (
     FOUND_BY_HMM,
     Tagged,
+    char_tag,
     has_tag,
     is_found_name,
     spaced,
@@ -31,12 +32,19 @@ _KIN = frozenset("伯叔嫂爷婶娘姨妈哥姐")
 def surname_zeng(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """曾 before a name or 某 is the surname zēng (曾某, 曾荫权); before a verb it is céng."""
     word = words[at]
+    before = word_before(words, at)  # 主任曾国强, 连长曾少华; not 老同志曾任
+    titled = _titled(before) and not text_of(before).endswith(("同志", "先生", "女士"))
     if len(word.text) > 1:
-        named = word.tag.startswith("nr") or is_found_name(word)  # 曾荫权, 曾建恩
-        return "zeng1" if index == 0 and named else None
+        named = word.tag.startswith("nr") or is_found_name(word)
+        given = not char_tag(word.text[1]).startswith("v")  # not 曾任, 曾助
+        glued = word.tag in ("glued", *FOUND_BY_HMM)  # not jieba's adverb 曾多次
+        return "zeng1" if index == 0 and (named or (titled and given and glued)) else None
     after = word_after(words, at)
     if after is not None and len(after.text) <= 2 and after.text[-1] in _KIN:
         return "zeng1"  # 曾大伯, 曾二叔: a surname before a family title
+    given = after is not None and not char_tag(after.text[0]).startswith("v")  # not 曾任
+    if titled and given and has_tag(after, ("nr", "nz")):
+        return "zeng1"
     if after is not None and (after.text in _SOMEONE or is_found_name(after)):
         return "zeng1"
     described = text_of(word_before(words, at)) == "的"  # 二十六岁的曾国强: who, not "once"
@@ -83,7 +91,8 @@ def surname_before_title(words: Sequence[Tagged], at: int) -> str | None:
 # and words of address after it.
 _TITLES_BEFORE = _TITLES | spaced(
     "行长 主席 委员 委员长 代表 模范 企业家 人士 战士 工程师 技术员 记者 专业户 养殖户 村民 "
-    "农民 工人 伤员 画家 作家 教师 会计 司机 民警 干警 名叫"
+    "农民 工人 伤员 画家 作家 教师 会计 司机 民警 干警 名叫 户 女工 连长 排长 营长 团长 "
+    "师长 军长 班长 组长"
 )
 # Surnames read apart only between a title and the given name (退休工人仇德胜 qiú,
 # 名叫干少华 gān): alone they are too often words (仇深, 干活).

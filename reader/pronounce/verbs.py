@@ -135,7 +135,7 @@ def bearing_jie(words: Sequence[Tagged], at: int, index: int) -> str | None:
     结了很多果子); jié "tie, form" lives in words (结婚, 结构)."""
     word = words[at]
     if word.text in ("结得", "结满", "结出") and index == 0:
-        return "jie1"
+        return what_forms(words, at) or "jie1"  # 结满了冰花 jié
     if len(word.text) > 1:
         return None
     after = word_after(words, at)

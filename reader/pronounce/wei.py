@@ -25,7 +25,8 @@ from reader.pronounce.neighbours import (
 
 # Auxiliaries and verbs of being that come before a purpose 为 (是为了, 要为群众): not "turn into".
 _AUXILIARY = spaced(
-    "是 要 能 能够 会 可 可以 应 应该 应当 该 将 愿 愿意 想 敢 肯 不肯 得 必须 需要 决心 努力"
+    "是 要 能 能够 会 可 可以 应 应该 应当 该 将 愿 愿意 想 敢 肯 不肯 得 必须 需要 决心 努力 "
+    "坚持 继续 立志 致力"
 )
 # Adverbs before a copula 为 "to be": 分别为跳远…, 均为, 多为.
 _BEFORE_COPULA = spaced("分别 均 皆 即 乃 亦 原 现 复 多 大多 多数 主要 全 全部 都 仍")
@@ -75,6 +76,8 @@ def purpose_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:
         glued = index == 0 and words[at].tag in FOUND_BY_HMM
         return "wei2" if glued and _named_before(words, at) else None
     before, after = word_before(words, at), word_after(words, at)
+    if text_of(before) in ("当选", "被选", "被任命", "任命"):
+        return "wei2"  # 当选为该国总理: "as"
     done = before is not None and before.text == "而"  # 知其不可为而为之: "do"
     someone = after is not None and after.tag.startswith("r") and not after.text.startswith("某")
     if after is not None and (someone or after.text == "之") and not done:
@@ -115,6 +118,7 @@ def purpose_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:
         and after is not None
         and after.text[0] not in _PICKING
         and after.text not in ("一点", "一些", "点")
+        and not (after.text.startswith("数") and verb_follows)  # 为数十万儿童创造了条件
     )
     if any(word.text[0] == "所" for word in following) or amount:
         return "wei2"  # 为人所知, 为债户所有, 总额为五亿元
@@ -203,7 +207,7 @@ _VERBS_TAGGED_P = spaced("用 拿")
 # Verbs that name or appoint someone as something: 封…为王, 任命…为, 选…为 (为 wéi "as").
 _NAMING = spaced(
     "封 特封 追封 册封 加封 尊 尊称 奉 任命 委任 聘 聘请 选 选举 推选 推举 评 评选 立 册立 "
-    "列 视 认定 指定 命名 称 称作 看作 当作 视作 拜"
+    "列 视 认定 指定 命名 称 称作 看作 当作 视作 拜 当选"
 )
 # What may stand between such a verb and its 为: the one named (她, 五岳, 张三为…).
 _NAMED = ("n", "r", "m", "q", "j", *FOUND_BY_HMM)

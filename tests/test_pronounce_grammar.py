@@ -794,3 +794,15 @@ def test_modifiers_ranks_and_comparisons(sentence: str, char: str, expected: str
 )
 def test_places_titles_and_weights(sentence: str, char: str, expected: str) -> None:
     assert reading_of(sentence, char, nth=-1 if sentence.count(char) > 1 else 0) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "char", "expected"),
+    [
+        ("今年全县小麦播种面积扩大了", "种", "zhong4"),  # bōzhòng miànjī
+        ("农民把种子播种到地里", "种", "zhong3"),
+        ("这种西瓜个大皮薄", "薄", "bao2"),
+    ],
+)
+def test_sown_area_and_thin_skin(sentence: str, char: str, expected: str) -> None:
+    assert reading_of(sentence, char, nth=-1) == expected

@@ -106,6 +106,8 @@ def thin_bao(words: Sequence[Tagged], at: int, index: int) -> str | None:
     word = words[at]
     if len(word.text) == 2 and index == 0 and word.text[1] in _THIN_THINGS:
         return "bao2"  # jieba's 薄被, 薄纸
+    if index == 0 and text_of(word_before(words, at)).endswith("皮"):
+        return "bao2"  # 个大皮薄味甜: the HMM's 个大皮 薄味
     if len(word.text) > 1 or (after is not None and after.tag.startswith(("nr", "ns", "new"))):
         return None
     return "bao2"

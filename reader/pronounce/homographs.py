@@ -321,6 +321,7 @@ RULES: dict[str, Rule] = {
     "连觉": lambda words, at, index: "jiao4" if index == 1 else None,
     "越长越": lambda words, at, index: "zhang3" if index == 1 else None,
     "单县": lambda words, at, index: "shan4" if index == 0 else None,
+    "播种面积": lambda words, at, index: "zhong4" if index == 1 else None,
     "审计长": lambda words, at, index: "zhang3" if index == 2 else None,
     "检察长": lambda words, at, index: "zhang3" if index == 2 else None,
     "老少边穷": lambda words, at, index: "shao3" if index == 1 else None,

@@ -214,14 +214,6 @@ def counting_shu(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "shu3" if counting else None
 
 
-def treated_dang(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    return "dang4" if index == 0 else None
-
-
-def grown_zhang(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    return "zhang3" if index == 0 else None
-
-
 def total_length_chang(words: Sequence[Tagged], at: int, index: int) -> str | None:
     after = word_after(words, at)
     measured = has_tag(after, ("m",)) or text_of(after)[:1] in ("约", "达", "近", "超")
@@ -259,10 +251,6 @@ def quarrel_jue(words: Sequence[Tagged], at: int, index: int) -> str | None:
     before, after = text_of(word_before(words, at)), text_of(word_after(words, at))
     quarrel = before in ("发生", "起", "闹", "有", "了") or after.startswith("之争")
     return "jue2" if index == 1 and quarrel else None  # 发生了口角: "a quarrel"
-
-
-def strolling_zhuan(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    return "zhuan4" if words[at].text[index] == "转" else None  # 转一转: "take a stroll"
 
 
 # Modal verbs: 着重, 着手 after them are the verbs "stress", "set about" (要着重抓好).
@@ -312,20 +300,44 @@ def bearing_fruit_jie(words: Sequence[Tagged], at: int, index: int) -> str | Non
     return "jie1" if index == 0 and bearing else None
 
 
+def glad_le(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    return "le4" if index == 1 and word_after(words, at) is not None else None  # 大家都乐了
+
+
+def walked_off_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
+    # jieba's 地走了 after how one went (头也不回地走了, 气呼呼地走了)
+    return "de5" if index == 0 and word_before(words, at) is not None else None
+
+
+# Words jieba keeps whole whose reading in running text is one, where pypinyin's phrase or
+# g2pM gives another: character index -> reading.
+_FIXED: dict[str, dict[int, str]] = {
+    "连觉": {1: "jiao4"},
+    "越长越": {1: "zhang3"},
+    "单县": {0: "shan4"},
+    "播种面积": {1: "zhong4"},
+    "审计长": {2: "zhang3"},
+    "检察长": {2: "zhang3"},
+    "老少边穷": {1: "shao3"},
+    "一行行": {1: "hang2", 2: "hang2"},
+    "开花结果": {2: "jie1"},
+    "系上": {0: "ji4"},
+    "长时间": {0: "chang2"},
+    "麻将": {1: "jiang4"},
+    "打麻将": {2: "jiang4"},
+    "当回事": {0: "dang4"},
+    "长满": {0: "zhang3"},
+    "转一转": {0: "zhuan4", 2: "zhuan4"},
+}
+
+
 RULES: dict[str, Rule] = {
     "大都": mostly_dou,
     "人为": people_for_wei,
     "乐得": so_happy_de,
     "累得": so_happy_de,
-    "都乐": lambda words, at, index: "le4" if index == 1 and word_after(words, at) else None,
-    "连觉": lambda words, at, index: "jiao4" if index == 1 else None,
-    "越长越": lambda words, at, index: "zhang3" if index == 1 else None,
-    "单县": lambda words, at, index: "shan4" if index == 0 else None,
-    "播种面积": lambda words, at, index: "zhong4" if index == 1 else None,
-    "审计长": lambda words, at, index: "zhang3" if index == 2 else None,
-    "检察长": lambda words, at, index: "zhang3" if index == 2 else None,
-    "老少边穷": lambda words, at, index: "shao3" if index == 1 else None,
-    "地走了": lambda words, at, index: "de5" if index == 0 and word_before(words, at) else None,
+    "都乐": glad_le,
+    "地走了": walked_off_de,
     "树种": planted_zhong,
     "多重": weighing_zhong,
     "应从": should_ying,
@@ -343,35 +355,34 @@ RULES: dict[str, Rule] = {
     "上当": serving_dang,
     "一干": working_gan,
     "一行": line_hang,
-    "一行行": lambda words, at, index: "hang2" if index > 0 else None,
     "第一行": line_hang,
     "干一行": line_hang,
     "得到": reached_de,
     "得出": reached_de,
     "人数": counting_shu,
     "钱数": counting_shu,
-    "当回事": treated_dang,
-    "长满": grown_zhang,
     "总长": total_length_chang,
     "当年": same_year_dang,
     "结果": bearing_fruit_jie,
-    "开花结果": lambda words, at, index: "jie1" if index == 2 else None,
     "结了": formed_jie,
     "为主": cheering_wei,
-    "系上": lambda words, at, index: "ji4" if index == 0 else None,
     "朝阳": morning_sun_zhao,
     "口角": quarrel_jue,
-    "转一转": strolling_zhuan,
-    "长时间": lambda words, at, index: "chang2" if index == 0 else None,
-    "麻将": lambda words, at, index: "jiang4" if index == 1 else None,
-    "打麻将": lambda words, at, index: "jiang4" if index == 2 else None,
     "教会": taught_jiao,
     "上调": raised_tiao,
     "难处": difficulty_chu,
 }
 
 
+def knows(word: str) -> bool:
+    """Whether `word` is one of the words this module reads."""
+    return word in RULES or word in _FIXED
+
+
 def reading(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """The reading the neighbours give character `index` of the listed word `words[at]`."""
+    fixed = _FIXED.get(words[at].text)
+    if fixed is not None:
+        return fixed.get(index)
     rule = RULES.get(words[at].text)
     return rule(words, at, index) if rule is not None else None

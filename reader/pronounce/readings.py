@@ -291,7 +291,7 @@ class _Context:
         self, plan: _WordPlan, candidate: Candidate, at: int, index: int, offset: int
     ) -> Candidate:
         words, position = self.words, offset + index
-        homograph = words[at].text in homographs.RULES
+        homograph = homographs.knows(words[at].text)
         if index in plan.ruled:
             candidate = candidate._replace(rule=grammar.reading(words, at, index))
             homograph = homograph and candidate.rule is None  # 干 of 干一行

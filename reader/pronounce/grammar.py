@@ -11,8 +11,9 @@ the first character of a listed two-character word where the word before leaves 
 Content words whose sense the neighbours decide (差, 切, 弄, 挨 …) are in `senses.py`, words
 of amount and degree (都, 少, 只, 重, 更, 数) in `amounts.py`.
 The rules were written from the errors on THCHS-30 dev and CPP dev (both halves were looked
-at, so neither odd half is a clean held-out figure for them) and checked against the dictionary
-probe (bench/bench_news.py, bench_pinyin.py, bench_dictionary_probe.py).
+at, so neither odd half is a clean held-out figure for them) and on news and prose sentences
+helper sessions wrote and checked against a frozen copy of the code, and checked against the
+dictionary probe (bench/bench_news.py, bench_pinyin.py, bench_dictionary_probe.py).
 """
 
 from __future__ import annotations

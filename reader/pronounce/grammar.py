@@ -332,7 +332,7 @@ def before_phrase(words: Sequence[Tagged], at: int) -> str | None:
 # them without the model, as grammar would have (重开 chóng, 身着 zhuó). Not the verbs of
 # `verbs.VERB_READINGS` nor the content words 累 长 似 冲 系 …: CC-CEDICT's transcriptions
 # (恺撒 sǎ, 德累斯顿 lèi) do not bind them.
-_CONTENT_WORDS = frozenset("累长似冲系行教量藏调空结降相当")
+_CONTENT_WORDS = frozenset("累长似冲系行教量藏调空结降相当乐假")
 FUNCTION_WORDS = frozenset(RULES) - frozenset(verbs.VERB_READINGS) - _CONTENT_WORDS
 
 # Characters whose rules read them inside longer words too (创造性地, 变得, 曾荫权): a phrase

@@ -806,3 +806,16 @@ def test_places_titles_and_weights(sentence: str, char: str, expected: str) -> N
 )
 def test_sown_area_and_thin_skin(sentence: str, char: str, expected: str) -> None:
     assert reading_of(sentence, char, nth=-1) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "char", "expected"),
+    [
+        ("她们母女俩处得很好", "处", "chu3"),  # "get along"
+        ("这菜的味道调得正好", "调", "tiao2"),  # how it is set
+        ("他被调到北京工作", "调", "diao4"),  # transferred
+        ("用麻绳系成一捆", "系", "ji4"),  # "tie"
+    ],
+)
+def test_get_along_set_and_tie(sentence: str, char: str, expected: str) -> None:
+    assert reading_of(sentence, char) == expected

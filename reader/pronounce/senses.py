@@ -212,11 +212,13 @@ def place_chu(words: Sequence[Tagged], at: int, index: int) -> str | None:
     places chù (一处, 多处). Being in `RULES` also lets CC-CEDICT's whole words decide it
     (处在, 身处 chǔ), where g2pM says chù."""
     word = words[at]
+    if word.text.startswith(("处得", "处不")) and index == 0:
+        return "chu3"  # jieba's 处得 (很好), 处不来: "get along"
     if len(word.text) > 1:  # jieba keeps a numeral with it: 一处, 多处
         return "chu4" if word.tag.startswith("m") and index == len(word.text) - 1 else None
     after = word_after(words, at)
-    if after is not None and after.text[0] in "在于":
-        return "chu3"
+    if after is not None and after.text[0] in "在于得":
+        return "chu3"  # 正处在, 处于, (两家人) 处得很好
     return "chu4" if has_tag(word_before(words, at), NUMERAL) else None
 
 
@@ -362,7 +364,7 @@ def tying_ji(words: Sequence[Tagged], at: int, index: int) -> str | None:
     "system, department" lives in words (系统, 中文系)."""
     word, after = words[at], word_after(words, at)
     if (word.tag in FOUND_BY_HMM or word.text == "系上") and len(word.text) == 2 and index == 0:
-        return "ji4" if word.text[1] in "上好紧着在得" else None  # the HMM's 系在, jieba's 系上
+        return "ji4" if word.text[1] in "上好紧着在得成住" else None  # the HMM's 系在, 系住
     glued = word.tag in FOUND_BY_HMM and index == len(word.text) - 1  # the HMM's 请系, 他系
     if (len(word.text) > 1 and not glued) or after is None:
         return None

@@ -104,6 +104,10 @@ def adjusting_tiao(words: Sequence[Tagged], at: int, index: int) -> str | None:
     word = words[at]
     if len(word.text) == 2 and index == 0 and word.text[1] in _SETTINGS:
         return "tiao2"  # jieba's 调高, 调低 (prices, rates)
+    if (word.text[:2] == "调得" and index == 0) or (
+        word.text == "调" and text_of(word_after(words, at)) == "得"
+    ):
+        return "tiao2"  # 味道调得正好: how it is set (a transfer takes no 得)
     after = word_after(words, at)
     if len(word.text) > 1:
         return None

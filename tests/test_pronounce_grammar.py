@@ -819,3 +819,8 @@ def test_sown_area_and_thin_skin(sentence: str, char: str, expected: str) -> Non
 )
 def test_get_along_set_and_tie(sentence: str, char: str, expected: str) -> None:
     assert reading_of(sentence, char) == expected
+
+
+def test_wei_for_someone_counted_is_no_amount() -> None:
+    assert reading_of("医生为一名患者成功地进行了手术", "为") == "wei4"
+    assert reading_of("今年的出口总额为五亿元", "为") == "wei2"

@@ -119,6 +119,7 @@ def purpose_wei(words: Sequence[Tagged], at: int, index: int) -> str | None:
         and after.text[0] not in _PICKING
         and after.text not in ("一点", "一些", "点")
         and not (after.text.startswith("数") and verb_follows)  # 为数十万儿童创造了条件
+        and not _someone_then_verb(following[1:])  # 为一名患者进行了手术: "for" someone counted
     )
     if any(word.text[0] == "所" for word in following) or amount:
         return "wei2"  # 为人所知, 为债户所有, 总额为五亿元

@@ -5,6 +5,7 @@ measure or "only", 薄 "thin", 重 "heavy" or "again", 更 "more", 数 "several"
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import islice
 
 from reader.pronounce import phrases
 from reader.pronounce.neighbours import (
@@ -135,7 +136,7 @@ def again_chong(words: Sequence[Tagged], at: int, index: int) -> str | None:
         degree = before is not None and before.text in DEGREE
         if closing and before is not None and set(before.text) <= _NUMERALS:
             return "chong2"  # 塔共有十三重: layers (三公斤重, 一天比一天重 are heavy)
-        compared = any(w.text == "比" for w in list(clause_before(words, at))[:3])
+        compared = any(w.text == "比" for w in islice(clause_before(words, at), 3))
         if degree or weighed or (closing and before is not None) or compared:
             return "zhong4"  # 一天比一天重 (全家人都很着急)
         if after is not None and after.text in _WEIGHING:

@@ -79,12 +79,14 @@ def _modifier(words: Sequence[Tagged], at: int, before: Tagged) -> bool:
     text = before.text
     if _counted_one_by_one(text) or _linking(before) or _repeated(words, at):
         return True
-    idiom = len(text) == 4 and (phrases.is_listed(text) or phrases.second(text) is not None)
     if before.tag.startswith("m"):
         words_in_it = len(set(text) - _NUMBER_CHARS)  # 三五成群: a set phrase, not a number
         set_phrase = len(text) == 4 and words_in_it >= 2  # not 一辈子 (种了一辈子地)
-        return idiom or set_phrase or _reduplicated(text) or words_in_it == len(text)
-    return before.tag == "ns" and idiom
+        if set_phrase or _reduplicated(text) or words_in_it == len(text):
+            return True
+    elif before.tag != "ns":
+        return False
+    return len(text) == 4 and (phrases.is_listed(text) or phrases.second(text) is not None)
 
 
 def adverbial_de(words: Sequence[Tagged], at: int, index: int) -> str | None:

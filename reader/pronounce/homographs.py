@@ -129,19 +129,11 @@ def working_gan(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "gan4" if index == 1 and working else None
 
 
-def queue_chang(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    return "chang2" if index == 1 else None
-
-
 def how_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
     after = word_after(words, at)
     compared = after is not None and after.text == "比"  # 日子过得比以前充实
     doubled = len(text_of(after)) == 4 and text_of(after)[0] == text_of(after)[1]  # 和和美美
     return "de5" if index == 1 and (has_tag(after, _HOW) or compared or doubled) else None
-
-
-def heavily_zhong(words: Sequence[Tagged], at: int, index: int) -> str | None:
-    return "zhong4" if index < 2 else None
 
 
 def should_ying(words: Sequence[Tagged], at: int, index: int) -> str | None:
@@ -312,6 +304,8 @@ def walked_off_de(words: Sequence[Tagged], at: int, index: int) -> str | None:
 # Words jieba keeps whole whose reading in running text is one, where pypinyin's phrase or
 # g2pM gives another: character index -> reading.
 _FIXED: dict[str, dict[int, str]] = {
+    "排长队": {1: "chang2"},
+    "重重地": {0: "zhong4", 1: "zhong4"},
     "连觉": {1: "jiao4"},
     "越长越": {1: "zhang3"},
     "单县": {0: "shan4"},
@@ -342,13 +336,11 @@ RULES: dict[str, Rule] = {
     "多重": weighing_zhong,
     "应从": should_ying,
     "过得": how_de,
-    "重重地": heavily_zhong,
     "地上": adverbial_before_verb_de,
     "地下": adverbial_before_verb_de,
     "地道": adverbial_before_verb_de,
     "地热": adverbial_before_verb_de,
     "觉醒": one_sleep_jiao,
-    "排长队": queue_chang,
     "着重": aspect_zhe,
     "着手": aspect_zhe,
     "着眼": aspect_zhe,

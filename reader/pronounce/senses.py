@@ -9,6 +9,7 @@ rules, each says None where it cannot tell.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import islice
 
 from reader.han import HAN_RE
 from reader.pronounce import name_tags
@@ -148,7 +149,7 @@ def leave_jia(words: Sequence[Tagged], at: int, index: int) -> str | None:
         return None
     after = word_after(words, at)
     closing = after is None or ends_clause(after) or after.text in ("了", "的", "回家")
-    taken = any(word.text.startswith(_LEAVE) for word in list(clause_before(words, at))[:4])
+    taken = any(word.text.startswith(_LEAVE) for word in islice(clause_before(words, at), 4))
     return "jia4" if closing and taken else None
 
 

@@ -33,7 +33,7 @@ def surname_zeng(words: Sequence[Tagged], at: int, index: int) -> str | None:
     """曾 before a name or 某 is the surname zēng (曾某, 曾荫权); before a verb it is céng."""
     word = words[at]
     before = word_before(words, at)  # 主任曾国强, 连长曾少华; not 老同志曾任
-    titled = _titled(before) and not text_of(before).endswith(("同志", "先生", "女士"))
+    titled = _titled(before) and not text_of(before).endswith(tuple(_ADDRESS))
     if len(word.text) > 1:
         named = word.tag.startswith("nr") or is_found_name(word)
         given = not char_tag(word.text[1]).startswith("v")  # not 曾任, 曾助

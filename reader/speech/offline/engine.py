@@ -45,7 +45,9 @@ from reader.speech.offline.symbols import (
 
 SAMPLE_RATE = 24_000
 HOP_SAMPLES = 300  # samples per mel frame (12.5 ms at 24 kHz)
-_MIN_FRAMES = 8  # the vocoder's mirror padding needs a few frames
+# The vocoder's widest reflect padding (27 steps at a third of a frame) needs 10 frames; a
+# shorter clause (one fast syllable) is vocoded with its last frame repeated, then cut back.
+_MIN_FRAMES = 10
 # Syllables per model call at rate 1.0: two thirds of the measured 137, since pauses and slow
 # syllables take more frames than the test sentences did.
 CLAUSE_SYLLABLES = 90
@@ -84,16 +86,15 @@ class ClauseAudio:
     syllables: tuple[tuple[int, int, str, int], ...]  # (start, end) samples, token, tokens used
 
 
+# Neither model's output depends on its thread count (XNNPACK sums each output whole on one
+# thread; the rewritten vocoder runs wholly in XNNPACK): a build gives the same bytes on one
+# core or four, in a worker process or on a cluster.
 VOICE_THREADS_ENV = "READER_VOICE_THREADS"
-# The vocoder's output differs in the last bit with its thread count (LiteRT's float sums),
-# the acoustic model's does not: the vocoder always runs on this many threads, so a build
-# gives the same bytes on any machine, in a worker process or a cluster.
-VOCODER_THREADS = 2
 
 
 def _default_threads() -> int:
-    """The acoustic model's threads: `$READER_VOICE_THREADS`, else up to 4 cores. Worker
-    processes building articles side by side set it to their share of the cores."""
+    """The voice's threads: `$READER_VOICE_THREADS`, else up to 4 cores. Worker processes
+    building articles side by side set it to their share of the cores."""
     configured = os.environ.get(VOICE_THREADS_ENV, "")
     if configured.isdigit() and int(configured) > 0:
         return int(configured)
@@ -173,7 +174,7 @@ class OfflineEngine(Engine):
 
     def _vocode(self, mel: npt.NDArray[Any]) -> npt.NDArray[np.float32]:
         if self._vocoder is None:
-            self._vocoder = self._interpreter(self.model.vocoder, VOCODER_THREADS)
+            self._vocoder = self._interpreter(self.model.vocoder, self._threads)
         vocoder = self._vocoder
         index = vocoder.get_input_details()[0]["index"]
         vocoder.resize_tensor_input(index, list(mel.shape))
@@ -191,10 +192,11 @@ class OfflineEngine(Engine):
         with _quiet_first_delegate_notice():
             mel, durations = self._mel(to_ids(sequence, self.model.symbol_to_id), preset)
             frames = mel.shape[1]
-            if frames < _MIN_FRAMES:  # too short to vocode: silence of the same length
-                samples = audio.silence(frames * HOP_SAMPLES / SAMPLE_RATE, SAMPLE_RATE)
-                return ClauseAudio(samples, ())
-            signal = self._vocode(mel)
+            if frames == 0:
+                return ClauseAudio(b"", ())
+            if frames < _MIN_FRAMES:
+                mel = np.pad(mel, ((0, 0), (0, _MIN_FRAMES - frames), (0, 0)), mode="edge")
+            signal = self._vocode(mel)[: frames * HOP_SAMPLES]
         if len(signal) != frames * HOP_SAMPLES or sum(durations) != frames:
             raise SynthesisError("offline voice: the model's timings do not match its audio")
         offsets = np.concatenate([[0], np.cumsum(durations)]) * HOP_SAMPLES

@@ -57,6 +57,16 @@ def test_the_vocoder_is_kept_rewritten_without_the_ops_xnnpack_cannot_run(tmp_pa
     assert len(cached) == 1 and cached[0].read_bytes() == voice.vocoder
 
 
+def test_an_earlier_readers_rewrites_are_removed_from_the_cache(tmp_path: Path) -> None:
+    stale = [tmp_path / "fastspeech2-c78ac5588138be9b-litert-v1.tflite"]
+    stale.append(stale[0].with_suffix(".sha256"))
+    for path in stale:
+        path.write_bytes(b"an older rewrite")
+    model.load_voice_model(tmp_path)
+    assert not any(path.exists() for path in stale)
+    assert len(list(tmp_path.glob("*.tflite"))) == 2
+
+
 @pytest.mark.parametrize("stem", ["fastspeech2", "mb-melgan"])
 def test_damaged_cached_model_is_patched_again(tmp_path: Path, stem: str) -> None:
     voice = model.load_voice_model(tmp_path)

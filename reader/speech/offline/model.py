@@ -10,6 +10,7 @@ checksum.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.metadata
 import json
@@ -122,7 +123,11 @@ def _patched(original: bytes, stem: str, patch: Callable[[bytes], bytes], cache_
         write_bytes_atomic(model_path, patched)
         write_bytes_atomic(checksum_path, sha256_hex(patched).encode("ascii"))
     except OutputError:
-        pass  # a read-only cache only costs the patch time
+        return patched  # a read-only cache only costs the patch time
+    for older in cache_dir.glob(f"{stem}-v*"):  # an earlier reader's rewrite
+        if older.name not in (model_path.name, checksum_path.name):
+            with contextlib.suppress(OSError):
+                older.unlink()
     return patched
 
 

@@ -13,8 +13,11 @@ runs or that only copy memory:
   channels per input frame, reshaped so that those become s frames of C, then trimmed;
 - a dilated convolution: one CONV_2D with its dilation factor.
 
-The shape computations that fed the old ops are then unused and dropped. The audio is that of
-the original graph to within float rounding (see `tests/test_offline_engine.py`).
+The shape computations and weights that fed the old ops are then unused and dropped; bias
+additions are folded into the convolutions before them, and the last tensors are told their
+channel count (XNNPACK takes no convolution whose input channels are unknown). The audio is
+that of the original graph to within float rounding, and the same on any number of threads
+(see `tests/test_offline_engine.py`).
 """
 
 from __future__ import annotations
@@ -253,6 +256,7 @@ def _dilate(graph: _Graph, space_to_batch: Any, ops: list[Any]) -> None:
     batch_to_space = consumers[int(squeeze.outputs[0])]
     if (
         graph.opcode(expand) != schema.BuiltinOperator.EXPAND_DIMS
+        or int(graph.values(int(expand.inputs[1]))) != -3  # time becomes the width
         or graph.opcode(conv) != schema.BuiltinOperator.CONV_2D
         or graph.opcode(batch_to_space) != schema.BuiltinOperator.BATCH_TO_SPACE_ND
         or conv.builtinOptions.padding != _VALID
@@ -293,6 +297,7 @@ def _fuse_biases(graph: _Graph, ops: list[Any]) -> list[Any]:
             and users[int(op.inputs[0])] == 1
             and users[int(squeeze.inputs[0])] == 1
             and not graph.values(int(conv.inputs[2])).any()
+            and graph.values(int(op.inputs[1])).shape == graph.values(int(conv.inputs[2])).shape
         ):
             bias = graph.values(int(op.inputs[1])).astype(np.float32)
             name = graph.graph.tensors[int(op.outputs[0])].name.decode()
@@ -338,6 +343,14 @@ def _live(graph: _Graph, ops: list[Any]) -> list[Any]:
     return kept[::-1]
 
 
+def _drop_unused_constants(graph: _Graph, ops: list[Any]) -> None:
+    """Empty the buffers of constants no op reads any more (the replaced ops' weights)."""
+    read = {int(tensor) for op in ops for tensor in op.inputs}
+    for index, tensor in enumerate(graph.graph.tensors):
+        if index not in read and graph.is_constant(index):
+            graph.tree.buffers[tensor.buffer].data = None
+
+
 def rewrite_vocoder(model: bytes) -> bytes:
     """The vocoder's graph with the three constructs replaced (see the module docstring)."""
     import flatbuffers
@@ -360,6 +373,7 @@ def rewrite_vocoder(model: bytes) -> bytes:
             _dilate(graph, op, ops)
     ops = _fuse_biases(graph, _live(graph, ops))
     _settle_channels(graph, ops)
+    _drop_unused_constants(graph, ops)
     graph.graph.operators = ops
     builder = flatbuffers.Builder(len(model) + 65536)
     builder.Finish(tree.Pack(builder), file_identifier=b"TFL3")

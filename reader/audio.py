@@ -1,5 +1,5 @@
-"""Audio I/O on 16-bit mono PCM: MP3/WAV through soundfile (libsndfile, no ffmpeg), resampling,
-silence and concatenation.
+"""Audio I/O on 16-bit mono PCM: MP3 encoding through LAME (`reader.mp3`), WAV and decoding
+through soundfile (libsndfile, no ffmpeg), resampling, silence and concatenation.
 
 PCM travels as `bytes` (16-bit signed little-endian mono), the format of `reader.model.Speech`.
 """
@@ -10,16 +10,18 @@ import io
 import math
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import soundfile
 
+from reader import mp3
 from reader.errors import InputError, OutputError
 from reader.fsutil import write_bytes_atomic
+from reader.mp3 import BitrateMode
 
-BitrateMode = Literal["VARIABLE", "CONSTANT", "AVERAGE"]
+__all__ = ["BitrateMode"]  # re-exported: the profiles name their bitrate mode by it
 BYTES_PER_SAMPLE = 2
 _INT16_SCALE = 32768.0
 
@@ -98,18 +100,17 @@ def encode_mp3(
 
     `quality` is libsndfile's compression level: 0.0 is the highest bitrate, towards 1.0 the
     smallest file. "CONSTANT" gives the fixed bitrate radio playout systems often require.
-    libsndfile (LAME) supports MPEG sample rates only: 8–48 kHz (24 kHz is the voices' rate).
+    LAME supports MPEG sample rates only: 8–48 kHz (24 kHz is the voices' rate).
     """
     if not 0.0 <= quality < 1.0:
         raise ValueError("quality must be in [0.0, 1.0)")
     array = to_array(samples)
     if array.size == 0:
         raise OutputError(f"cannot write {path}: no audio")
-    options = {"bitrate_mode": bitrate_mode, "compression_level": quality}
     try:
-        encoded = _encode(array, sample_rate, "MP3", "MPEG_LAYER_III", **options)
-    except (soundfile.LibsndfileError, ValueError, TypeError) as error:
-        raise OutputError(f"cannot encode {path} as MP3: {error}") from error
+        encoded = mp3.encode(array, sample_rate, bitrate_mode, quality)
+    except OutputError as error:
+        raise OutputError(f"cannot write {path}: {error}") from error
     write_bytes_atomic(Path(path), encoded, through=through)
 
 

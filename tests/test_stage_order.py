@@ -13,7 +13,7 @@ PACKAGE = Path(reader.__file__).parent
 # feed) and small shared utilities.
 SHARED = {
     *("reader", "model", "manifest", "errors", "han", "fsutil", "locking", "audio", "transcript"),
-    *("cache_root", "table_cache"),
+    *("cache_root", "table_cache", "mp3", "crc"),
 }
 # Pipeline order; a stage may import stages of a lower rank. Units not listed are not checked.
 RANKS = {

@@ -3,7 +3,7 @@
 Sections arrive in order while the next one is still being synthesized: each is joined into
 one PCM run (`reader.package.episode`), brought to the profile and encoded at once. The
 episode is not encoded again: its MP3 is the section files' frames with a silent gap stream
-between them (`reader.package.concat`), decoded sample for sample like the sections
+between them (`reader.mp3`), decoded sample for sample like the sections
 themselves, so section k starts where the frames before it end.
 """
 
@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader import audio
+from reader.crc import crc16
 from reader.fsutil import write_bytes_atomic, write_text_atomic
-from reader.package.concat import LameStream, join_streams, parse_lame
-from reader.package.crc import crc16
+from reader.mp3 import LameStream, join_streams, parse_lame
 from reader.package.episode import (
     SECTION_PAUSE,
     SECTION_TAIL,
@@ -129,7 +129,7 @@ class EpisodeAssembler:
 
         The episode decodes to the section files' and gaps' own samples at the offsets the
         join reports (within one 16-bit step where the decoder crosses a join, see
-        `reader.package.concat`), and each was read back and measured there as it was
+        `reader.mp3`), and each was read back and measured there as it was
         joined, so nothing is decoded again: the loudness gates the block energies gathered
         stream by stream, the true peak is the highest of the streams'.
         """

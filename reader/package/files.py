@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import soundfile
 
-from reader import audio
+from reader import audio, mp3
 from reader.errors import OutputError
 from reader.manifest import AudioFile
 from reader.package.digest import sha256_file
@@ -108,20 +108,9 @@ def write_mp3(signal: FloatArray, profile: Profile, path: Path) -> ReadBack:
 
 def encode_mp3_bytes(samples: bytes, profile: Profile) -> bytes:
     """PCM at the profile's rate as the profile's MP3, in memory (a short piece: the gap)."""
-    buffer = io.BytesIO()
-    try:
-        soundfile.write(
-            buffer,
-            audio.to_array(samples),
-            profile.sample_rate,
-            format="MP3",
-            subtype="MPEG_LAYER_III",
-            bitrate_mode=profile.bitrate_mode,
-            compression_level=profile.mp3_quality,
-        )
-    except (soundfile.LibsndfileError, ValueError, TypeError) as error:
-        raise OutputError(f"cannot encode MP3: {error}") from error
-    return buffer.getvalue()
+    return mp3.encode(
+        audio.to_array(samples), profile.sample_rate, profile.bitrate_mode, profile.mp3_quality
+    )
 
 
 def file_duration(path: Path) -> float:

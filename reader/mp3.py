@@ -1,13 +1,20 @@
-"""Join LAME MP3 files frame by frame into one gapless MP3, without encoding again.
+"""LAME MP3 streams: encoded, split into their Info frame and audio frames, joined gaplessly.
 
-The episode is its section files with silence between them. Encoding it a second time is the
-costliest step of a build, so the sections' MP3 frames are joined instead: every LAME stream
-starts with an empty bit reservoir, so frames of several streams decode in sequence. The
-joined file keeps the first stream's Xing/Info frame, rewritten for the whole (frame and byte
-counts, seek table, the last stream's end padding, both CRCs); the other streams' Info
-frames are dropped. Decoders then trim the joined file exactly like a single encode, and a
-stream's audio starts `frames before it × samples per frame` into the decoded whole (all
-streams share the encoder delay, which is checked).
+Encoding: LAME through `lameenc`, with LAME's current VBR algorithm (libsndfile's build of
+the same LAME took three times as long for the same settings). `lameenc` writes no Info
+frame, which decoders need for exact length and gapless playback (encoder delay and padding)
+and players for seeking; so each stream gets the Info frame libsndfile's LAME writes for the
+same rate, mode and quality (taken once from a tenth of a second of silence), filled in for
+that stream exactly as a join fills it in for the whole.
+
+Joining: the episode is its section files with silence between them. Encoding it a second
+time would be the costliest step of a build, so the sections' MP3 frames are joined instead:
+every LAME stream starts with an empty bit reservoir, so frames of several streams decode in
+sequence. The joined file keeps the first stream's Xing/Info frame, rewritten for the whole
+(frame and byte counts, seek table, the last stream's end padding, both CRCs); the other
+streams' Info frames are dropped. Decoders then trim the joined file exactly like a single
+encode, and a stream's audio starts `frames before it × samples per frame` into the decoded
+whole (all streams share the encoder delay, which is checked).
 
 Frame layout: ISO 11172-3 / 13818-3 Layer III headers; Xing/Info and LAME tag as LAME 3.100
 writes them (Info frame, flags, frames, bytes, 100-byte TOC, quality, then the 36-byte LAME
@@ -17,17 +24,28 @@ CRC-16/ARC).
 
 from __future__ import annotations
 
+import functools
+import io
 import struct
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Literal
 
+import numpy as np
+import numpy.typing as npt
+
+from reader.crc import crc16
 from reader.errors import OutputError
-from reader.package.crc import crc16
 
 _BITRATES_MPEG1 = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
 _BITRATES_MPEG2 = (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160)
 _SAMPLE_RATES = {3: (44100, 48000, 32000), 2: (22050, 24000, 16000), 0: (11025, 12000, 8000)}
 _XING_FRAMES, _XING_BYTES, _XING_TOC, _XING_QUALITY = 1, 2, 4, 8
+_LAME_QUALITY = 2  # LAME's -q: the algorithm choices libsndfile makes ("near-best")
+_LAME_VBR_MTRH = 4  # LAME's current VBR algorithm, as the Info frame of libsndfile records
+_TEMPLATE_SECONDS = 0.1
+
+BitrateMode = Literal["VARIABLE", "CONSTANT"]
 
 
 @dataclass(frozen=True)
@@ -201,3 +219,98 @@ def join_streams(streams: Sequence[LameStream], *, music_crc: int | None = None)
         position += stream.frames * per_frame
     samples = position - first.delay - last.padding
     return Joined(bytes(info) + audio, tuple(starts), samples, first.header.sample_rate)
+
+
+def _frame_sizes(data: bytes) -> list[int]:
+    sizes = []
+    at = 0
+    while at < len(data):
+        frame = frame_header(data, at)
+        if frame is None:
+            raise OutputError("the MP3 encoder wrote something that is not an MPEG frame")
+        sizes.append(frame.length)
+        at += frame.length
+    return sizes
+
+
+def _constant_bitrate(sample_rate: int, quality: float) -> int:
+    """kbit/s for a compression level, as libsndfile maps it (LAME picks the nearest legal)."""
+    if sample_rate >= 32000:  # MPEG-1
+        return int(320 - quality * (320 - 32))
+    if sample_rate >= 16000:  # MPEG-2
+        return int(160 - quality * (160 - 8))
+    return int(64 - quality * (64 - 8))  # MPEG-2.5
+
+
+@functools.cache
+def _info_template(
+    sample_rate: int, bitrate_mode: BitrateMode, quality: float
+) -> LameStream | None:
+    """The Info frame LAME writes for these settings (through libsndfile, on silence); None
+    where LAME writes none (a constant bitrate whose frames are too small to hold it)."""
+    import soundfile
+
+    silence = np.zeros(int(sample_rate * _TEMPLATE_SECONDS), dtype=np.int16)
+    buffer = io.BytesIO()
+    try:
+        soundfile.write(
+            buffer,
+            silence,
+            sample_rate,
+            format="MP3",
+            subtype="MPEG_LAYER_III",
+            bitrate_mode=bitrate_mode,
+            compression_level=quality,
+        )
+    except (soundfile.LibsndfileError, ValueError, TypeError) as error:
+        raise OutputError(f"cannot encode MP3 at {sample_rate} Hz: {error}") from error
+    data = buffer.getvalue()
+    header = frame_header(data, 0)
+    if header is None:
+        raise OutputError(f"cannot encode MP3 at {sample_rate} Hz")
+    tag_at = 4 + (2 if header.crc_protected else 0) + header.side_info
+    if data[tag_at : tag_at + 4] not in (b"Xing", b"Info"):
+        return None
+    return parse_lame(data)
+
+
+def _lame_frames(
+    samples: npt.NDArray[np.int16], sample_rate: int, bitrate_mode: BitrateMode, quality: float
+) -> bytes:
+    """The audio frames LAME makes of mono PCM with the settings libsndfile would give it."""
+    import lameenc
+
+    encoder = lameenc.Encoder()
+    try:
+        encoder.set_in_sample_rate(sample_rate)
+        encoder.set_out_sample_rate(sample_rate)  # else LAME resamples at low bitrates
+        encoder.set_channels(1)
+        encoder.set_quality(_LAME_QUALITY)
+        if bitrate_mode == "CONSTANT":
+            encoder.set_bit_rate(_constant_bitrate(sample_rate, quality))
+        else:
+            encoder.set_vbr(_LAME_VBR_MTRH)
+            encoder.set_vbr_quality(min(9, round(quality * 10)))
+        return bytes(encoder.encode(samples.astype("<i2").tobytes()) + encoder.flush())
+    except RuntimeError as error:
+        raise OutputError(f"cannot encode MP3: {error}") from error
+
+
+def encode(
+    samples: npt.NDArray[np.int16], sample_rate: int, bitrate_mode: BitrateMode, quality: float
+) -> bytes:
+    """Mono PCM as a LAME MP3 with its Info frame. `quality` is libsndfile's compression level:
+    0.0 is the highest bitrate; VBR quality is its tenths (0.3: LAME's -V 3)."""
+    template = _info_template(sample_rate, bitrate_mode, quality)
+    frames = _lame_frames(samples, sample_rate, bitrate_mode, quality)
+    first = frame_header(frames, 0) if frames else None
+    if first is None or (first.sample_rate, first.mono) != (sample_rate, True):
+        raise OutputError("the MP3 encoder wrote frames of another rate or channel count")
+    sizes = _frame_sizes(frames)
+    if template is None:
+        return frames  # as LAME writes it then: no Info frame
+    padding = len(sizes) * first.samples - template.delay - len(samples)
+    if not 0 <= padding < 1 << 12:  # the LAME tag holds 12 bits
+        raise OutputError("the MP3 encoder's frames do not match its Info frame")
+    stream = replace(template, audio=frames, frame_sizes=tuple(sizes), padding=padding)
+    return join_streams([stream]).data

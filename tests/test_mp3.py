@@ -1,5 +1,6 @@
-"""Joining LAME MP3 streams frame by frame: the joined file decodes to each stream's own
-audio, sample for sample, at the offsets `join_streams` reports."""
+"""LAME MP3 streams (`reader.mp3`): encoded with their Info frame, so that they decode to
+exactly the samples given; joined frame by frame, so that the joined file decodes to each
+stream's own audio, sample for sample, at the offsets `join_streams` reports."""
 
 from __future__ import annotations
 
@@ -11,17 +12,68 @@ import pytest
 import soundfile
 from mutagen.mp3 import MP3
 
+from reader.crc import _crc16_loop, crc16
 from reader.errors import OutputError
-from reader.package.concat import join_streams, parse_lame
-from reader.package.crc import _crc16_loop, crc16
+from reader.mp3 import encode, join_streams, parse_lame
 
 
 def _encode(signal: np.ndarray, rate: int, mode: str, quality: float) -> bytes:
+    """A LAME stream as libsndfile writes it (the encoder reader used before its own)."""
     buffer = io.BytesIO()
     soundfile.write(
         buffer, signal, rate, format="MP3", bitrate_mode=mode, compression_level=quality
     )
     return buffer.getvalue()
+
+
+def _as_int16(signal: np.ndarray) -> np.ndarray:
+    return np.round(signal * 32767).astype(np.int16)
+
+
+@pytest.mark.parametrize(
+    ("rate", "mode", "quality"),
+    [(24000, "VARIABLE", 0.3), (24000, "VARIABLE", 0.5), (44100, "CONSTANT", 0.5)],
+)
+def test_an_encoded_stream_decodes_to_exactly_its_samples(
+    rate: int, mode: str, quality: float
+) -> None:
+    source = _as_int16(np.concatenate(_pieces(rate)))
+    data = encode(source, rate, mode, quality)  # type: ignore[arg-type]
+    decoded, decoded_rate = soundfile.read(io.BytesIO(data), dtype="int16")
+    assert decoded_rate == rate and len(decoded) == len(source)  # delay and padding trimmed
+    error = decoded.astype(float) - source
+    assert 10 * np.log10((source.astype(float) ** 2).sum() / (error**2).sum()) > 20  # aligned
+    stream = parse_lame(data)
+    assert stream.frames * stream.header.samples == stream.delay + len(source) + stream.padding
+    lame = stream.info.index(b"LAME")
+    assert struct.unpack(">H", stream.info[lame + 34 : lame + 36])[0] == crc16(
+        stream.info[: lame + 34]
+    )
+    assert MP3(io.BytesIO(data)).info.length == pytest.approx(len(source) / rate, abs=0.001)
+
+
+def test_streams_of_both_encoders_join_sample_for_sample() -> None:
+    pieces = _pieces(24000)
+    encoded = [
+        encode(_as_int16(piece), 24000, "VARIABLE", 0.3)
+        if index % 2
+        else _encode(piece, 24000, "VARIABLE", 0.3)
+        for index, piece in enumerate(pieces)
+    ]
+    joined = join_streams([parse_lame(data) for data in encoded])
+    decoded = soundfile.read(io.BytesIO(joined.data), dtype="int16")[0]
+    assert len(decoded) == joined.samples
+    for data, start in zip(encoded, joined.starts, strict=True):
+        alone = soundfile.read(io.BytesIO(data), dtype="int16")[0].astype(int)
+        assert np.abs(decoded[start : start + len(alone)] - alone).max() <= 1
+
+
+def test_a_constant_bitrate_too_low_for_an_info_frame_still_decodes() -> None:
+    source = _as_int16(_pieces(24000)[0])
+    data = encode(source, 24000, "CONSTANT", 0.9)  # 24 kbit/s: no room for LAME's Info frame
+    decoded = soundfile.read(io.BytesIO(data), dtype="int16")[0]
+    assert soundfile.info(io.BytesIO(data)).samplerate == 24000  # not resampled by LAME
+    assert len(source) <= len(decoded) <= len(source) + 4096  # untrimmed, as LAME writes it
 
 
 def _pieces(rate: int) -> list[np.ndarray]:

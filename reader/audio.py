@@ -19,9 +19,8 @@ import soundfile
 from reader import mp3
 from reader.errors import InputError, OutputError
 from reader.fsutil import write_bytes_atomic
-from reader.mp3 import BitrateMode
+from reader.mp3 import BitrateMode as BitrateMode  # the profiles name their mode by it
 
-__all__ = ["BitrateMode"]  # re-exported: the profiles name their bitrate mode by it
 BYTES_PER_SAMPLE = 2
 _INT16_SCALE = 32768.0
 

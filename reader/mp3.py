@@ -301,6 +301,8 @@ def encode(
 ) -> bytes:
     """Mono PCM as a LAME MP3 with its Info frame. `quality` is libsndfile's compression level:
     0.0 is the highest bitrate; VBR quality is its tenths (0.3: LAME's -V 3)."""
+    if samples.size == 0:
+        raise OutputError("no audio to encode")
     template = _info_template(sample_rate, bitrate_mode, quality)
     frames = _lame_frames(samples, sample_rate, bitrate_mode, quality)
     first = frame_header(frames, 0) if frames else None

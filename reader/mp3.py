@@ -1,7 +1,7 @@
 """LAME MP3 streams: encoded, split into their Info frame and audio frames, joined gaplessly.
 
-Encoding: LAME through `lameenc`, with LAME's current VBR algorithm (libsndfile's build of
-the same LAME took three times as long for the same settings). `lameenc` writes no Info
+Encoding: LAME through `lameenc`, asked for what libsndfile asks LAME for (libsndfile's own
+LAME build took three times as long). `lameenc` writes no Info
 frame, which decoders need for exact length and gapless playback (encoder delay and padding)
 and players for seeking; so each stream gets the Info frame libsndfile's LAME writes for the
 same rate, mode and quality (taken once from a tenth of a second of silence), filled in for

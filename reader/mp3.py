@@ -129,8 +129,8 @@ def parse_lame(data: bytes) -> LameStream:
     if header is None:
         raise OutputError("not an MPEG Layer III stream")
     info = data[start : start + header.length]
-    tag_at = 4 + (2 if header.crc_protected else 0) + header.side_info
-    if info[tag_at : tag_at + 4] not in (b"Xing", b"Info"):
+    tag_at = _info_tag_at(info, header)
+    if tag_at is None:
         raise OutputError("the MP3 has no Xing/Info frame (not written by LAME)")
     lame = _lame_offset(info, tag_at)
     if info[lame : lame + 4] != b"LAME" or len(info) < lame + 36:
@@ -138,16 +138,28 @@ def parse_lame(data: bytes) -> LameStream:
     delay_padding = info[lame + 21 : lame + 24]
     delay = (delay_padding[0] << 4) | (delay_padding[1] >> 4)
     padding = ((delay_padding[1] & 0x0F) << 8) | delay_padding[2]
+    sizes, end = _frame_sizes(data, start + header.length)
+    audio = data[start + header.length : end]
+    return LameStream(header, info, tag_at, audio, sizes, delay, padding)
+
+
+def _info_tag_at(frame: bytes, header: FrameHeader) -> int | None:
+    """Where "Xing"/"Info" stands in a first frame that is an Info frame, else None."""
+    tag_at = 4 + (2 if header.crc_protected else 0) + header.side_info
+    return tag_at if frame[tag_at : tag_at + 4] in (b"Xing", b"Info") else None
+
+
+def _frame_sizes(data: bytes, at: int) -> tuple[tuple[int, ...], int]:
+    """The sizes of the MPEG frames from `at` on, and where they end: at the end of `data` or
+    at what is not a frame (a trailing tag, ID3v1 or APE, ends the audio)."""
     sizes = []
-    at = start + header.length
     while at < len(data):
         frame = frame_header(data, at)
         if frame is None:
-            break  # a trailing tag (ID3v1, APE) ends the audio
+            break
         sizes.append(frame.length)
         at += frame.length
-    audio = data[start + header.length : at]
-    return LameStream(header, info, tag_at, audio, tuple(sizes), delay, padding)
+    return tuple(sizes), at
 
 
 def _seek_table(info_size: int, sizes: Sequence[int], total_bytes: int) -> bytes:
@@ -221,18 +233,6 @@ def join_streams(streams: Sequence[LameStream], *, music_crc: int | None = None)
     return Joined(bytes(info) + audio, tuple(starts), samples, first.header.sample_rate)
 
 
-def _frame_sizes(data: bytes) -> list[int]:
-    sizes = []
-    at = 0
-    while at < len(data):
-        frame = frame_header(data, at)
-        if frame is None:
-            raise OutputError("the MP3 encoder wrote something that is not an MPEG frame")
-        sizes.append(frame.length)
-        at += frame.length
-    return sizes
-
-
 def _constant_bitrate(sample_rate: int, quality: float) -> int:
     """kbit/s for a compression level, as libsndfile maps it (LAME picks the nearest legal)."""
     if sample_rate >= 32000:  # MPEG-1
@@ -268,10 +268,7 @@ def _info_template(
     header = frame_header(data, 0)
     if header is None:
         raise OutputError(f"cannot encode MP3 at {sample_rate} Hz")
-    tag_at = 4 + (2 if header.crc_protected else 0) + header.side_info
-    if data[tag_at : tag_at + 4] not in (b"Xing", b"Info"):
-        return None
-    return parse_lame(data)
+    return None if _info_tag_at(data, header) is None else parse_lame(data)
 
 
 def _lame_frames(
@@ -308,11 +305,13 @@ def encode(
     first = frame_header(frames, 0) if frames else None
     if first is None or (first.sample_rate, first.mono) != (sample_rate, True):
         raise OutputError("the MP3 encoder wrote frames of another rate or channel count")
-    sizes = _frame_sizes(frames)
+    sizes, end = _frame_sizes(frames, 0)
+    if end != len(frames):
+        raise OutputError("the MP3 encoder wrote something that is not an MPEG frame")
     if template is None:
         return frames  # as LAME writes it then: no Info frame
     padding = len(sizes) * first.samples - template.delay - len(samples)
     if not 0 <= padding < 1 << 12:  # the LAME tag holds 12 bits
         raise OutputError("the MP3 encoder's frames do not match its Info frame")
-    stream = replace(template, audio=frames, frame_sizes=tuple(sizes), padding=padding)
+    stream = replace(template, audio=frames, frame_sizes=sizes, padding=padding)
     return join_streams([stream]).data

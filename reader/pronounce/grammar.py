@@ -28,6 +28,7 @@ from reader.pronounce.neighbours import (
     NUMERAL,
     PEOPLE,
     VERB,
+    Rule,
     Tagged,
     char_tag,
     clause_after,
@@ -40,10 +41,6 @@ from reader.pronounce.neighbours import (
     word_after,
     word_before,
 )
-
-# One rule: the words of a sentence, the word's index, the character's index in the word.
-Rule = Callable[[Sequence[Tagged], int, int], str | None]
-
 
 # 地 after these is the noun "ground, place": 在地上, 着地, 此地, 两地 (a particle needs a
 # modifier before it).

@@ -44,10 +44,11 @@ Each rule gives one character's reading, or None where the word keeps its dictio
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from reader.pronounce import verbs
 from reader.pronounce.neighbours import (
+    Rule,
     Tagged,
     char_tag,
     clause_after,
@@ -59,9 +60,6 @@ from reader.pronounce.neighbours import (
     word_after,
     word_before,
 )
-
-# One rule: the words of a sentence, the listed word's index, the character's index in it.
-Rule = Callable[[Sequence[Tagged], int, int], str | None]
 
 # What 大都 "mostly" comes before: an adverb, a verb, a preposition or an adjective.
 _QUALIFIED = ("d", "v", "p", "a")
@@ -292,7 +290,7 @@ def bearing_fruit_jie(words: Sequence[Tagged], at: int, index: int) -> str | Non
     return "jie1" if index == 0 and bearing else None
 
 
-def glad_le(words: Sequence[Tagged], at: int, index: int) -> str | None:
+def all_glad_le(words: Sequence[Tagged], at: int, index: int) -> str | None:
     return "le4" if index == 1 and word_after(words, at) is not None else None  # 大家都乐了
 
 
@@ -330,7 +328,7 @@ RULES: dict[str, Rule] = {
     "人为": people_for_wei,
     "乐得": so_happy_de,
     "累得": so_happy_de,
-    "都乐": glad_le,
+    "都乐": all_glad_le,
     "地走了": walked_off_de,
     "树种": planted_zhong,
     "多重": weighing_zhong,

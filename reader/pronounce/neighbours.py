@@ -3,7 +3,7 @@ clause (the helpers `grammar.py`'s rules read a function word from)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple, Protocol
 
 from reader.pronounce import name_tags
@@ -17,6 +17,11 @@ class Tagged(Protocol):
 
     @property
     def tag(self) -> str: ...
+
+
+# One rule: the words of a sentence, the word's index, the character's index in the word; the
+# character's reading, or None to leave it to the dictionaries.
+Rule = Callable[[Sequence[Tagged], int, int], str | None]
 
 
 def spaced(words: str) -> frozenset[str]:
